@@ -1,0 +1,145 @@
+//! The HTTPS transport, on ureq 3 with rustls (feature `ureq`, on by default).
+
+use std::io::{self, Read};
+
+use ureq::Agent;
+
+use crate::client::Client;
+use crate::config::Config;
+use crate::error::{Error, TransportError, TransportErrorKind};
+use crate::http::{Request, Response};
+use crate::transport::Transport;
+
+/// A [`Transport`] on one reused ureq agent (keep-alive), with rustls and the webpki roots.
+///
+/// Certificates are always verified. Proxies come from `HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY`
+/// and `NO_PROXY`, as ureq reads them. ureq's own redirect handling is off: the client follows
+/// redirects itself so the token never leaves the endpoint's origin. Bodies are read up to
+/// [`Request::max_body_bytes`]; a larger one is refused while reading (or at once, from its
+/// `Content-Length`), never buffered whole.
+///
+/// ```no_run
+/// use hf_providers::{Client, Config, UreqTransport};
+///
+/// let config = Config::from_env()?;
+/// let client = Client::new(UreqTransport::new(&config), config);
+/// println!("{:?}", client.model_status("google/gemma-3-27b-it")?);
+/// # Ok::<(), hf_providers::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct UreqTransport {
+    agent: Agent,
+}
+
+impl UreqTransport {
+    /// A transport with `config`'s timeouts.
+    pub fn new(config: &Config) -> UreqTransport {
+        let agent = Agent::config_builder()
+            .http_status_as_error(false)
+            .max_redirects(0)
+            .timeout_connect(Some(config.connect_timeout))
+            .timeout_global(Some(config.timeout))
+            // Our requests always carry their own User-Agent; this one only reaches proxies.
+            .user_agent(config.user_agent.as_str())
+            .build()
+            .into();
+        UreqTransport { agent }
+    }
+}
+
+impl Transport for UreqTransport {
+    fn send(&self, request: &Request) -> Result<Response, TransportError> {
+        let mut builder = self.agent.get(&request.url);
+        for (name, value) in &request.headers {
+            builder = builder.header(*name, value);
+        }
+        let mut response = builder.call().map_err(transport_error)?;
+        let status = response.status().as_u16();
+        let headers = response
+            .headers()
+            .iter()
+            .map(|(name, value)| {
+                let value = String::from_utf8_lossy(value.as_bytes()).into_owned();
+                (name.as_str().to_owned(), value)
+            })
+            .collect();
+        let encoded = response.headers().contains_key("content-encoding");
+        let body = read_body(response.body_mut(), request.max_body_bytes, encoded)?;
+        Ok(Response::new(status, headers, body))
+    }
+}
+
+/// Reads at most `limit` bytes of `body`. `encoded` bodies are decompressed by ureq, so their
+/// `Content-Length` is not the size that counts.
+fn read_body(body: &mut ureq::Body, limit: u64, encoded: bool) -> Result<Vec<u8>, TransportError> {
+    let too_large = || {
+        TransportError::new(
+            TransportErrorKind::BodyTooLarge,
+            format!("the body is larger than {limit} bytes"),
+        )
+    };
+    // Without compression the declared length is the real one: refuse before reading, and
+    // otherwise allocate once.
+    let declared = body.content_length().filter(|_| !encoded);
+    if declared.is_some_and(|n| n > limit) {
+        return Err(too_large());
+    }
+    let capacity = declared.unwrap_or(0).min(limit).min(usize::MAX as u64) as usize;
+    let mut buf = Vec::with_capacity(capacity);
+    body.with_config()
+        .limit(limit)
+        .reader()
+        .read_to_end(&mut buf)
+        .map_err(|e| match ureq::Error::from(e) {
+            ureq::Error::BodyExceedsLimit(_) => too_large(),
+            other => transport_error(other),
+        })?;
+    Ok(buf)
+}
+
+fn transport_error(e: ureq::Error) -> TransportError {
+    use TransportErrorKind as K;
+    let kind = match &e {
+        ureq::Error::Timeout(_) => K::Timeout,
+        ureq::Error::HostNotFound
+        | ureq::Error::ConnectionFailed
+        | ureq::Error::ConnectProxyFailed(_)
+        | ureq::Error::InvalidProxyUrl => K::Connect,
+        ureq::Error::Io(io) => match io.kind() {
+            io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock => K::Timeout,
+            io::ErrorKind::ConnectionRefused
+            | io::ErrorKind::AddrNotAvailable
+            | io::ErrorKind::NetworkUnreachable
+            | io::ErrorKind::HostUnreachable => K::Connect,
+            _ => K::Io,
+        },
+        ureq::Error::Tls(_) | ureq::Error::Rustls(_) | ureq::Error::Pem(_) => K::Tls,
+        ureq::Error::BodyExceedsLimit(_) => K::BodyTooLarge,
+        ureq::Error::BadUri(_) | ureq::Error::Http(_) | ureq::Error::RequireHttpsOnly(_) => {
+            K::InvalidRequest
+        }
+        ureq::Error::Protocol(_) | ureq::Error::LargeResponseHeader(..) => K::Io,
+        _ => K::Other,
+    };
+    TransportError::new(kind, e.to_string())
+}
+
+impl Client<UreqTransport> {
+    /// A client over HTTPS with `config`.
+    pub fn with_config(config: Config) -> Self {
+        Client::new(UreqTransport::new(&config), config)
+    }
+
+    /// A client over HTTPS configured from the environment ([`Config::from_env`]).
+    ///
+    /// ```no_run
+    /// let client = hf_providers::Client::from_env()?;
+    /// for provider in client.model_providers("google/gemma-3-27b-it")? {
+    ///     println!("{}\t{}", provider.provider, provider.status);
+    /// }
+    /// # Ok::<(), hf_providers::Error>(())
+    /// ```
+    pub fn from_env() -> Result<Self, Error> {
+        Ok(Client::with_config(Config::from_env()?))
+    }
+}

@@ -1,0 +1,217 @@
+//! The blocking client: drives requests through a [`Transport`], following redirects, retrying,
+//! and mapping answers to typed values or errors.
+
+use std::collections::hash_map::RandomState;
+use std::fmt;
+use std::hash::BuildHasher;
+
+use crate::config::Config;
+use crate::error::{Error, LinkRefusal, TransportError, TransportErrorKind};
+use crate::http::{Request, Response};
+use crate::http_error::error_for;
+use crate::model::{InferenceStatus, Model, ProviderMapping};
+use crate::pages::Models;
+use crate::query::{Expand, ListModels, ModelInfo};
+use crate::resolve::{ProviderChoice, choose};
+use crate::retry::Decision;
+use crate::transport::Transport;
+use crate::url::resolve;
+
+/// A blocking client for the Hub's Inference Providers questions.
+///
+/// ```
+/// use hf_providers::{transport, Client, Config, ListModels, Response};
+///
+/// // Any transport will do; this one answers every request with one page.
+/// let hub = transport::from_fn(|_req| {
+///     Ok(Response::new(200, vec![], br#"[{"id":"deepseek-ai/DeepSeek-R1"}]"#.to_vec()))
+/// });
+/// let client = Client::new(hub, Config::default());
+/// let ids: Vec<String> = client
+///     .list_models(&ListModels::new().inference_provider("fireworks-ai"))
+///     .map(|m| m.map(|m| m.id))
+///     .collect::<Result<_, _>>()?;
+/// assert_eq!(ids, ["deepseek-ai/DeepSeek-R1"]);
+/// # Ok::<(), hf_providers::Error>(())
+/// ```
+pub struct Client<T> {
+    transport: T,
+    config: Config,
+    random: RandomState,
+}
+
+/// A successful answer and the URL that gave it (after redirects).
+pub(crate) struct Fetched {
+    pub(crate) url: String,
+    pub(crate) response: Response,
+}
+
+impl<T: Transport> Client<T> {
+    /// A client sending through `transport` with `config`.
+    pub fn new(transport: T, config: Config) -> Self {
+        Client {
+            transport,
+            config,
+            random: RandomState::new(),
+        }
+    }
+
+    /// The settings in use.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// The transport in use.
+    pub fn transport(&self) -> &T {
+        &self.transport
+    }
+
+    /// Lists the models matching `query`, lazily: pages are fetched as the iterator reaches
+    /// them (one page held at a time) by following the `Link: <...>; rel="next"` header, and
+    /// fetching stops at the query's limit. After an error the iterator ends.
+    pub fn list_models(&self, query: &ListModels) -> Models<'_, T> {
+        Models::new(self, query)
+    }
+
+    /// `GET /api/models/{id}` with the given `expand[]` keys.
+    pub fn model_info(&self, id: &str, expand: &[Expand]) -> Result<Model, Error> {
+        let info = expand
+            .iter()
+            .cloned()
+            .fold(ModelInfo::new(id)?, ModelInfo::expand);
+        self.model_info_with(&info)
+    }
+
+    /// `GET /api/models/{id}[/revision/{revision}]` as described by `info`.
+    pub fn model_info_with(&self, info: &ModelInfo) -> Result<Model, Error> {
+        let request = info.to_request(&self.config.endpoint)?;
+        let fetched = self.fetch(request.url, true)?;
+        crate::parse::model(&fetched.response.body)
+    }
+
+    /// Whether `id` is warm: `Some(Warm)`, `None` when the Hub leaves the field out (not warm),
+    /// or a newer value kept as [`InferenceStatus::Other`].
+    pub fn model_status(&self, id: &str) -> Result<Option<InferenceStatus>, Error> {
+        Ok(self.model_info(id, &[Expand::Inference])?.inference)
+    }
+
+    /// The providers serving `id`, in the Hub's order; empty when none does.
+    pub fn model_providers(&self, id: &str) -> Result<Vec<ProviderMapping>, Error> {
+        let model = self.model_info(id, &[Expand::InferenceProviderMapping])?;
+        Ok(model.inference_provider_mapping.unwrap_or_default())
+    }
+
+    /// The provider to call for `id`: with [`ProviderChoice::Auto`], the first `live` one in
+    /// the Hub's order; with a name, that provider if it serves the model `live`.
+    pub fn resolve_provider(
+        &self,
+        id: &str,
+        choice: &ProviderChoice,
+    ) -> Result<ProviderMapping, Error> {
+        let mapping = self.model_providers(id)?;
+        choose(id, &mapping, choice).cloned()
+    }
+
+    /// GETs `url` until it succeeds, retrying as the policy allows. `repo_url` tells the error
+    /// mapping that a 401 may mean "not found".
+    pub(crate) fn fetch(&self, url: String, repo_url: bool) -> Result<Fetched, Error> {
+        let mut retries_done = 0;
+        loop {
+            let outcome = match self.send_following_redirects(url.clone())? {
+                Ok(f) if (200..300).contains(&f.response.status) => return Ok(f),
+                other => other,
+            };
+            let for_policy = outcome.as_ref().map(|f| &f.response);
+            match self
+                .config
+                .retry
+                .decide(retries_done, for_policy, self.jitter())
+            {
+                Decision::Retry(wait) => {
+                    self.transport.sleep(wait);
+                    retries_done += 1;
+                }
+                Decision::Stop => {
+                    return Err(match outcome {
+                        Ok(f) => error_for(&f.response, &f.url, repo_url),
+                        Err(e) => Error::Transport(e),
+                    });
+                }
+            }
+        }
+    }
+
+    /// One attempt: the request and any redirects. The outer error is final (never retried);
+    /// the inner one is the transport's, which the retry policy judges.
+    fn send_following_redirects(
+        &self,
+        mut url: String,
+    ) -> Result<Result<Fetched, TransportError>, Error> {
+        // Once a redirect leaves the endpoint's origin the token stays behind, even if a later
+        // redirect comes back.
+        let mut on_origin = true;
+        for _ in 0..=self.config.max_redirects {
+            on_origin &= self.config.endpoint.is_same_origin(&url);
+            let request = self.request(&url, on_origin);
+            let response = match self.transport.send(&request) {
+                Ok(response) => response,
+                Err(e) if e.kind() == TransportErrorKind::BodyTooLarge => {
+                    return Err(self.body_too_large());
+                }
+                Err(e) => return Ok(Err(e)),
+            };
+            if response.body.len() as u64 > self.config.max_body_bytes {
+                return Err(self.body_too_large());
+            }
+            let location = match response.status {
+                301 | 302 | 303 | 307 | 308 => response.header("location"),
+                _ => None,
+            };
+            let Some(location) = location else {
+                return Ok(Ok(Fetched { url, response }));
+            };
+            url = resolve(&url, location).map_err(|_| Error::LinkRefused {
+                url: location.to_owned(),
+                reason: LinkRefusal::Malformed,
+            })?;
+        }
+        Err(Error::LinkRefused {
+            url,
+            reason: LinkRefusal::TooManyRedirects,
+        })
+    }
+
+    fn request(&self, url: &str, with_token: bool) -> Request {
+        let mut request = Request::get(url);
+        request.max_body_bytes = self.config.max_body_bytes;
+        request.headers.push(("accept", "application/json".into()));
+        request
+            .headers
+            .push(("user-agent", self.config.user_agent.clone()));
+        if let (true, Some(token)) = (with_token, &self.config.token) {
+            request
+                .headers
+                .push(("authorization", format!("Bearer {}", token.expose())));
+        }
+        request
+    }
+
+    fn body_too_large(&self) -> Error {
+        Error::BodyTooLarge {
+            limit: self.config.max_body_bytes,
+        }
+    }
+
+    /// A fresh number in `[0, 1]` for backoff jitter, from std's per-process random keys.
+    fn jitter(&self) -> f64 {
+        self.random.hash_one(std::time::SystemTime::now()) as f64 / u64::MAX as f64
+    }
+}
+
+impl<T> fmt::Debug for Client<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("config", &self.config)
+            .finish_non_exhaustive()
+    }
+}

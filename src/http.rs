@@ -1,0 +1,137 @@
+//! The request a [`Transport`](crate::Transport) sends and the response it hands back: plain
+//! data, so a transport can be a few lines and a test can build responses by hand.
+
+use std::fmt;
+
+/// The HTTP method. The Hub's Inference Providers endpoints are all `GET`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Method {
+    /// `GET`.
+    Get,
+}
+
+impl Method {
+    /// The method's name on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+        }
+    }
+}
+
+/// One HTTP request: method, absolute URL, headers, and the largest body the caller accepts.
+///
+/// Its `Debug` output redacts the `Authorization` header.
+///
+/// ```
+/// use hf_providers::{Method, Request};
+///
+/// let mut req = Request::get("https://huggingface.co/api/models?limit=1");
+/// req.headers.push(("authorization", "Bearer hf_secret".into()));
+/// assert_eq!(req.method, Method::Get);
+/// assert!(!format!("{req:?}").contains("hf_secret"));
+/// ```
+#[derive(Clone, PartialEq, Eq)]
+pub struct Request {
+    /// The method.
+    pub method: Method,
+    /// The absolute URL, already percent-encoded.
+    pub url: String,
+    /// Header names (lower case) and values.
+    pub headers: Vec<(&'static str, String)>,
+    /// A transport should stop reading and fail with
+    /// [`TransportErrorKind::BodyTooLarge`](crate::TransportErrorKind::BodyTooLarge) past this.
+    pub max_body_bytes: u64,
+}
+
+impl Request {
+    /// The default body limit: 32 MiB, far above the largest listing page.
+    pub const DEFAULT_MAX_BODY_BYTES: u64 = 32 << 20;
+
+    /// A `GET` of `url` with no headers and the default body limit.
+    pub fn get(url: impl Into<String>) -> Request {
+        Request {
+            method: Method::Get,
+            url: url.into(),
+            headers: Vec::new(),
+            max_body_bytes: Request::DEFAULT_MAX_BODY_BYTES,
+        }
+    }
+
+    /// The value of header `name` (case-insensitive), if set.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+impl fmt::Debug for Request {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let headers: Vec<(&str, &str)> = self
+            .headers
+            .iter()
+            .map(|(n, v)| {
+                let shown = if n.eq_ignore_ascii_case("authorization") {
+                    "<redacted>"
+                } else {
+                    v.as_str()
+                };
+                (*n, shown)
+            })
+            .collect();
+        f.debug_struct("Request")
+            .field("method", &self.method)
+            .field("url", &self.url)
+            .field("headers", &headers)
+            .field("max_body_bytes", &self.max_body_bytes)
+            .finish()
+    }
+}
+
+/// One HTTP response: status, headers (in order, repeated names kept) and the whole body.
+///
+/// ```
+/// use hf_providers::Response;
+///
+/// let resp = Response::new(200, vec![("Content-Type".into(), "application/json".into())], b"[]".to_vec());
+/// assert_eq!(resp.header("content-type"), Some("application/json"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Response {
+    /// The HTTP status code.
+    pub status: u16,
+    /// Header names and values as received.
+    pub headers: Vec<(String, String)>,
+    /// The body, already decompressed if the transport asked for compression.
+    pub body: Vec<u8>,
+}
+
+impl Response {
+    /// A response from its parts.
+    pub fn new(status: u16, headers: Vec<(String, String)>, body: Vec<u8>) -> Response {
+        Response {
+            status,
+            headers,
+            body,
+        }
+    }
+
+    /// The first value of header `name` (case-insensitive).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers_named(name).next()
+    }
+
+    /// Every value of header `name` (case-insensitive), in order.
+    pub fn headers_named<'a, 'n>(
+        &'a self,
+        name: &'n str,
+    ) -> impl Iterator<Item = &'a str> + use<'a, 'n> {
+        self.headers
+            .iter()
+            .filter(move |(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}

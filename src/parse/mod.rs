@@ -1,0 +1,85 @@
+//! Turning the Hub's answers into typed values: pure functions over bytes, no I/O, no panics on
+//! any input (the fuzz targets call these).
+//!
+//! The JSON engine is chosen at build time: serde_json with feature `serde` (the default),
+//! miniserde with feature `miniserde`. With both on, serde_json is used here and each engine
+//! stays reachable through its own module, so they can be compared.
+
+mod link;
+pub(crate) mod schema;
+
+#[cfg(feature = "miniserde")]
+pub mod miniserde_engine;
+#[cfg(feature = "serde")]
+pub mod serde_engine;
+
+pub use link::next_link;
+
+use crate::error::Error;
+use crate::model::Model;
+
+cfg_if::cfg_if! {
+    if #[cfg(feature = "serde")] {
+        use serde_engine as engine;
+    } else if #[cfg(feature = "miniserde")] {
+        use miniserde_engine as engine;
+    } else {
+        compile_error!(
+            "hf-providers needs a JSON engine: enable the feature `serde` (the default) or \
+             `miniserde`"
+        );
+    }
+}
+
+const MODEL_LIST: &str = "model list";
+const MODEL: &str = "model";
+
+/// A listing page (`GET /api/models`): a JSON array of models.
+///
+/// The provider mapping may be a list or an object keyed by provider; unknown keys, providers,
+/// statuses and tasks are accepted.
+///
+/// ```
+/// let body = br#"[{"_id":"1","id":"a/b","inferenceProviderMapping":[
+///     {"provider":"fal-ai","providerId":"x","status":"live","task":"text-to-image"}]}]"#;
+/// let models = hf_providers::parse::model_list(body)?;
+/// assert_eq!(models[0].providers()[0].provider, "fal-ai");
+/// assert!(hf_providers::parse::model_list(b"<html>").is_err());
+/// # Ok::<(), hf_providers::Error>(())
+/// ```
+pub fn model_list(body: &[u8]) -> Result<Vec<Model>, Error> {
+    engine::model_list(body)
+}
+
+/// A model info answer (`GET /api/models/{id}`): one JSON object.
+///
+/// ```
+/// let body = br#"{"id":"g/m","inferenceProviderMapping":{
+///     "nebius":{"status":"live","providerId":"g/m-fast","task":"conversational"}}}"#;
+/// let model = hf_providers::parse::model(body)?;
+/// assert_eq!(model.providers()[0].provider_id, "g/m-fast");
+/// assert_eq!(model.inference, None);
+/// # Ok::<(), hf_providers::Error>(())
+/// ```
+pub fn model(body: &[u8]) -> Result<Model, Error> {
+    engine::model(body)
+}
+
+/// The `error` string of an error body such as `{"error":"Repository not found"}`, if the body
+/// is one.
+///
+/// ```
+/// assert_eq!(hf_providers::parse::error_message(br#"{"error":"nope"}"#).as_deref(), Some("nope"));
+/// assert_eq!(hf_providers::parse::error_message(b"<html></html>"), None);
+/// ```
+pub fn error_message(body: &[u8]) -> Option<String> {
+    engine::error_message(body)
+}
+
+fn utf8<'a>(body: &'a [u8], what: &'static str) -> Result<&'a str, Error> {
+    std::str::from_utf8(body).map_err(|e| decode_error(what, format!("not UTF-8: {e}")))
+}
+
+fn decode_error(what: &'static str, detail: String) -> Error {
+    Error::Decode { what, detail }
+}

@@ -1,0 +1,156 @@
+//! The wire schema, written once for both JSON engines.
+//!
+//! Each object we read is filled into a *draft*: one `Option<Option<T>>` per known key (absent,
+//! `null`, or a value), so both engines can use their own stock `Option<T>` handling and agree on
+//! every input. Unknown keys are skipped. A repeated key keeps its last value, as JavaScript and
+//! Python do. `finish` turns a draft into the public type and names what is missing.
+
+use crate::model::{Gated, InferenceStatus, Model, ProviderMapping, ProviderStatus};
+
+/// A signed integer that, like serde_json, refuses `-0` (serde_json reads it as a float).
+pub(crate) struct Int(pub(crate) i64);
+
+/// The provider mapping in either wire shape, already in document order.
+pub(crate) struct MappingList(pub(crate) Vec<ProviderMapping>);
+
+/// The body of an error answer: `{"error": "..."}`.
+pub(crate) struct ErrorBody(pub(crate) Option<String>);
+
+/// Declares a draft: its fields with their JSON keys, and how each engine fills one key.
+macro_rules! draft {
+    ($(#[$meta:meta])* $draft:ident { $($field:ident: $ty:ty = $key:literal,)* }) => {
+        $(#[$meta])*
+        #[derive(Default)]
+        pub(crate) struct $draft {
+            $(pub(crate) $field: Option<Option<$ty>>,)*
+        }
+
+        impl $draft {
+            /// Reads the value of `key` from `map` (skipping unknown keys).
+            #[cfg(feature = "serde")]
+            pub(crate) fn read_serde<'de, A: serde::de::MapAccess<'de>>(
+                &mut self,
+                key: &str,
+                map: &mut A,
+            ) -> Result<(), A::Error> {
+                match key {
+                    $($key => self.$field = Some(map.next_value()?),)*
+                    _ => map.next_value::<super::serde_engine::Skip>().map(drop)?,
+                }
+                Ok(())
+            }
+
+            /// The place the value of `key` goes (unknown keys are ignored).
+            #[cfg(feature = "miniserde")]
+            pub(crate) fn place(&mut self, key: &str) -> &mut dyn miniserde::de::Visitor {
+                match key {
+                    $($key => miniserde::Deserialize::begin(&mut self.$field),)*
+                    _ => <dyn miniserde::de::Visitor>::ignore(),
+                }
+            }
+        }
+    };
+}
+
+draft! {
+    /// A model object.
+    ModelDraft {
+        id: String = "id",
+        author: String = "author",
+        sha: String = "sha",
+        created_at: String = "createdAt",
+        last_modified: String = "lastModified",
+        private: bool = "private",
+        disabled: bool = "disabled",
+        gated: Gated = "gated",
+        downloads: u64 = "downloads",
+        downloads_all_time: u64 = "downloadsAllTime",
+        likes: u64 = "likes",
+        trending_score: Int = "trendingScore",
+        library_name: String = "library_name",
+        pipeline_tag: String = "pipeline_tag",
+        tags: Vec<String> = "tags",
+        inference: InferenceStatus = "inference",
+        mapping: MappingList = "inferenceProviderMapping",
+    }
+}
+
+draft! {
+    /// One provider entry: a list item, or the value under a provider key.
+    MappingDraft {
+        provider: String = "provider",
+        provider_id: String = "providerId",
+        status: ProviderStatus = "status",
+        task: String = "task",
+        adapter: String = "adapter",
+        adapter_weights_path: String = "adapterWeightsPath",
+        kind: String = "type",
+    }
+}
+
+draft! {
+    /// An error body.
+    ErrorDraft {
+        error: String = "error",
+    }
+}
+
+impl ModelDraft {
+    pub(crate) fn finish(self) -> Result<Model, &'static str> {
+        Ok(Model {
+            id: self.id.flatten().ok_or("a model has no string `id`")?,
+            author: self.author.flatten(),
+            sha: self.sha.flatten(),
+            created_at: self.created_at.flatten(),
+            last_modified: self.last_modified.flatten(),
+            private: self.private.flatten(),
+            disabled: self.disabled.flatten(),
+            gated: self.gated.flatten(),
+            downloads: self.downloads.flatten(),
+            downloads_all_time: self.downloads_all_time.flatten(),
+            likes: self.likes.flatten(),
+            trending_score: self.trending_score.flatten().map(|i| i.0),
+            library_name: self.library_name.flatten(),
+            pipeline_tag: self.pipeline_tag.flatten(),
+            tags: self.tags.flatten().unwrap_or_default(),
+            inference: self.inference.flatten(),
+            inference_provider_mapping: self.mapping.flatten().map(|m| m.0),
+        })
+    }
+}
+
+impl MappingDraft {
+    /// `key` is the provider when the mapping is an object keyed by provider; a list item
+    /// carries its own `provider` field.
+    pub(crate) fn finish(self, key: Option<String>) -> Result<ProviderMapping, &'static str> {
+        let provider = match key {
+            Some(key) => key,
+            None => self
+                .provider
+                .flatten()
+                .ok_or("a provider mapping entry has no `provider`")?,
+        };
+        let mut m = ProviderMapping::new(
+            provider,
+            self.provider_id
+                .flatten()
+                .ok_or("a provider mapping entry has no `providerId`")?,
+            self.status
+                .flatten()
+                .ok_or("a provider mapping entry has no `status`")?,
+            self.task
+                .flatten()
+                .ok_or("a provider mapping entry has no `task`")?,
+        );
+        m.adapter = self.adapter.flatten();
+        m.adapter_weights_path = self.adapter_weights_path.flatten();
+        m.kind = self.kind.flatten();
+        Ok(m)
+    }
+}
+
+impl ErrorDraft {
+    pub(crate) fn finish(self) -> ErrorBody {
+        ErrorBody(self.error.flatten())
+    }
+}

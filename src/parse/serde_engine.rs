@@ -1,0 +1,247 @@
+//! The parse functions with the `serde_json` engine (feature `serde`).
+//!
+//! Unknown values are skipped with `deserialize_any`, not `IgnoredAny`: serde_json's ignore path
+//! accepts lone surrogate escapes and unbounded nesting, miniserde accepts neither, and the two
+//! engines must agree on every input.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+
+use super::schema::{ErrorBody, ErrorDraft, Int, MappingDraft, MappingList, ModelDraft};
+use crate::error::Error;
+use crate::model::{Gated, InferenceStatus, Model, ProviderMapping, ProviderStatus};
+
+/// [`crate::parse::model_list`] with serde_json.
+pub fn model_list(body: &[u8]) -> Result<Vec<Model>, Error> {
+    let text = super::utf8(body, super::MODEL_LIST)?;
+    serde_json::from_str(text).map_err(|e| super::decode_error(super::MODEL_LIST, e.to_string()))
+}
+
+/// [`crate::parse::model`] with serde_json.
+pub fn model(body: &[u8]) -> Result<Model, Error> {
+    let text = super::utf8(body, super::MODEL)?;
+    serde_json::from_str(text).map_err(|e| super::decode_error(super::MODEL, e.to_string()))
+}
+
+/// [`crate::parse::error_message`] with serde_json.
+pub fn error_message(body: &[u8]) -> Option<String> {
+    let text = std::str::from_utf8(body).ok()?;
+    serde_json::from_str::<ErrorBody>(text).ok()?.0
+}
+
+/// Consumes any value, fully validated (see the module docs).
+pub(crate) struct Skip;
+
+impl<'de> Deserialize<'de> for Skip {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(SkipVisitor)
+    }
+}
+
+struct SkipVisitor;
+
+impl<'de> Visitor<'de> for SkipVisitor {
+    type Value = Skip;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<Skip, E> {
+        Ok(Skip)
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<Skip, E> {
+        Ok(Skip)
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<Skip, E> {
+        Ok(Skip)
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<Skip, E> {
+        Ok(Skip)
+    }
+    fn visit_str<E>(self, _: &str) -> Result<Skip, E> {
+        Ok(Skip)
+    }
+    fn visit_unit<E>(self) -> Result<Skip, E> {
+        Ok(Skip)
+    }
+    fn visit_none<E>(self) -> Result<Skip, E> {
+        Ok(Skip)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Skip, D::Error> {
+        Skip::deserialize(d)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Skip, A::Error> {
+        while seq.next_element::<Skip>()?.is_some() {}
+        Ok(Skip)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Skip, A::Error> {
+        while map.next_entry::<Skip, Skip>()?.is_some() {}
+        Ok(Skip)
+    }
+}
+
+/// An object key, borrowed from the input unless it had escapes.
+struct Key<'de>(std::borrow::Cow<'de, str>);
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl<'de> Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object key")
+            }
+            fn visit_borrowed_str<E>(self, s: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(s.into()))
+            }
+            fn visit_str<E>(self, s: &str) -> Result<Key<'de>, E> {
+                Ok(Key(s.to_owned().into()))
+            }
+        }
+        d.deserialize_str(KeyVisitor)
+    }
+}
+
+/// Deserializes an object into a draft, then finishes it.
+struct DraftVisitor<T>(PhantomData<T>, &'static str);
+
+macro_rules! object_via_draft {
+    ($ty:ty, $draft:ident, $what:literal, |$d:ident| $finish:expr) => {
+        impl<'de> Deserialize<'de> for $ty {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                d.deserialize_map(DraftVisitor::<$ty>(PhantomData, $what))
+            }
+        }
+
+        impl<'de> Visitor<'de> for DraftVisitor<$ty> {
+            type Value = $ty;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.1)
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<$ty, A::Error> {
+                let mut $d = $draft::default();
+                while let Some(key) = map.next_key::<Key<'de>>()? {
+                    $d.read_serde(&key.0, &mut map)?;
+                }
+                $finish.map_err(de::Error::custom)
+            }
+        }
+    };
+}
+
+object_via_draft!(Model, ModelDraft, "a model object", |d| d.finish());
+object_via_draft!(
+    ProviderMapping,
+    MappingDraft,
+    "a provider mapping entry",
+    |d| d.finish(None)
+);
+object_via_draft!(
+    MappingDraft,
+    MappingDraft,
+    "a provider mapping entry",
+    |d| { Ok::<_, &str>(d) }
+);
+object_via_draft!(ErrorBody, ErrorDraft, "an error object", |d| {
+    Ok::<_, &str>(d.finish())
+});
+
+impl<'de> Deserialize<'de> for MappingList {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct MappingVisitor;
+        impl<'de> Visitor<'de> for MappingVisitor {
+            type Value = MappingList;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a provider mapping (an object keyed by provider, or a list)")
+            }
+
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<MappingList, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(entry) = seq.next_element::<ProviderMapping>()? {
+                    entries.push(entry);
+                }
+                Ok(MappingList(entries))
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<MappingList, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(provider) = map.next_key::<String>()? {
+                    let draft: MappingDraft = map.next_value()?;
+                    entries.push(draft.finish(Some(provider)).map_err(de::Error::custom)?);
+                }
+                Ok(MappingList(entries))
+            }
+        }
+        d.deserialize_any(MappingVisitor)
+    }
+}
+
+/// Implements `Deserialize` for a type read from a JSON string through `from_wire`.
+macro_rules! from_wire_string {
+    ($ty:ty, $expecting:literal) => {
+        impl<'de> Deserialize<'de> for $ty {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                struct V;
+                impl<'de> Visitor<'de> for V {
+                    type Value = $ty;
+                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                        f.write_str($expecting)
+                    }
+                    fn visit_str<E>(self, s: &str) -> Result<$ty, E> {
+                        Ok(<$ty>::from_wire(s))
+                    }
+                }
+                d.deserialize_str(V)
+            }
+        }
+    };
+}
+
+from_wire_string!(ProviderStatus, "a provider status string");
+from_wire_string!(InferenceStatus, "an inference status string");
+
+impl<'de> Deserialize<'de> for Gated {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Gated;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("false, \"auto\" or \"manual\"")
+            }
+            fn visit_bool<E>(self, b: bool) -> Result<Gated, E> {
+                Ok(Gated::from_bool(b))
+            }
+            fn visit_str<E>(self, s: &str) -> Result<Gated, E> {
+                Ok(Gated::from_wire(s))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl<'de> Deserialize<'de> for Int {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Int;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an integer")
+            }
+            fn visit_i64<E>(self, n: i64) -> Result<Int, E> {
+                Ok(Int(n))
+            }
+            fn visit_u64<E: de::Error>(self, n: u64) -> Result<Int, E> {
+                i64::try_from(n)
+                    .map(Int)
+                    .map_err(|_| E::custom("integer out of range"))
+            }
+        }
+        d.deserialize_i64(V)
+    }
+}

@@ -1,0 +1,484 @@
+//! Building the Hub's URLs: pure functions of their inputs, no I/O.
+
+use crate::error::{Error, InputKind, InvalidInput};
+use crate::http::Request;
+use crate::open_enum::open_enum;
+use crate::repo_id::RepoId;
+use crate::url::{Endpoint, encode_into};
+
+/// The largest page the Hub serves; a larger `limit` is paged.
+pub const MAX_PAGE_SIZE: usize = 1000;
+
+open_enum! {
+    /// A key for `expand[]`: ask the Hub for these fields (and, on listings, only these plus
+    /// `id`). `Other` passes any newer key through.
+    ///
+    /// ```
+    /// use hf_providers::Expand;
+    /// assert_eq!(Expand::InferenceProviderMapping.as_str(), "inferenceProviderMapping");
+    /// assert_eq!(Expand::from_wire("safetensors"), Expand::Other("safetensors".into()));
+    /// ```
+    Expand {
+        /// `author`.
+        Author = "author",
+        /// `createdAt`.
+        CreatedAt = "createdAt",
+        /// `disabled`.
+        Disabled = "disabled",
+        /// `downloads`.
+        Downloads = "downloads",
+        /// `downloadsAllTime`.
+        DownloadsAllTime = "downloadsAllTime",
+        /// `gated`.
+        Gated = "gated",
+        /// `inference`: whether the model is warm.
+        Inference = "inference",
+        /// `inferenceProviderMapping`: the providers serving it.
+        InferenceProviderMapping = "inferenceProviderMapping",
+        /// `lastModified`.
+        LastModified = "lastModified",
+        /// `library_name`.
+        LibraryName = "library_name",
+        /// `likes`.
+        Likes = "likes",
+        /// `pipeline_tag`.
+        PipelineTag = "pipeline_tag",
+        /// `private`.
+        Private = "private",
+        /// `sha`.
+        Sha = "sha",
+        /// `tags`.
+        Tags = "tags",
+        /// `trendingScore`.
+        TrendingScore = "trendingScore",
+    }
+}
+
+open_enum! {
+    /// The field a listing is sorted by (descending unless [`Direction::Ascending`]).
+    ///
+    /// ```
+    /// use hf_providers::Sort;
+    /// assert_eq!(Sort::from_wire("trendingScore"), Sort::TrendingScore);
+    /// ```
+    Sort {
+        /// `downloads`.
+        Downloads = "downloads",
+        /// `likes`.
+        Likes = "likes",
+        /// `trendingScore`.
+        TrendingScore = "trendingScore",
+        /// `createdAt`.
+        CreatedAt = "createdAt",
+        /// `lastModified`.
+        LastModified = "lastModified",
+    }
+}
+
+/// Sort order, sent as `direction=-1` or `direction=1`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// Largest first (the Hub's default).
+    Descending,
+    /// Smallest first.
+    Ascending,
+}
+
+/// A model listing: `GET /api/models` with the Hub's filters.
+///
+/// Building is infallible; [`ListModels::to_request`] validates and percent-encodes.
+///
+/// ```
+/// use hf_providers::{Endpoint, ListModels};
+///
+/// let q = ListModels::new()
+///     .inference_provider("sambanova")
+///     .inference_provider("novita")
+///     .pipeline_tag("image-text-to-text");
+/// assert_eq!(
+///     q.to_request(&Endpoint::default())?.url,
+///     "https://huggingface.co/api/models?inference_provider=sambanova,novita&pipeline_tag=image-text-to-text",
+/// );
+/// # Ok::<(), hf_providers::Error>(())
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ListModels {
+    providers: Vec<String>,
+    pipeline_tag: Option<String>,
+    search: Option<String>,
+    author: Option<String>,
+    library: Option<String>,
+    filters: Vec<String>,
+    sort: Option<Sort>,
+    direction: Option<Direction>,
+    limit: Option<usize>,
+    full: bool,
+    expand: Vec<Expand>,
+}
+
+impl ListModels {
+    /// A listing with no filter.
+    pub fn new() -> ListModels {
+        ListModels::default()
+    }
+
+    /// Only models served by `provider` (call again for several: they are sent comma-separated
+    /// and a model served by any of them matches). `"all"` means any provider.
+    pub fn inference_provider(mut self, provider: impl Into<String>) -> Self {
+        self.providers.push(provider.into());
+        self
+    }
+
+    /// Only models served by at least one provider (`inference_provider=all`).
+    pub fn any_inference_provider(self) -> Self {
+        self.inference_provider("all")
+    }
+
+    /// Only models for this task, e.g. `text-to-image`.
+    pub fn pipeline_tag(mut self, tag: impl Into<String>) -> Self {
+        self.pipeline_tag = Some(tag.into());
+        self
+    }
+
+    /// Only models whose id contains `text`.
+    pub fn search(mut self, text: impl Into<String>) -> Self {
+        self.search = Some(text.into());
+        self
+    }
+
+    /// Only models owned by this user or organisation.
+    pub fn author(mut self, author: impl Into<String>) -> Self {
+        self.author = Some(author.into());
+        self
+    }
+
+    /// Only models of this library, e.g. `transformers`.
+    pub fn library(mut self, library: impl Into<String>) -> Self {
+        self.library = Some(library.into());
+        self
+    }
+
+    /// Only models with this tag (repeatable: all must match).
+    pub fn filter(mut self, tag: impl Into<String>) -> Self {
+        self.filters.push(tag.into());
+        self
+    }
+
+    /// Sort by this field.
+    pub fn sort(mut self, sort: Sort) -> Self {
+        self.sort = Some(sort);
+        self
+    }
+
+    /// Sort order.
+    pub fn direction(mut self, direction: Direction) -> Self {
+        self.direction = Some(direction);
+        self
+    }
+
+    /// Stop after `limit` models (pages are requested at most 1,000 at a time).
+    pub fn limit(mut self, limit: usize) -> Self {
+        self.limit = Some(limit);
+        self
+    }
+
+    /// Ask for the full model records (`full=true`).
+    pub fn full(mut self, full: bool) -> Self {
+        self.full = full;
+        self
+    }
+
+    /// Ask for `key` (repeatable).
+    pub fn expand(mut self, key: Expand) -> Self {
+        self.expand.push(key);
+        self
+    }
+
+    /// The limit set, if any.
+    pub fn limit_value(&self) -> Option<usize> {
+        self.limit
+    }
+
+    /// The first page's request. Fails on an empty or malformed provider name, or an empty
+    /// filter value.
+    pub fn to_request(&self, endpoint: &Endpoint) -> Result<Request, Error> {
+        let mut url = format!("{}/api/models", endpoint.as_str());
+        let mut query = Query::new(&mut url);
+        if !self.providers.is_empty() {
+            for p in &self.providers {
+                validate_provider(p)?;
+            }
+            query.key("inference_provider");
+            for (i, p) in self.providers.iter().enumerate() {
+                if i > 0 {
+                    query.url.push(',');
+                }
+                encode_into(query.url, p);
+            }
+        }
+        query.opt("pipeline_tag", self.pipeline_tag.as_deref())?;
+        query.opt("search", self.search.as_deref())?;
+        query.opt("author", self.author.as_deref())?;
+        query.opt("library", self.library.as_deref())?;
+        for f in &self.filters {
+            query.pair("filter", f)?;
+        }
+        query.opt("sort", self.sort.as_ref().map(Sort::as_str))?;
+        query.opt(
+            "direction",
+            self.direction.map(|d| match d {
+                Direction::Descending => "-1",
+                Direction::Ascending => "1",
+            }),
+        )?;
+        if let Some(limit) = self.limit {
+            query.pair("limit", &limit.clamp(1, MAX_PAGE_SIZE).to_string())?;
+        }
+        if self.full {
+            query.pair("full", "true")?;
+        }
+        query.expand(&self.expand)?;
+        Ok(Request::get(url))
+    }
+}
+
+/// Model info: `GET /api/models/{id}[/revision/{revision}]?expand[]=...`.
+///
+/// ```
+/// use hf_providers::{Endpoint, Expand, ModelInfo};
+///
+/// let req = ModelInfo::new("google/gemma-3-27b-it")?
+///     .expand(Expand::Inference)
+///     .to_request(&Endpoint::default())?;
+/// assert_eq!(req.url, "https://huggingface.co/api/models/google/gemma-3-27b-it?expand[]=inference");
+/// # Ok::<(), hf_providers::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ModelInfo {
+    id: RepoId,
+    revision: Option<String>,
+    expand: Vec<Expand>,
+}
+
+impl ModelInfo {
+    /// Info about `id`, validated now.
+    pub fn new(id: &str) -> Result<ModelInfo, Error> {
+        Ok(ModelInfo {
+            id: RepoId::parse(id)?,
+            revision: None,
+            expand: Vec::new(),
+        })
+    }
+
+    /// At this branch, tag or commit (sent as one encoded path segment).
+    pub fn revision(mut self, revision: impl Into<String>) -> Self {
+        self.revision = Some(revision.into());
+        self
+    }
+
+    /// Ask for `key` (repeatable).
+    pub fn expand(mut self, key: Expand) -> Self {
+        self.expand.push(key);
+        self
+    }
+
+    /// The model id.
+    pub fn id(&self) -> &RepoId {
+        &self.id
+    }
+
+    /// The request. Fails on an empty revision.
+    pub fn to_request(&self, endpoint: &Endpoint) -> Result<Request, Error> {
+        let mut url = format!("{}/api/models/", endpoint.as_str());
+        // A valid id needs no escaping, and its one `/` is a real path separator.
+        url.push_str(self.id.as_str());
+        if let Some(rev) = &self.revision {
+            if rev.is_empty() {
+                return Err(InvalidInput::new(InputKind::Revision, rev, "is empty").into());
+            }
+            url.push_str("/revision/");
+            encode_into(&mut url, rev);
+        }
+        Query::new(&mut url).expand(&self.expand)?;
+        Ok(Request::get(url))
+    }
+}
+
+/// Provider names are slugs; anything else could not be sent in a comma-separated list.
+fn validate_provider(provider: &str) -> Result<(), Error> {
+    let ok = !provider.is_empty()
+        && provider
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'));
+    if ok {
+        Ok(())
+    } else {
+        Err(InvalidInput::new(
+            InputKind::Provider,
+            provider,
+            "must be ASCII letters, digits, `-`, `_` or `.`",
+        )
+        .into())
+    }
+}
+
+/// Appends `?k=v&k=v...` to a URL, encoding every value.
+struct Query<'a> {
+    url: &'a mut String,
+    first: bool,
+}
+
+impl<'a> Query<'a> {
+    fn new(url: &'a mut String) -> Self {
+        Query { url, first: true }
+    }
+
+    fn key(&mut self, key: &str) {
+        self.url.push(if self.first { '?' } else { '&' });
+        self.first = false;
+        self.url.push_str(key);
+        self.url.push('=');
+    }
+
+    fn pair(&mut self, key: &'static str, value: &str) -> Result<(), Error> {
+        if value.is_empty() {
+            return Err(InvalidInput::new(InputKind::Parameter, key, "has an empty value").into());
+        }
+        self.key(key);
+        encode_into(self.url, value);
+        Ok(())
+    }
+
+    fn opt(&mut self, key: &'static str, value: Option<&str>) -> Result<(), Error> {
+        value.map_or(Ok(()), |v| self.pair(key, v))
+    }
+
+    fn expand(&mut self, keys: &[Expand]) -> Result<(), Error> {
+        keys.iter()
+            .try_for_each(|k| self.pair("expand[]", k.as_str()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn url(q: &ListModels) -> String {
+        q.to_request(&Endpoint::default()).unwrap().url
+    }
+
+    const HUB: &str = "https://huggingface.co/api/models";
+
+    #[test]
+    fn the_specs_examples() {
+        assert_eq!(
+            url(&ListModels::new().inference_provider("fireworks-ai")),
+            format!("{HUB}?inference_provider=fireworks-ai")
+        );
+        assert_eq!(
+            url(&ListModels::new()
+                .inference_provider("fal-ai")
+                .pipeline_tag("text-to-image")),
+            format!("{HUB}?inference_provider=fal-ai&pipeline_tag=text-to-image")
+        );
+        assert_eq!(
+            url(&ListModels::new()
+                .inference_provider("sambanova")
+                .inference_provider("novita")
+                .pipeline_tag("image-text-to-text")),
+            format!("{HUB}?inference_provider=sambanova,novita&pipeline_tag=image-text-to-text")
+        );
+        assert_eq!(
+            url(&ListModels::new()
+                .any_inference_provider()
+                .pipeline_tag("text-to-video")),
+            format!("{HUB}?inference_provider=all&pipeline_tag=text-to-video")
+        );
+    }
+
+    #[test]
+    fn every_parameter_in_a_fixed_order() {
+        let q = ListModels::new()
+            .expand(Expand::Inference)
+            .full(true)
+            .limit(5000)
+            .direction(Direction::Ascending)
+            .sort(Sort::Likes)
+            .filter("text-generation-inference")
+            .filter("license:mit")
+            .library("transformers")
+            .author("meta-llama")
+            .search("Llama 3")
+            .pipeline_tag("text-generation")
+            .inference_provider("together")
+            .expand(Expand::Other("safetensors".into()));
+        assert_eq!(
+            url(&q),
+            format!(
+                "{HUB}?inference_provider=together&pipeline_tag=text-generation\
+                 &search=Llama%203&author=meta-llama&library=transformers\
+                 &filter=text-generation-inference&filter=license%3Amit&sort=likes\
+                 &direction=1&limit=1000&full=true&expand[]=inference&expand[]=safetensors"
+            )
+        );
+        assert_eq!(url(&ListModels::new()), HUB);
+        assert_eq!(url(&ListModels::new().limit(0)), format!("{HUB}?limit=1"));
+        assert_eq!(
+            url(&ListModels::new().direction(Direction::Descending)),
+            format!("{HUB}?direction=-1")
+        );
+    }
+
+    #[test]
+    fn values_cannot_inject_parameters() {
+        let q = ListModels::new()
+            .search("x&inference_provider=all#frag")
+            .author("a/b?c");
+        assert_eq!(
+            url(&q),
+            format!("{HUB}?search=x%26inference_provider%3Dall%23frag&author=a%2Fb%3Fc")
+        );
+    }
+
+    #[test]
+    fn rejects_bad_values_before_any_request() {
+        let endpoint = Endpoint::default();
+        for q in [
+            ListModels::new().inference_provider(""),
+            ListModels::new().inference_provider("a,b"),
+            ListModels::new().inference_provider("fal ai"),
+            ListModels::new().search(""),
+            ListModels::new().filter(""),
+        ] {
+            assert!(
+                matches!(q.to_request(&endpoint), Err(Error::InvalidInput(_))),
+                "{q:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn model_info_urls() {
+        let e = Endpoint::parse("http://127.0.0.1:9/prefix/").unwrap();
+        let req = ModelInfo::new("gpt2")
+            .unwrap()
+            .revision("refs/pr/1")
+            .expand(Expand::Inference)
+            .expand(Expand::InferenceProviderMapping)
+            .to_request(&e)
+            .unwrap();
+        assert_eq!(
+            req.url,
+            "http://127.0.0.1:9/prefix/api/models/gpt2/revision/refs%2Fpr%2F1\
+             ?expand[]=inference&expand[]=inferenceProviderMapping"
+        );
+        assert!(ModelInfo::new("a/b/c").is_err());
+        assert!(
+            ModelInfo::new("gpt2")
+                .unwrap()
+                .revision("")
+                .to_request(&e)
+                .is_err()
+        );
+    }
+}

@@ -1,0 +1,164 @@
+//! Repository ids, validated the way the Hub validates them.
+
+use std::fmt;
+
+use crate::error::{InputKind, InvalidInput};
+
+/// The longest name (or namespace) the Hub accepts.
+const MAX_PART_LEN: usize = 96;
+
+/// A valid model id: `name` or `namespace/name`.
+///
+/// Each part is 1 to 96 ASCII letters, digits, `-`, `_` or `.`, starts and ends with a letter,
+/// digit or `_`; the id holds no `--` or `..` and does not end in `.git`. These are the official
+/// client's rules, checked before any request so a typo never costs a round trip.
+///
+/// ```
+/// use hf_providers::RepoId;
+///
+/// let id = RepoId::parse("google/gemma-3-27b-it")?;
+/// assert_eq!(id.namespace(), Some("google"));
+/// assert_eq!(id.name(), "gemma-3-27b-it");
+/// assert!(RepoId::parse("../etc/passwd").is_err());
+/// # Ok::<(), hf_providers::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct RepoId(String);
+
+impl RepoId {
+    /// Validates `id`.
+    pub fn parse(id: &str) -> Result<RepoId, crate::Error> {
+        validate(id).map_err(|reason| InvalidInput::new(InputKind::RepoId, id, reason))?;
+        Ok(RepoId(id.to_owned()))
+    }
+
+    /// The id as given.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The user or organisation, if the id has one.
+    pub fn namespace(&self) -> Option<&str> {
+        self.0.split_once('/').map(|(ns, _)| ns)
+    }
+
+    /// The repository name.
+    pub fn name(&self) -> &str {
+        self.0.rsplit('/').next().unwrap_or(&self.0)
+    }
+}
+
+impl fmt::Display for RepoId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl AsRef<str> for RepoId {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+fn validate(id: &str) -> Result<(), &'static str> {
+    if id.is_empty() {
+        return Err("is empty");
+    }
+    let mut parts = id.split('/');
+    let first = parts.next().unwrap_or_default();
+    let second = parts.next();
+    if parts.next().is_some() {
+        return Err("has more than one `/`; use `name` or `namespace/name`");
+    }
+    validate_part(first)?;
+    if let Some(name) = second {
+        validate_part(name)?;
+    }
+    if id.contains("--") {
+        return Err("contains `--`");
+    }
+    if id.contains("..") {
+        return Err("contains `..`");
+    }
+    if id.ends_with(".git") {
+        return Err("ends with `.git`");
+    }
+    Ok(())
+}
+
+fn validate_part(part: &str) -> Result<(), &'static str> {
+    let bytes = part.as_bytes();
+    let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
+        return Err("has an empty namespace or name");
+    };
+    if bytes.len() > MAX_PART_LEN {
+        return Err("has a part longer than 96 characters");
+    }
+    if !bytes
+        .iter()
+        .all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+    {
+        return Err("may only hold ASCII letters, digits, `-`, `_`, `.` and one `/`");
+    }
+    let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    if !is_word(first) || !is_word(last) {
+        return Err("a part starts or ends with `-` or `.`");
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_the_hubs_ids() {
+        for id in [
+            "gpt2",
+            "google/gemma-3-27b-it",
+            "Qwen/QwQ-32B",
+            "BagOu22/Lora_HKLPAZ",
+            "black-forest-labs/FLUX.1-dev",
+            "_a/_b_",
+            &"a".repeat(96),
+            &format!("{}/{}", "n".repeat(96), "m".repeat(96)),
+        ] {
+            assert!(RepoId::parse(id).is_ok(), "{id}");
+        }
+    }
+
+    #[test]
+    fn rejects_what_the_hub_rejects() {
+        for (id, reason) in [
+            ("", "is empty"),
+            ("a/b/c", "more than one"),
+            ("/b", "empty"),
+            ("a/", "empty"),
+            ("a--b", "`--`"),
+            ("a..b", "`..`"),
+            ("org/repo.git", ".git"),
+            ("-a", "starts or ends"),
+            ("a.", "starts or ends"),
+            ("org/.hidden", "starts or ends"),
+            ("a b", "ASCII letters"),
+            ("modèle", "ASCII letters"),
+            ("a?b", "ASCII letters"),
+            ("a%2Fb", "ASCII letters"),
+            (&"a".repeat(97), "96"),
+        ] {
+            match RepoId::parse(id) {
+                Err(crate::Error::InvalidInput(e)) => {
+                    assert_eq!(e.kind(), InputKind::RepoId);
+                    assert!(e.reason().contains(reason), "{id}: {}", e.reason());
+                }
+                other => panic!("{id}: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn splits_namespace_and_name() {
+        let id = RepoId::parse("gpt2").unwrap();
+        assert_eq!((id.namespace(), id.name()), (None, "gpt2"));
+    }
+}

@@ -1,0 +1,268 @@
+//! When to try a request again, and after how long: a pure decision, tested without sleeping.
+
+use std::time::Duration;
+
+use crate::error::TransportError;
+use crate::http::Response;
+
+/// How failed requests are retried.
+///
+/// Retried: transport failures that may be passing (connect, timeout, I/O) and the statuses
+/// 408, 429, 500, 502, 503 and 504. The wait is what the server asked for (`RateLimit: ...;t=N`
+/// or `Retry-After: N`, the longer of the two) if it asked, else exponential backoff with
+/// jitter. A server asking for more than `max_server_wait` is not waited for: the error is
+/// returned at once with the wait it asked for.
+///
+/// ```
+/// use std::time::Duration;
+/// use hf_providers::{retry::Decision, Response, RetryPolicy};
+///
+/// let policy = RetryPolicy::default();
+/// let busy = Response::new(429, vec![("Retry-After".into(), "7".into())], vec![]);
+/// assert_eq!(policy.decide(0, Ok(&busy), 0.5), Decision::Retry(Duration::from_secs(7)));
+/// assert_eq!(policy.decide(policy.max_retries, Ok(&busy), 0.5), Decision::Stop);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct RetryPolicy {
+    /// Retries after the first attempt (0 disables retrying).
+    pub max_retries: u32,
+    /// The first backoff; it doubles with each retry.
+    pub base_delay: Duration,
+    /// The longest backoff.
+    pub max_delay: Duration,
+    /// The longest server-requested wait we honour.
+    pub max_server_wait: Duration,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy {
+            max_retries: 4,
+            base_delay: Duration::from_millis(500),
+            max_delay: Duration::from_secs(8),
+            max_server_wait: Duration::from_secs(60),
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// No retries at all.
+    pub fn never() -> Self {
+        RetryPolicy {
+            max_retries: 0,
+            ..RetryPolicy::default()
+        }
+    }
+
+    /// With `retries` retries and the default waits.
+    pub fn with_max_retries(retries: u32) -> Self {
+        RetryPolicy {
+            max_retries: retries,
+            ..RetryPolicy::default()
+        }
+    }
+
+    /// What to do after attempt number `retries_done + 1` ended with `outcome`.
+    /// `jitter` in `[0, 1]` spreads the backoff (values outside are clamped).
+    pub fn decide(
+        &self,
+        retries_done: u32,
+        outcome: Result<&Response, &TransportError>,
+        jitter: f64,
+    ) -> Decision {
+        if retries_done >= self.max_retries {
+            return Decision::Stop;
+        }
+        let server_asked = match outcome {
+            Ok(response) if is_retryable_status(response.status) => server_wait(&response.headers),
+            Err(e) if e.is_transient() => None,
+            _ => return Decision::Stop,
+        };
+        match server_asked {
+            Some(wait) if wait > self.max_server_wait => Decision::Stop,
+            Some(wait) => Decision::Retry(wait),
+            None => Decision::Retry(self.backoff(retries_done, jitter)),
+        }
+    }
+
+    /// Half the exponential delay, plus a jittered share of the other half, so clients that
+    /// failed together do not retry together.
+    fn backoff(&self, retries_done: u32, jitter: f64) -> Duration {
+        let exp = self
+            .base_delay
+            .saturating_mul(1u32.checked_shl(retries_done.min(31)).unwrap_or(u32::MAX))
+            .min(self.max_delay);
+        let jitter = if jitter.is_nan() {
+            0.0
+        } else {
+            jitter.clamp(0.0, 1.0)
+        };
+        exp / 2 + (exp / 2).mul_f64(jitter)
+    }
+}
+
+/// The outcome of [`RetryPolicy::decide`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decision {
+    /// Wait this long, then try again.
+    Retry(Duration),
+    /// Give up and report the outcome.
+    Stop,
+}
+
+fn is_retryable_status(status: u16) -> bool {
+    matches!(status, 408 | 429 | 500 | 502 | 503 | 504)
+}
+
+/// The wait a server asked for: the longer of `Retry-After` (seconds) and the `t` of a
+/// `RateLimit` item whose remaining quota `r` is 0 (IETF draft). HTTP-date forms are ignored.
+pub(crate) fn server_wait(headers: &[(String, String)]) -> Option<Duration> {
+    let mut wait: Option<u64> = None;
+    let mut note = |secs: u64| wait = Some(wait.map_or(secs, |w| w.max(secs)));
+    for (name, value) in headers {
+        if name.eq_ignore_ascii_case("retry-after") {
+            if let Ok(secs) = value.trim().parse::<u64>() {
+                note(secs);
+            }
+        } else if name.eq_ignore_ascii_case("ratelimit") {
+            for item in value.split(',') {
+                let param = |key: &str| {
+                    item.split(';').skip(1).find_map(|p| {
+                        let (k, v) = p.split_once('=')?;
+                        (k.trim() == key).then(|| v.trim().parse::<u64>().ok())?
+                    })
+                };
+                if let (Some(0), Some(t)) = (param("r"), param("t")) {
+                    note(t);
+                }
+            }
+        }
+    }
+    wait.map(Duration::from_secs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::TransportErrorKind;
+
+    fn resp(status: u16, headers: &[(&str, &str)]) -> Response {
+        let headers = headers
+            .iter()
+            .map(|(n, v)| (n.to_string(), v.to_string()))
+            .collect();
+        Response::new(status, headers, Vec::new())
+    }
+
+    const SEC: Duration = Duration::from_secs(1);
+
+    #[test]
+    fn retries_the_transient_statuses_only() {
+        let p = RetryPolicy::default();
+        for status in [408, 429, 500, 502, 503, 504] {
+            assert!(matches!(
+                p.decide(0, Ok(&resp(status, &[])), 0.0),
+                Decision::Retry(_)
+            ));
+        }
+        for status in [200, 301, 400, 401, 403, 404, 409, 501, 505] {
+            assert_eq!(
+                p.decide(0, Ok(&resp(status, &[])), 0.0),
+                Decision::Stop,
+                "{status}"
+            );
+        }
+    }
+
+    #[test]
+    fn retries_transient_transport_errors_only() {
+        let p = RetryPolicy::default();
+        for kind in [
+            TransportErrorKind::Connect,
+            TransportErrorKind::Timeout,
+            TransportErrorKind::Io,
+        ] {
+            let e = TransportError::new(kind, "x");
+            assert!(matches!(p.decide(0, Err(&e), 0.0), Decision::Retry(_)));
+        }
+        for kind in [
+            TransportErrorKind::Tls,
+            TransportErrorKind::BodyTooLarge,
+            TransportErrorKind::InvalidRequest,
+        ] {
+            let e = TransportError::new(kind, "x");
+            assert_eq!(p.decide(0, Err(&e), 0.0), Decision::Stop);
+        }
+    }
+
+    #[test]
+    fn backoff_doubles_with_jitter_and_a_cap() {
+        let p = RetryPolicy {
+            max_retries: 10,
+            base_delay: SEC,
+            max_delay: 8 * SEC,
+            max_server_wait: 60 * SEC,
+        };
+        let e = TransportError::new(TransportErrorKind::Io, "reset");
+        let wait = |n, j| match p.decide(n, Err(&e), j) {
+            Decision::Retry(d) => d,
+            Decision::Stop => panic!("stopped"),
+        };
+        assert_eq!(wait(0, 0.0), SEC / 2);
+        assert_eq!(wait(0, 1.0), SEC);
+        assert_eq!(wait(1, 0.0), SEC);
+        assert_eq!(wait(2, 0.5), 3 * SEC);
+        assert_eq!(wait(3, 1.0), 8 * SEC);
+        assert_eq!(wait(9, 1.0), 8 * SEC);
+        assert_eq!(wait(1, f64::NAN), SEC);
+        assert_eq!(wait(1, 7.0), 2 * SEC);
+        assert_eq!(p.decide(10, Err(&e), 0.0), Decision::Stop);
+        let huge = RetryPolicy {
+            max_retries: u32::MAX,
+            ..p
+        };
+        assert!(
+            matches!(huge.decide(u32::MAX - 1, Err(&e), 1.0), Decision::Retry(d) if d == 8 * SEC)
+        );
+    }
+
+    #[test]
+    fn honours_the_servers_wait_up_to_a_cap() {
+        let p = RetryPolicy::default();
+        let fixture = include_str!("../tests/fixtures/error-429-rate-limited.http");
+        let headers: Vec<(&str, &str)> = fixture
+            .lines()
+            .skip(1)
+            .take_while(|l| !l.is_empty())
+            .filter_map(|l| l.split_once(": "))
+            .collect();
+        assert_eq!(
+            p.decide(0, Ok(&resp(429, &headers)), 0.9),
+            Decision::Retry(7 * SEC)
+        );
+        type Headers<'a> = &'a [(&'a str, &'a str)];
+        let cases: [(Headers, Option<u64>); 8] = [
+            (&[("RateLimit", "\"api\";r=0;t=12")], Some(12)),
+            (&[("RateLimit", "\"api\";r=3;t=12")], None),
+            (&[("ratelimit", "\"a\";r=0;t=5, \"b\";r=0;t=9")], Some(9)),
+            (
+                &[("Retry-After", "3"), ("RateLimit", "\"api\";r=0;t=5")],
+                Some(5),
+            ),
+            (&[("Retry-After", "Wed, 21 Oct 2015 07:28:00 GMT")], None),
+            (&[("Retry-After", "-1")], None),
+            (&[("Retry-After", " 0 ")], Some(0)),
+            (&[("RateLimit", ";;;r=0;t=;t=x")], None),
+        ];
+        for (headers, want) in cases {
+            assert_eq!(
+                server_wait(&resp(429, headers).headers),
+                want.map(Duration::from_secs),
+                "{headers:?}"
+            );
+        }
+        let too_long = resp(503, &[("Retry-After", "3600")]);
+        assert_eq!(p.decide(0, Ok(&too_long), 0.0), Decision::Stop);
+    }
+}

@@ -1,0 +1,88 @@
+//! The one seam between the client and the network.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::error::TransportError;
+use crate::http::{Request, Response};
+
+/// Sends one HTTP request and returns the response, blocking.
+///
+/// An error status (404, 503...) is a `Response`, not an error: the client maps statuses itself.
+/// Do not follow redirects (the client does, so it can keep the token on its origin) and stop
+/// reading past [`Request::max_body_bytes`].
+///
+/// Implemented for references, `Box` and `Arc`; wrap a closure with [`from_fn`].
+pub trait Transport {
+    /// Sends `request`.
+    fn send(&self, request: &Request) -> Result<Response, TransportError>;
+
+    /// Waits before a retry. Override it to make waits observable (tests) or to use a host's
+    /// clock (WASI embedders).
+    fn sleep(&self, duration: Duration) {
+        std::thread::sleep(duration);
+    }
+}
+
+impl<T: Transport + ?Sized> Transport for &T {
+    fn send(&self, request: &Request) -> Result<Response, TransportError> {
+        (**self).send(request)
+    }
+    fn sleep(&self, duration: Duration) {
+        (**self).sleep(duration)
+    }
+}
+
+impl<T: Transport + ?Sized> Transport for Box<T> {
+    fn send(&self, request: &Request) -> Result<Response, TransportError> {
+        (**self).send(request)
+    }
+    fn sleep(&self, duration: Duration) {
+        (**self).sleep(duration)
+    }
+}
+
+impl<T: Transport + ?Sized> Transport for Arc<T> {
+    fn send(&self, request: &Request) -> Result<Response, TransportError> {
+        (**self).send(request)
+    }
+    fn sleep(&self, duration: Duration) {
+        (**self).sleep(duration)
+    }
+}
+
+/// A [`Transport`] made from a function; see [`from_fn`].
+#[derive(Clone, Copy)]
+pub struct FnTransport<F>(F);
+
+/// Makes a [`Transport`] from a closure, so a test or a WASI host can plug in a function.
+///
+/// (A blanket `impl Transport for F: Fn` would collide with the impls for `&T` and `Box<T>`,
+/// which closures also satisfy; `std::iter::from_fn` solves the same problem the same way.)
+///
+/// ```
+/// use hf_providers::{transport, Client, Config, Response};
+///
+/// let hub = transport::from_fn(|req| {
+///     assert!(req.url.ends_with("/api/models/google/gemma-3-27b-it?expand[]=inference"));
+///     Ok(Response::new(200, vec![], br#"{"id":"google/gemma-3-27b-it","inference":"warm"}"#.to_vec()))
+/// });
+/// let client = Client::new(hub, Config::default());
+/// assert!(client.model_status("google/gemma-3-27b-it")?.is_some_and(|s| s.is_warm()));
+/// # Ok::<(), hf_providers::Error>(())
+/// ```
+pub fn from_fn<F>(f: F) -> FnTransport<F>
+where
+    F: Fn(&Request) -> Result<Response, TransportError>,
+{
+    FnTransport(f)
+}
+
+impl<F> Transport for FnTransport<F>
+where
+    F: Fn(&Request) -> Result<Response, TransportError>,
+{
+    fn send(&self, request: &Request) -> Result<Response, TransportError> {
+        (self.0)(request)
+    }
+}

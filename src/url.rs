@@ -1,0 +1,343 @@
+//! The little URL handling the client needs: percent-encoding, the endpoint, origins, and
+//! resolving a `Location` or `Link` target against the URL that sent it.
+//!
+//! A full URL parser would be a dependency for three operations; these are small and the rules
+//! they follow are the conservative ones (anything unusual is refused, never guessed).
+
+use std::fmt::Write as _;
+
+use crate::error::{InputKind, InvalidInput};
+
+/// Appends `value` percent-encoded: everything but RFC 3986's unreserved characters is escaped,
+/// so a value can never add a parameter, a path segment or a fragment.
+pub(crate) fn encode_into(out: &mut String, value: &str) {
+    for &b in value.as_bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(b as char);
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+}
+
+/// Decodes `%XX` escapes (and nothing else: `+` stays `+`). `None` on a bad escape or if the
+/// result is not UTF-8.
+pub fn percent_decode(value: &str) -> Option<String> {
+    let bytes = value.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = bytes.get(i + 1..i + 3)?;
+            let digit = |b: u8| (b as char).to_digit(16);
+            out.push((digit(hex[0])? * 16 + digit(hex[1])?) as u8);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// The query of `url` as decoded `(key, value)` pairs, in order. `None` if an escape is bad.
+///
+/// ```
+/// let pairs = hf_providers::url::query_pairs("https://h/api/models?a=1&expand[]=b%2Fc").unwrap();
+/// assert_eq!(pairs, [("a".into(), "1".into()), ("expand[]".into(), "b/c".into())]);
+/// ```
+pub fn query_pairs(url: &str) -> Option<Vec<(String, String)>> {
+    let Some((_, query)) = url.split_once('?') else {
+        return Some(Vec::new());
+    };
+    let query = query.split('#').next().unwrap_or_default();
+    query
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            Some((percent_decode(k)?, percent_decode(v)?))
+        })
+        .collect()
+}
+
+/// The Hub's base URL, e.g. `https://huggingface.co`: `http` or `https`, a host, an optional
+/// port and path prefix; no credentials, query or fragment.
+///
+/// ```
+/// use hf_providers::Endpoint;
+///
+/// let e = Endpoint::parse("https://huggingface.co/")?;
+/// assert_eq!(e.as_str(), "https://huggingface.co");
+/// assert!(Endpoint::parse("ftp://example.com").is_err());
+/// # Ok::<(), hf_providers::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Endpoint {
+    base: String,
+    origin: Origin,
+}
+
+impl Endpoint {
+    /// The public Hub.
+    pub const DEFAULT: &'static str = "https://huggingface.co";
+
+    /// Validates and normalises `url` (a trailing `/` is dropped).
+    pub fn parse(url: &str) -> Result<Endpoint, crate::Error> {
+        let bad = |reason| {
+            // The value is echoed back only when it cannot hold credentials.
+            let shown = if url.contains('@') { "<redacted>" } else { url };
+            crate::Error::from(InvalidInput::new(InputKind::Endpoint, shown, reason))
+        };
+        if !url.bytes().all(|b| (0x21..0x7f).contains(&b)) {
+            return Err(bad("has spaces, control or non-ASCII characters"));
+        }
+        let origin = Origin::of(url).map_err(bad)?;
+        let after_authority = &url[origin_prefix_len(url)..];
+        if after_authority.contains(['?', '#']) {
+            return Err(bad("must not have a query or fragment"));
+        }
+        Ok(Endpoint {
+            base: url.trim_end_matches('/').to_owned(),
+            origin,
+        })
+    }
+
+    /// The normalised base URL, without a trailing `/`.
+    pub fn as_str(&self) -> &str {
+        &self.base
+    }
+
+    /// Whether `url` has the endpoint's origin (scheme, host and port), the only place the
+    /// token may go.
+    pub fn is_same_origin(&self, url: &str) -> bool {
+        Origin::of(url).is_ok_and(|o| o == self.origin)
+    }
+}
+
+impl Default for Endpoint {
+    fn default() -> Self {
+        Endpoint::parse(Endpoint::DEFAULT).expect("the default endpoint is valid")
+    }
+}
+
+/// Scheme, host and port, compared case-insensitively with default ports filled in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Origin {
+    scheme: &'static str,
+    host: String,
+    port: u16,
+}
+
+impl Origin {
+    fn of(url: &str) -> Result<Origin, &'static str> {
+        let (scheme, rest) = url.split_once("://").ok_or("is not an absolute URL")?;
+        let (scheme, default_port) = if scheme.eq_ignore_ascii_case("https") {
+            ("https", 443)
+        } else if scheme.eq_ignore_ascii_case("http") {
+            ("http", 80)
+        } else {
+            return Err("must start with http:// or https://");
+        };
+        let authority = &rest[..rest.find(['/', '?', '#']).unwrap_or(rest.len())];
+        if authority.contains('@') {
+            return Err("must not hold credentials");
+        }
+        let (host, port) = split_host_port(authority)?;
+        if host.is_empty() {
+            return Err("has no host");
+        }
+        let port = match port {
+            None => default_port,
+            Some(p) if !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()) => {
+                p.parse().map_err(|_| "has a port out of range")?
+            }
+            Some(_) => return Err("has an invalid port"),
+        };
+        Ok(Origin {
+            scheme,
+            host: host.to_ascii_lowercase(),
+            port,
+        })
+    }
+}
+
+fn split_host_port(authority: &str) -> Result<(&str, Option<&str>), &'static str> {
+    if let Some(v6) = authority.strip_prefix('[') {
+        let end = v6.find(']').ok_or("has an unclosed IPv6 address")?;
+        let host = &authority[..end + 2];
+        return match &authority[end + 2..] {
+            "" => Ok((host, None)),
+            rest => rest
+                .strip_prefix(':')
+                .map(|p| (host, Some(p)))
+                .ok_or("has text after an IPv6 address"),
+        };
+    }
+    if !authority
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b':'))
+    {
+        return Err("has an invalid host");
+    }
+    Ok(match authority.split_once(':') {
+        Some((h, p)) => (h, Some(p)),
+        None => (authority, None),
+    })
+}
+
+/// Length of `scheme://authority` in an absolute URL (the whole string if it has no path).
+fn origin_prefix_len(url: &str) -> usize {
+    let start = url.find("://").map_or(0, |i| i + 3);
+    url[start..]
+        .find(['/', '?', '#'])
+        .map_or(url.len(), |i| start + i)
+}
+
+/// Resolves a `Location` or `Link` target against the absolute URL it came from.
+///
+/// Handles the forms servers send (absolute, `//host/...`, `/path`, `?query`, relative path);
+/// refuses anything with characters that could split a request line or header, and drops a
+/// fragment. The result is checked to be an `http(s)` URL with a valid origin.
+pub(crate) fn resolve(base: &str, reference: &str) -> Result<String, &'static str> {
+    if reference.is_empty() {
+        return Err("is empty");
+    }
+    if !reference.bytes().all(|b| (0x21..0x7f).contains(&b)) {
+        return Err("has spaces, control or non-ASCII characters");
+    }
+    let reference = reference.split('#').next().unwrap_or_default();
+    let resolved = if has_scheme(reference) {
+        reference.to_owned()
+    } else if let Some(rest) = reference.strip_prefix("//") {
+        let scheme = base.split("://").next().unwrap_or("https");
+        format!("{scheme}://{rest}")
+    } else {
+        let origin_end = origin_prefix_len(base);
+        let (origin, path_and_query) = base.split_at(origin_end);
+        let path = path_and_query.split(['?', '#']).next().unwrap_or_default();
+        if reference.starts_with('/') {
+            format!("{origin}{reference}")
+        } else if reference.starts_with('?') {
+            format!("{origin}{path}{reference}")
+        } else {
+            let dir = &path[..path.rfind('/').map_or(0, |i| i + 1)];
+            let dir = if dir.is_empty() { "/" } else { dir };
+            format!("{origin}{dir}{reference}")
+        }
+    };
+    Origin::of(&resolved)?;
+    Ok(resolved)
+}
+
+/// Whether `reference` starts with `scheme:` (RFC 3986), which makes it absolute.
+fn has_scheme(reference: &str) -> bool {
+    let Some((scheme, _)) = reference.split_once(':') else {
+        return false;
+    };
+    let mut bytes = scheme.bytes();
+    bytes.next().is_some_and(|b| b.is_ascii_alphabetic())
+        && bytes.all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encodes_everything_but_unreserved() {
+        let mut s = String::new();
+        encode_into(&mut s, "a b&c=d/e?f#g%h+i,j~k.l_m-n\u{e9}");
+        assert_eq!(s, "a%20b%26c%3Dd%2Fe%3Ff%23g%25h%2Bi%2Cj~k.l_m-n%C3%A9");
+        assert_eq!(
+            percent_decode(&s).as_deref(),
+            Some("a b&c=d/e?f#g%h+i,j~k.l_m-n\u{e9}")
+        );
+    }
+
+    #[test]
+    fn rejects_bad_escapes() {
+        assert_eq!(percent_decode("%"), None);
+        assert_eq!(percent_decode("%zz"), None);
+        assert_eq!(percent_decode("%ff"), None);
+        assert_eq!(percent_decode("%+1"), None);
+    }
+
+    #[test]
+    fn endpoints() {
+        assert_eq!(
+            Endpoint::parse("http://127.0.0.1:8080/").unwrap().as_str(),
+            "http://127.0.0.1:8080"
+        );
+        assert_eq!(
+            Endpoint::parse("https://hub.example/mirror/")
+                .unwrap()
+                .as_str(),
+            "https://hub.example/mirror"
+        );
+        for bad in [
+            "",
+            "huggingface.co",
+            "ftp://h",
+            "https://",
+            "https://h:99999",
+            "https://h:x",
+            "https://h?x=1",
+            "https://h/#f",
+            "https://u:p@h",
+            "https://h o",
+        ] {
+            let err = Endpoint::parse(bad).unwrap_err();
+            assert!(!err.to_string().contains("u:p"), "{err}");
+        }
+    }
+
+    #[test]
+    fn same_origin_rules() {
+        let e = Endpoint::parse("https://huggingface.co").unwrap();
+        assert!(e.is_same_origin("https://huggingface.co/api/models"));
+        assert!(e.is_same_origin("HTTPS://HuggingFace.co:443/api"));
+        assert!(!e.is_same_origin("http://huggingface.co/api"));
+        assert!(!e.is_same_origin("https://huggingface.co:8443/api"));
+        assert!(!e.is_same_origin("https://huggingface.co.evil.com/api"));
+        assert!(!e.is_same_origin("https://huggingface.co@evil.com/api"));
+        assert!(!e.is_same_origin("https://evil.com/huggingface.co"));
+        assert!(!e.is_same_origin("/api/models"));
+        let v6 = Endpoint::parse("http://[::1]:8080").unwrap();
+        assert!(v6.is_same_origin("http://[::1]:8080/x"));
+        assert!(!v6.is_same_origin("http://[::1]/x"));
+    }
+
+    #[test]
+    fn resolves_references() {
+        let base = "https://h.co/api/models?a=1";
+        assert_eq!(resolve(base, "https://o.co/x").unwrap(), "https://o.co/x");
+        assert_eq!(resolve(base, "//o.co/x").unwrap(), "https://o.co/x");
+        assert_eq!(
+            resolve(base, "/api/x?c=2").unwrap(),
+            "https://h.co/api/x?c=2"
+        );
+        assert_eq!(
+            resolve(base, "?c=2").unwrap(),
+            "https://h.co/api/models?c=2"
+        );
+        assert_eq!(
+            resolve(base, "other?c=2").unwrap(),
+            "https://h.co/api/other?c=2"
+        );
+        assert_eq!(resolve("https://h.co", "x").unwrap(), "https://h.co/x");
+        assert_eq!(resolve(base, "/p#frag").unwrap(), "https://h.co/p");
+        for bad in [
+            "",
+            "/a b",
+            "/a\r\nX: y",
+            "javascript:alert(1)",
+            "ftp://h/x",
+            "https://u@h/x",
+            "https:///x",
+            "/é",
+        ] {
+            assert!(resolve(base, bad).is_err(), "{bad:?}");
+        }
+    }
+}

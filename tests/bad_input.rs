@@ -1,0 +1,154 @@
+//! Hostile and malformed bodies: each is a typed error (or a documented tolerance), never a
+//! panic. Run under each JSON engine; `tests/engines_agree.rs` compares them directly.
+
+use hf_providers::{Error, parse};
+
+fn decode_error(body: &[u8]) -> String {
+    match parse::model_list(body) {
+        Err(Error::Decode { what, detail }) => {
+            assert_eq!(what, "model list");
+            detail
+        }
+        other => panic!("{:?}: {other:?}", String::from_utf8_lossy(body)),
+    }
+}
+
+#[test]
+fn malformed_json_is_a_decode_error() {
+    for body in [
+        "",
+        " ",
+        "[",
+        "[{",
+        r#"[{"id":}]"#,
+        r#"[{"id":"a"},]"#,
+        r#"[{"id":"a"}] x"#,
+        r#"[{"id":"a" "b":1}]"#,
+        "\u{feff}[]",
+        "[NaN]",
+        r#"[{"id":"a","x":1e400}]"#,
+        r#"[{"id":"a","x":"\ud800"}]"#,
+        r#"[{"id":"a","x":"\udc00\ud800"}]"#,
+        "[{\"id\":\"a\u{1}\"}]",
+        r#"[{"id":"a\x"}]"#,
+        r#"[{"id":"a","x":01}]"#,
+        r#"[{"id":"a","x":-}]"#,
+        r#"[{"id":"a","x":tru}]"#,
+        "<html><body>502 Bad Gateway</body></html>",
+        "{}",
+        "null",
+    ] {
+        decode_error(body.as_bytes());
+    }
+}
+
+#[test]
+fn invalid_utf8_is_a_decode_error() {
+    assert!(decode_error(b"[{\"id\":\"\xff\"}]").contains("UTF-8"));
+    assert!(decode_error(b"[{\"id\":\"a\",\"x\":\"\xc3\"}]").contains("UTF-8"));
+}
+
+#[test]
+fn wrong_types_are_decode_errors() {
+    for body in [
+        r#"[{"id":1}]"#,
+        r#"[{"id":null}]"#,
+        r#"[{"author":"x"}]"#,
+        r#"[{"id":"a","downloads":"12"}]"#,
+        r#"[{"id":"a","downloads":-1}]"#,
+        r#"[{"id":"a","downloads":1.0}]"#,
+        r#"[{"id":"a","downloads":1e2}]"#,
+        r#"[{"id":"a","downloads":18446744073709551616}]"#,
+        r#"[{"id":"a","trendingScore":-0}]"#,
+        r#"[{"id":"a","trendingScore":9223372036854775808}]"#,
+        r#"[{"id":"a","private":"false"}]"#,
+        r#"[{"id":"a","tags":"x"}]"#,
+        r#"[{"id":"a","tags":["x",1]}]"#,
+        r#"[{"id":"a","gated":1}]"#,
+        r#"[{"id":"a","inference":true}]"#,
+        r#"[{"id":"a","inferenceProviderMapping":"fal-ai"}]"#,
+        r#"[{"id":"a","inferenceProviderMapping":{"fal-ai":null}}]"#,
+        r#"[{"id":"a","inferenceProviderMapping":{"fal-ai":{"status":"live","task":"t"}}}]"#,
+        r#"[{"id":"a","inferenceProviderMapping":[{"providerId":"x","status":"live","task":"t"}]}]"#,
+        r#"[{"id":"a","inferenceProviderMapping":[{"provider":"p","providerId":"x","status":1,"task":"t"}]}]"#,
+        r#"[["id"]]"#,
+        r#"["id"]"#,
+    ] {
+        decode_error(body.as_bytes());
+    }
+}
+
+#[test]
+fn tolerated_on_purpose() {
+    // Nulls mean "absent", unknown keys are skipped, the last of a repeated key wins, keys
+    // may be escaped, and the extremes of the integer types are in range.
+    let models = parse::model_list(
+        br#"[{"id":"a","author":null,"tags":null,"inferenceProviderMapping":null,"gated":null,
+              "x":{"y":[1,2.5,-3,1e300,"\ud83d\ude00",null,true]},"downloads":1,"downloads":2,
+              "\u0069d":"b","trendingScore":-9223372036854775808,"likes":18446744073709551615}]"#,
+    )
+    .unwrap();
+    let m = &models[0];
+    assert_eq!(m.id, "b");
+    assert_eq!(m.author, None);
+    assert!(m.tags.is_empty());
+    assert_eq!(m.inference_provider_mapping, None);
+    assert_eq!(m.downloads, Some(2));
+    assert_eq!(m.trending_score, Some(i64::MIN));
+    assert_eq!(m.likes, Some(u64::MAX));
+}
+
+/// `[` × n, a value, `]` × n.
+fn nested(n: usize) -> String {
+    format!("{}1{}", "[".repeat(n), "]".repeat(n))
+}
+
+#[test]
+fn deep_nesting_is_refused_at_the_same_depth_by_both_engines() {
+    // The list is depth 1, a model 2: an unknown field's value may nest 125 more.
+    let ok = format!(r#"[{{"id":"a","x":{}}}]"#, nested(125));
+    assert!(parse::model_list(ok.as_bytes()).is_ok());
+    let too_deep = format!(r#"[{{"id":"a","x":{}}}]"#, nested(126));
+    decode_error(too_deep.as_bytes());
+    let ok = format!(r#"{{"id":"a","x":{}}}"#, nested(126));
+    assert!(parse::model(ok.as_bytes()).is_ok());
+    let too_deep = format!(r#"{{"id":"a","x":{}}}"#, nested(127));
+    assert!(matches!(
+        parse::model(too_deep.as_bytes()),
+        Err(Error::Decode { .. })
+    ));
+}
+
+#[test]
+fn very_deep_nesting_does_not_overflow_the_stack() {
+    for body in [
+        "[".repeat(200_000),
+        nested(200_000),
+        format!(r#"[{{"id":"a","x":{}}}]"#, "{\"a\":".repeat(200_000)),
+    ] {
+        decode_error(body.as_bytes());
+        assert!(parse::model(body.as_bytes()).is_err());
+        assert_eq!(parse::error_message(body.as_bytes()), None);
+    }
+}
+
+#[test]
+fn model_is_an_object() {
+    for body in ["[]", "\"id\"", "1", r#"{"id":"a"} {}"#] {
+        assert!(matches!(
+            parse::model(body.as_bytes()),
+            Err(Error::Decode { what: "model", .. })
+        ));
+    }
+}
+
+#[test]
+fn error_messages_only_from_error_objects() {
+    assert_eq!(
+        parse::error_message(br#"{"error":"x","other":[1]}"#).as_deref(),
+        Some("x")
+    );
+    assert_eq!(parse::error_message(br#"{"error":["x"]}"#), None);
+    assert_eq!(parse::error_message(br#"{"message":"x"}"#), None);
+    assert_eq!(parse::error_message(b"\xff"), None);
+}

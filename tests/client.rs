@@ -1,0 +1,561 @@
+//! The client through an in-memory transport: paging, redirects, the token's origin rule,
+//! retries (without sleeping), limits and error mapping. No network.
+
+mod support;
+
+use std::time::Duration;
+
+use hf_providers::{
+    Client, Config, Endpoint, Error, InferenceStatus, InputKind, LinkRefusal, ListModels,
+    NoProviderReason, ProviderChoice, Request, RetryPolicy, Token, TransportError,
+    TransportErrorKind,
+};
+use support::{Script, answer, http_fixture, ok};
+
+const HUB: &str = "https://huggingface.co";
+const SECRET: &str = "hf_SeCrEt_token";
+
+fn config() -> Config {
+    let mut config = Config::default();
+    config.token = Some(Token::new(SECRET).unwrap());
+    config
+}
+
+fn client(script: &Script) -> Client<&Script> {
+    Client::new(script, config())
+}
+
+fn ids(models: impl Iterator<Item = Result<hf_providers::Model, Error>>) -> Vec<String> {
+    models.map(|m| m.unwrap().id).collect()
+}
+
+fn page(ids: &[&str]) -> String {
+    let items: Vec<String> = ids.iter().map(|id| format!(r#"{{"id":"{id}"}}"#)).collect();
+    format!("[{}]", items.join(","))
+}
+
+fn next(url: &str) -> String {
+    format!("<{url}>; rel=\"next\"")
+}
+
+#[test]
+fn listing_follows_next_links_in_order() {
+    let p2 = format!("{HUB}/api/models?inference_provider=all&cursor=2");
+    let p3 = "/api/models?inference_provider=all&cursor=3";
+    let script = Script::new([
+        ok(&page(&["a/1", "a/2"]), &[("Link", &next(&p2))]),
+        ok(&page(&["a/3"]), &[("link", &next(p3))]),
+        ok(&page(&["a/4"]), &[]),
+    ]);
+    let client = client(&script);
+    let mut models = client.list_models(&ListModels::new().any_inference_provider());
+    assert_eq!(models.pages_fetched(), 0);
+    assert_eq!(models.next().unwrap().unwrap().id, "a/1");
+    assert_eq!(models.pages_fetched(), 1);
+    assert_eq!(ids(models), ["a/2", "a/3", "a/4"]);
+    assert_eq!(
+        script.urls(),
+        [
+            format!("{HUB}/api/models?inference_provider=all"),
+            p2,
+            format!("{HUB}{p3}")
+        ]
+    );
+    assert_eq!(
+        script.authorization(),
+        vec![Some(format!("Bearer {SECRET}")); 3]
+    );
+}
+
+#[test]
+fn listing_stops_at_the_limit_without_fetching_more() {
+    let script = Script::new([
+        ok(&page(&["a/1", "a/2"]), &[("Link", &next("/p2"))]),
+        ok(&page(&["a/3", "a/4"]), &[("Link", &next("/p3"))]),
+        ok(&page(&["never"]), &[]),
+    ]);
+    let client = client(&script);
+    assert_eq!(
+        ids(client.list_models(&ListModels::new().limit(3))),
+        ["a/1", "a/2", "a/3"]
+    );
+    assert_eq!(script.requests.borrow().len(), 2);
+    assert!(script.urls()[0].ends_with("/api/models?limit=3"));
+
+    let none = Script::new([]);
+    assert!(
+        Client::new(&none, config())
+            .list_models(&ListModels::new().limit(0))
+            .next()
+            .is_none()
+    );
+    assert!(none.requests.borrow().is_empty());
+}
+
+#[test]
+fn an_empty_page_ends_the_listing() {
+    let script = Script::new([ok("[]", &[("Link", &next("/p2"))])]);
+    assert!(ids(client(&script).list_models(&ListModels::new())).is_empty());
+    assert_eq!(script.requests.borrow().len(), 1);
+}
+
+#[test]
+fn a_next_link_to_another_origin_is_refused_after_the_page() {
+    for evil in [
+        "https://evil.example/api/models?cursor=2",
+        "http://huggingface.co/api/models?cursor=2",
+        "https://huggingface.co:444/api/models",
+        "//evil.example/api/models",
+    ] {
+        let script = Script::new([ok(&page(&["a/1"]), &[("Link", &next(evil))])]);
+        let client = client(&script);
+        let mut models = client.list_models(&ListModels::new());
+        assert_eq!(models.next().unwrap().unwrap().id, "a/1");
+        match models.next() {
+            Some(Err(Error::LinkRefused { url, reason })) => {
+                assert_eq!(url, evil);
+                assert_eq!(reason, LinkRefusal::CrossOrigin);
+            }
+            other => panic!("{evil}: {other:?}"),
+        }
+        assert!(models.next().is_none());
+        assert_eq!(script.requests.borrow().len(), 1, "{evil}");
+    }
+}
+
+#[test]
+fn malformed_and_looping_next_links_are_refused() {
+    let script = Script::new([ok(&page(&["a/1"]), &[("Link", "</p2 x>; rel=next")])]);
+    let refused: Vec<_> = client(&script).list_models(&ListModels::new()).collect();
+    assert!(matches!(
+        refused.last(),
+        Some(Err(Error::LinkRefused {
+            reason: LinkRefusal::Malformed,
+            ..
+        }))
+    ));
+
+    let first = format!("{HUB}/api/models");
+    let script = Script::new([
+        ok(&page(&["a/1"]), &[("Link", &next("/api/models?c=2"))]),
+        ok(&page(&["a/2"]), &[("Link", &next(&first))]),
+    ]);
+    let all: Vec<_> = client(&script).list_models(&ListModels::new()).collect();
+    assert_eq!(all.len(), 3);
+    assert!(matches!(
+        all[2],
+        Err(Error::LinkRefused {
+            reason: LinkRefusal::Loop,
+            ..
+        })
+    ));
+}
+
+#[test]
+fn the_token_stays_on_the_endpoints_origin_across_redirects() {
+    let script = Script::new([
+        Ok(answer(
+            302,
+            &[("Location", "/api/models/a/b-renamed?expand[]=inference")],
+            "",
+        )),
+        Ok(answer(307, &[("Location", "https://cdn.example/x")], "")),
+        Ok(answer(
+            301,
+            &[("Location", "https://huggingface.co/back")],
+            "",
+        )),
+        ok(r#"{"id":"a/b","inference":"warm"}"#, &[]),
+    ]);
+    let status = client(&script).model_status("a/b").unwrap();
+    assert_eq!(status, Some(InferenceStatus::Warm));
+    assert_eq!(
+        script.urls(),
+        [
+            format!("{HUB}/api/models/a/b?expand[]=inference"),
+            format!("{HUB}/api/models/a/b-renamed?expand[]=inference"),
+            "https://cdn.example/x".to_owned(),
+            format!("{HUB}/back"),
+        ]
+    );
+    let bearer = Some(format!("Bearer {SECRET}"));
+    assert_eq!(
+        script.authorization(),
+        [bearer.clone(), bearer, None, None],
+        "never sent off the origin, nor after leaving it"
+    );
+}
+
+#[test]
+fn redirect_limits_and_bad_locations() {
+    let mut config = config();
+    config.max_redirects = 2;
+    let loop_answer = || Ok(answer(302, &[("Location", "/again")], ""));
+    let script = Script::new([loop_answer(), loop_answer(), loop_answer()]);
+    let err = Client::new(&script, config)
+        .model_status("a/b")
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::LinkRefused {
+                reason: LinkRefusal::TooManyRedirects,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert_eq!(script.requests.borrow().len(), 3);
+
+    let script = Script::new([Ok(answer(302, &[("Location", "javascript:alert(1)")], ""))]);
+    assert!(matches!(
+        client(&script).model_status("a/b"),
+        Err(Error::LinkRefused {
+            reason: LinkRefusal::Malformed,
+            ..
+        })
+    ));
+
+    // A redirect status without a Location is just an error status.
+    let script = Script::new([Ok(answer(302, &[], ""))]);
+    assert!(matches!(
+        client(&script).model_status("a/b"),
+        Err(Error::Http(e)) if e.status == 302
+    ));
+}
+
+#[test]
+fn requests_carry_our_headers() {
+    let script = Script::new([ok(r#"{"id":"a/b"}"#, &[])]);
+    let mut config = config();
+    config.append_user_agent("tool/1.0");
+    config.max_body_bytes = 1234;
+    Client::new(&script, config).model_status("a/b").unwrap();
+    let req: Request = script.requests.borrow()[0].clone();
+    assert_eq!(
+        req.header("user-agent"),
+        Some(concat!(
+            "hf-providers/",
+            env!("CARGO_PKG_VERSION"),
+            " tool/1.0"
+        ))
+    );
+    assert_eq!(req.header("accept"), Some("application/json"));
+    assert_eq!(req.max_body_bytes, 1234);
+}
+
+#[test]
+fn no_token_means_no_authorization_header() {
+    let script = Script::new([ok(r#"{"id":"a/b"}"#, &[])]);
+    Client::new(&script, Config::default())
+        .model_status("a/b")
+        .unwrap();
+    assert_eq!(script.authorization(), [None]);
+}
+
+#[test]
+fn the_token_never_shows_in_debug_or_errors() {
+    let script = Script::new([
+        Ok(http_fixture(fixture!("error-401-bad-token.http"))),
+        Err(TransportError::new(
+            TransportErrorKind::Tls,
+            "bad certificate",
+        )),
+    ]);
+    let client = client(&script);
+    let e1 = client
+        .list_models(&ListModels::new())
+        .next()
+        .unwrap()
+        .unwrap_err();
+    let e2 = client.model_status("a/b").unwrap_err();
+    assert!(matches!(e1, Error::Unauthorized(_)));
+    let shown = format!(
+        "{client:?} {:?} {e1} {e1:?} {e2} {e2:?} {:?}",
+        client.config(),
+        script.requests.borrow()
+    );
+    assert!(!shown.contains(SECRET), "{shown}");
+    assert!(shown.contains("<redacted>"));
+}
+
+#[test]
+fn rate_limits_are_waited_out_then_reported() {
+    let limited = || Ok(http_fixture(fixture!("error-429-rate-limited.http")));
+    let script = Script::new([limited(), ok(r#"{"id":"a/b","inference":"warm"}"#, &[])]);
+    assert!(client(&script).model_status("a/b").unwrap().is_some());
+    assert_eq!(*script.sleeps.borrow(), [Duration::from_secs(7)]);
+
+    let mut config = config();
+    config.retry = RetryPolicy::with_max_retries(2);
+    let script = Script::new([limited(), limited(), limited()]);
+    match Client::new(&script, config).model_status("a/b") {
+        Err(Error::RateLimited { retry_after, error }) => {
+            assert_eq!(retry_after, Some(Duration::from_secs(7)));
+            assert_eq!(error.status, 429);
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(script.requests.borrow().len(), 3);
+    assert_eq!(script.sleeps.borrow().len(), 2);
+}
+
+#[test]
+fn server_errors_and_broken_connections_are_retried_with_backoff() {
+    let script = Script::new([
+        Ok(http_fixture(fixture!("error-503-html.http"))),
+        Ok(answer(
+            502,
+            &[],
+            "<html><title>502 Bad Gateway</title></html>",
+        )),
+        Err(TransportError::new(
+            TransportErrorKind::Io,
+            "connection reset",
+        )),
+        ok(&page(&["a/1"]), &[]),
+    ]);
+    assert_eq!(
+        ids(client(&script).list_models(&ListModels::new())),
+        ["a/1"]
+    );
+    let sleeps = script.sleeps.borrow();
+    let policy = RetryPolicy::default();
+    assert_eq!(sleeps.len(), 3);
+    for (i, wait) in sleeps.iter().enumerate() {
+        let full = (policy.base_delay * 2u32.pow(i as u32)).min(policy.max_delay);
+        assert!(*wait >= full / 2 && *wait <= full, "retry {i}: {wait:?}");
+    }
+}
+
+#[test]
+fn the_last_failure_is_reported_after_the_retries() {
+    let mut config = config();
+    config.retry = RetryPolicy::with_max_retries(1);
+    let script = Script::new([
+        Ok(http_fixture(fixture!("error-503-html.http"))),
+        Ok(http_fixture(fixture!("error-503-html.http"))),
+    ]);
+    match Client::new(&script, config.clone()).model_status("a/b") {
+        Err(Error::Http(e)) => {
+            assert_eq!(e.status, 503);
+            assert_eq!(
+                e.message.as_deref(),
+                Some("503 Service Temporarily Unavailable")
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    let timeout = || {
+        Err(TransportError::new(
+            TransportErrorKind::Timeout,
+            "timed out",
+        ))
+    };
+    let script = Script::new([timeout(), timeout()]);
+    match Client::new(&script, config).model_status("a/b") {
+        Err(Error::Transport(e)) => assert_eq!(e.kind(), TransportErrorKind::Timeout),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn client_errors_are_not_retried() {
+    for (fixture, is_expected) in [
+        (
+            fixture!("error-404-repo-not-found.http"),
+            (|e: &Error| matches!(e, Error::NotFound(_))) as fn(&Error) -> bool,
+        ),
+        (fixture!("error-401-repo-not-found.http"), |e| {
+            matches!(e, Error::NotFound(_))
+        }),
+        (fixture!("error-401-bad-token.http"), |e| {
+            matches!(e, Error::Unauthorized(_))
+        }),
+        (
+            fixture!("error-404-revision-not-found.http"),
+            |e| matches!(e, Error::NotFound(h) if h.code.as_deref() == Some("RevisionNotFound")),
+        ),
+        (
+            fixture!("error-400-bad-param.http"),
+            |e| matches!(e, Error::Http(h) if h.status == 400),
+        ),
+    ] {
+        let script = Script::new([Ok(http_fixture(fixture))]);
+        let err = client(&script).model_providers("a/b").unwrap_err();
+        assert!(is_expected(&err), "{err:?}");
+        assert_eq!(script.requests.borrow().len(), 1);
+        assert!(script.sleeps.borrow().is_empty());
+    }
+    let tls = Script::new([Err(TransportError::new(
+        TransportErrorKind::Tls,
+        "bad cert",
+    ))]);
+    assert!(matches!(
+        client(&tls).model_status("a/b"),
+        Err(Error::Transport(_))
+    ));
+    assert_eq!(tls.requests.borrow().len(), 1);
+}
+
+#[test]
+fn oversized_bodies_are_refused() {
+    let mut config = config();
+    config.max_body_bytes = 10;
+    let script = Script::new([ok(&page(&["a/too-long"]), &[])]);
+    assert_eq!(
+        Client::new(&script, config.clone()).model_status("a/b"),
+        Err(Error::BodyTooLarge { limit: 10 })
+    );
+    let script = Script::new([Err(TransportError::new(
+        TransportErrorKind::BodyTooLarge,
+        "big",
+    ))]);
+    let first = Client::new(&script, config)
+        .list_models(&ListModels::new())
+        .next()
+        .unwrap();
+    assert_eq!(first, Err(Error::BodyTooLarge { limit: 10 }));
+}
+
+#[test]
+fn bad_bodies_on_success_are_decode_errors() {
+    for body in ["<html>hello</html>", "[1]", r#"{"id":"a"}"#] {
+        let script = Script::new([ok(body, &[])]);
+        assert!(matches!(
+            client(&script).list_models(&ListModels::new()).next(),
+            Some(Err(Error::Decode {
+                what: "model list",
+                ..
+            }))
+        ));
+    }
+}
+
+#[test]
+fn invalid_input_is_rejected_before_any_request() {
+    let script = Script::new([]);
+    let client = client(&script);
+    for id in ["", "a/b/c", "a--b", "../x", "a b"] {
+        match client.model_providers(id) {
+            Err(Error::InvalidInput(e)) => assert_eq!(e.kind(), InputKind::RepoId),
+            other => panic!("{id}: {other:?}"),
+        }
+    }
+    let mut models = client.list_models(&ListModels::new().inference_provider("a,b"));
+    assert!(
+        matches!(models.next(), Some(Err(Error::InvalidInput(e))) if e.kind() == InputKind::Provider)
+    );
+    assert!(models.next().is_none());
+    assert!(script.requests.borrow().is_empty());
+}
+
+#[test]
+fn status_absent_is_not_an_error() {
+    let script = Script::new([Ok(answer(200, &[], fixture!("model-status-absent.json")))]);
+    assert_eq!(
+        client(&script).model_status("manycore-research/SpatialLM-Llama-1B"),
+        Ok(None)
+    );
+    assert_eq!(
+        script.urls(),
+        [format!(
+            "{HUB}/api/models/manycore-research/SpatialLM-Llama-1B?expand[]=inference"
+        )]
+    );
+}
+
+#[test]
+fn providers_in_the_hubs_order_and_resolution() {
+    let ordered = fixture!("model-providers-object-ordered.json");
+    let script = Script::new([
+        ok(ordered, &[]),
+        ok(ordered, &[]),
+        ok(ordered, &[]),
+        ok(ordered, &[]),
+    ]);
+    let client = client(&script);
+    let id = "meta-llama/Llama-3.3-70B-Instruct";
+    let names: Vec<_> = client
+        .model_providers(id)
+        .unwrap()
+        .into_iter()
+        .map(|m| m.provider)
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "together",
+            "sambanova",
+            "fireworks-ai",
+            "cerebras",
+            "hf-inference"
+        ]
+    );
+    assert_eq!(
+        script.urls()[0],
+        format!("{HUB}/api/models/{id}?expand[]=inferenceProviderMapping")
+    );
+    let auto = client.resolve_provider(id, &ProviderChoice::Auto).unwrap();
+    assert_eq!(
+        (
+            auto.provider.as_str(),
+            auto.provider_id.as_str(),
+            auto.task.as_str()
+        ),
+        (
+            "together",
+            "meta-llama/Llama-3.3-70B-Instruct-Turbo",
+            "conversational"
+        )
+    );
+    let named = client.resolve_provider(id, &"cerebras".into()).unwrap();
+    assert_eq!(named.provider_id, "llama-3.3-70b");
+    match client.resolve_provider(id, &"fireworks-ai".into()) {
+        Err(Error::NoProvider {
+            model,
+            reason: NoProviderReason::NotLive { provider, .. },
+        }) => {
+            assert_eq!((model.as_str(), provider.as_str()), (id, "fireworks-ai"));
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn no_provider_at_all() {
+    let script = Script::new([
+        ok(fixture!("model-providers-empty.json"), &[]),
+        ok(fixture!("model-status-absent.json"), &[]),
+    ]);
+    let client = client(&script);
+    for _ in 0..2 {
+        assert!(matches!(
+            client.resolve_provider("m/x", &ProviderChoice::Auto),
+            Err(Error::NoProvider {
+                reason: NoProviderReason::NoneServes,
+                ..
+            })
+        ));
+    }
+}
+
+#[test]
+fn endpoint_with_a_path_prefix() {
+    let script = Script::new([
+        ok(&page(&["a/1"]), &[("Link", &next("?cursor=2"))]),
+        ok("[]", &[]),
+    ]);
+    let mut config = config();
+    config.endpoint = Endpoint::parse("http://127.0.0.1:9/mirror/").unwrap();
+    let client = Client::new(&script, config);
+    assert_eq!(ids(client.list_models(&ListModels::new())), ["a/1"]);
+    assert_eq!(
+        script.urls(),
+        [
+            "http://127.0.0.1:9/mirror/api/models",
+            "http://127.0.0.1:9/mirror/api/models?cursor=2"
+        ]
+    );
+    assert_eq!(script.left(), 0);
+}

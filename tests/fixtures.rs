@@ -1,0 +1,330 @@
+//! Every fixture in `tests/fixtures/` (the Hub's real shapes) through the pure parse layer.
+
+mod support;
+
+use std::time::Duration;
+
+use hf_providers::http_error::error_for;
+use hf_providers::{Error, Gated, InferenceStatus, Model, ProviderStatus, parse};
+use support::http_fixture;
+
+fn providers(model: &Model) -> Vec<(&str, &str, &str, &str)> {
+    model
+        .providers()
+        .iter()
+        .map(|m| {
+            (
+                m.provider.as_str(),
+                m.status.as_str(),
+                m.task.as_str(),
+                m.provider_id.as_str(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn listing_with_default_fields() {
+    let models = parse::model_list(fixture!("list-default-fields.json").as_bytes()).unwrap();
+    let ids: Vec<_> = models.iter().map(|m| m.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "deepseek-ai/DeepSeek-V3-0324",
+            "deepseek-ai/DeepSeek-R1",
+            "Qwen/QwQ-32B",
+            "deepseek-ai/DeepSeek-V3"
+        ]
+    );
+    let first = &models[0];
+    assert_eq!(first.likes, Some(3012));
+    assert_eq!(first.trending_score, Some(41));
+    assert_eq!(first.private, Some(false));
+    assert_eq!(first.downloads, Some(412_345));
+    assert_eq!(first.pipeline_tag.as_deref(), Some("text-generation"));
+    assert_eq!(first.library_name.as_deref(), Some("transformers"));
+    assert_eq!(
+        first.created_at.as_deref(),
+        Some("2025-03-24T09:28:22.000Z")
+    );
+    assert_eq!(first.tags.len(), 13);
+    assert_eq!(first.tags[0], "transformers");
+    assert_eq!(first.tags[12], "region:us");
+    assert_eq!(first.inference, None);
+    assert_eq!(first.inference_provider_mapping, None);
+    assert_eq!(first.gated, None);
+}
+
+#[test]
+fn empty_listing() {
+    assert_eq!(
+        parse::model_list(fixture!("list-empty.json").as_bytes()).unwrap(),
+        []
+    );
+}
+
+#[test]
+fn listing_with_the_mapping_as_a_list() {
+    let models = parse::model_list(fixture!("list-expand-mapping.json").as_bytes()).unwrap();
+    assert_eq!(models.len(), 4);
+    assert_eq!(
+        providers(&models[0]),
+        [
+            ("fal-ai", "live", "text-to-image", "fal-ai/flux/dev"),
+            (
+                "replicate",
+                "live",
+                "text-to-image",
+                "black-forest-labs/flux-dev"
+            ),
+            (
+                "hf-inference",
+                "live",
+                "text-to-image",
+                "black-forest-labs/FLUX.1-dev"
+            ),
+        ]
+    );
+    // Not alphabetical: the Hub's order is kept.
+    assert_eq!(
+        providers(&models[2]),
+        [
+            (
+                "together",
+                "live",
+                "text-to-image",
+                "black-forest-labs/FLUX.1-schnell"
+            ),
+            ("fal-ai", "live", "text-to-image", "fal-ai/flux/schnell"),
+        ]
+    );
+    let lora = &models[3].providers()[0];
+    assert_eq!(lora.adapter.as_deref(), Some("lora"));
+    assert_eq!(
+        lora.adapter_weights_path.as_deref(),
+        Some("wan_lora.safetensors")
+    );
+    assert_eq!(lora.kind, None);
+}
+
+#[test]
+fn model_info_with_the_mapping_as_an_object() {
+    let model = parse::model(fixture!("model-providers-object.json").as_bytes()).unwrap();
+    assert_eq!(model.id, "google/gemma-3-27b-it");
+    assert_eq!(
+        providers(&model),
+        [
+            (
+                "hf-inference",
+                "live",
+                "conversational",
+                "google/gemma-3-27b-it"
+            ),
+            (
+                "nebius",
+                "live",
+                "conversational",
+                "google/gemma-3-27b-it-fast"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn object_order_is_the_hubs_not_alphabetical() {
+    let model = parse::model(fixture!("model-providers-object-ordered.json").as_bytes()).unwrap();
+    let order: Vec<_> = model
+        .providers()
+        .iter()
+        .map(|m| m.provider.as_str())
+        .collect();
+    assert_eq!(
+        order,
+        [
+            "together",
+            "sambanova",
+            "fireworks-ai",
+            "cerebras",
+            "hf-inference"
+        ]
+    );
+    assert_eq!(model.providers()[2].status, ProviderStatus::Staging);
+}
+
+#[test]
+fn model_info_with_the_mapping_as_a_list() {
+    let model = parse::model(fixture!("model-providers-list.json").as_bytes()).unwrap();
+    assert_eq!(model.inference, Some(InferenceStatus::Warm));
+    let m = model.providers();
+    assert_eq!(m.len(), 2);
+    assert_eq!(m[0].kind.as_deref(), Some("single-model"));
+    assert_eq!(m[0].adapter.as_deref(), Some("lora"));
+    assert_eq!(m[1].provider, "replicate");
+    assert_eq!(m[1].status, ProviderStatus::Staging);
+    assert_eq!(m[1].provider_id, "bagou22/lora-hklpaz:2f7c1b");
+}
+
+#[test]
+fn empty_mapping_is_present_but_empty() {
+    let model = parse::model(fixture!("model-providers-empty.json").as_bytes()).unwrap();
+    assert_eq!(model.inference_provider_mapping, Some(vec![]));
+}
+
+#[test]
+fn unknown_values_are_kept_not_errors() {
+    let model = parse::model(fixture!("model-providers-unknown-values.json").as_bytes()).unwrap();
+    assert_eq!(model.inference, Some(InferenceStatus::Other("cold".into())));
+    assert!(!model.is_warm());
+    let m = model.providers();
+    assert_eq!(m[0].provider, "brand-new-provider");
+    assert_eq!(m[0].status, ProviderStatus::Error);
+    assert_eq!(m[0].task, "some-future-task");
+    assert_eq!(m[0].kind.as_deref(), Some("tag-filter"));
+    assert_eq!(m[1].provider, "groq");
+}
+
+#[test]
+fn status_warm_and_absent() {
+    let warm = parse::model(fixture!("model-status-warm.json").as_bytes()).unwrap();
+    assert_eq!(warm.inference, Some(InferenceStatus::Warm));
+    assert!(warm.is_warm());
+    let absent = parse::model(fixture!("model-status-absent.json").as_bytes()).unwrap();
+    assert_eq!(absent.id, "manycore-research/SpatialLM-Llama-1B");
+    assert_eq!(absent.inference, None);
+    assert!(!absent.is_warm());
+}
+
+#[test]
+fn page_with_next_link() {
+    let resp = http_fixture(fixture!("list-page-with-next-link.http"));
+    let models = parse::model_list(&resp.body).unwrap();
+    assert_eq!(models[0].id, "Wan-AI/Wan2.1-T2V-14B");
+    let next = parse::next_link(resp.header("link").unwrap()).unwrap();
+    assert!(next.ends_with("&cursor=eyIkb3IiOlt7ImRvd25sb2FkcyI6eyIkbHQiOjEyM319XX0%3D"));
+}
+
+const REPO_URL: &str = "https://huggingface.co/api/models/org/model";
+const LIST_URL: &str = "https://huggingface.co/api/models";
+
+#[test]
+fn error_400_is_an_http_error_with_the_bodys_message() {
+    let resp = http_fixture(fixture!("error-400-bad-param.http"));
+    match error_for(&resp, LIST_URL, false) {
+        Error::Http(e) => {
+            assert_eq!(e.status, 400);
+            assert_eq!(e.message.as_deref(), Some("Invalid sort parameter"));
+            assert_eq!(e.code, None);
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn error_401_bad_token_is_unauthorized_even_on_a_repo() {
+    let resp = http_fixture(fixture!("error-401-bad-token.http"));
+    for repo_url in [true, false] {
+        assert!(
+            matches!(error_for(&resp, REPO_URL, repo_url), Error::Unauthorized(_)),
+            "{repo_url}"
+        );
+    }
+}
+
+#[test]
+fn error_401_repo_not_found_is_not_found() {
+    let resp = http_fixture(fixture!("error-401-repo-not-found.http"));
+    match error_for(&resp, REPO_URL, true) {
+        Error::NotFound(e) => {
+            assert_eq!(e.status, 401);
+            assert_eq!(e.code.as_deref(), Some("RepoNotFound"));
+            assert_eq!(e.message.as_deref(), Some("Repository not found"));
+        }
+        other => panic!("{other:?}"),
+    }
+    // Without the code, a 401 on a repo URL is still the Hub hiding a repo.
+    let mut bare = resp.clone();
+    bare.headers.clear();
+    assert!(matches!(
+        error_for(&bare, REPO_URL, true),
+        Error::NotFound(_)
+    ));
+    assert!(matches!(
+        error_for(&bare, LIST_URL, false),
+        Error::Unauthorized(_)
+    ));
+}
+
+#[test]
+fn error_404s_are_not_found() {
+    for (text, code, message) in [
+        (
+            fixture!("error-404-repo-not-found.http"),
+            "RepoNotFound",
+            "Repository not found",
+        ),
+        (
+            fixture!("error-404-revision-not-found.http"),
+            "RevisionNotFound",
+            "Invalid rev id: nope",
+        ),
+    ] {
+        match error_for(&http_fixture(text), REPO_URL, true) {
+            Error::NotFound(e) => {
+                assert_eq!(e.status, 404);
+                assert_eq!(e.code.as_deref(), Some(code));
+                assert_eq!(e.message.as_deref(), Some(message));
+                assert_eq!(e.url, REPO_URL);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}
+
+#[test]
+fn error_429_carries_the_wait() {
+    let resp = http_fixture(fixture!("error-429-rate-limited.http"));
+    match error_for(&resp, LIST_URL, false) {
+        Error::RateLimited { retry_after, error } => {
+            assert_eq!(retry_after, Some(Duration::from_secs(7)));
+            assert!(error.message.unwrap().starts_with("You have exceeded"));
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn error_503_html_is_an_http_error_not_a_decode_error() {
+    let resp = http_fixture(fixture!("error-503-html.http"));
+    match error_for(&resp, LIST_URL, false) {
+        Error::Http(e) => {
+            assert_eq!(e.status, 503);
+            assert_eq!(
+                e.message.as_deref(),
+                Some("503 Service Temporarily Unavailable")
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn gated_values() {
+    let body = br#"[{"id":"a","gated":false},{"id":"b","gated":"auto"},{"id":"c","gated":"manual"},
+        {"id":"d","gated":"new"},{"id":"e","gated":true},{"id":"f","gated":null}]"#;
+    let gated: Vec<_> = parse::model_list(body)
+        .unwrap()
+        .into_iter()
+        .map(|m| m.gated)
+        .collect();
+    assert_eq!(
+        gated,
+        [
+            Some(Gated::No),
+            Some(Gated::Auto),
+            Some(Gated::Manual),
+            Some(Gated::Other("new".into())),
+            Some(Gated::Other("true".into())),
+            None
+        ]
+    );
+}
