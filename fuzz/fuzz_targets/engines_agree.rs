@@ -1,0 +1,30 @@
+//! The same bytes through serde_json and miniserde: both `Ok` with equal values, or both a
+//! decode error, for every entry point.
+#![no_main]
+
+use hf_providers::Error;
+use hf_providers::parse::{miniserde_engine as mini, serde_engine as serde};
+use libfuzzer_sys::fuzz_target;
+
+fn agree<T: PartialEq + std::fmt::Debug>(
+    what: &str,
+    body: &[u8],
+    a: Result<T, Error>,
+    b: Result<T, Error>,
+) {
+    match (&a, &b) {
+        (Ok(x), Ok(y)) if x == y => {}
+        (Err(Error::Decode { .. }), Err(Error::Decode { .. })) => {}
+        _ => panic!(
+            "engines disagree on {what}:\n  serde_json: {a:?}\n  miniserde:  {b:?}\n  body: {:?}",
+            String::from_utf8_lossy(body)
+        ),
+    }
+}
+
+fuzz_target!(|body: &[u8]| {
+    agree("model_list", body, serde::model_list(body), mini::model_list(body));
+    agree("model", body, serde::model(body), mini::model(body));
+    let (a, b) = (serde::error_message(body), mini::error_message(body));
+    assert_eq!(a, b, "engines disagree on error_message: {:?}", String::from_utf8_lossy(body));
+});

@@ -1,0 +1,69 @@
+//! The error mapping: status, headers and body of an error answer, written as a raw HTTP
+//! response (`HTTP/1.1 404 Not Found\r\nName: value\r\n\r\nbody`) so the fixtures are seeds.
+//! Never a panic, and the result obeys the mapping's rules.
+#![no_main]
+
+use hf_providers::http_error::error_for;
+use hf_providers::{Error, HubError, Response, RetryPolicy};
+use libfuzzer_sys::fuzz_target;
+
+const URL: &str = "https://huggingface.co/api/models/acme/model";
+
+fn response(data: &[u8]) -> Option<Response> {
+    let split = data
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .map(|i| (i, 4))
+        .or_else(|| data.windows(2).position(|w| w == b"\n\n").map(|i| (i, 2)));
+    let (head, body) = match split {
+        Some((i, n)) => (&data[..i], &data[i + n..]),
+        None => (data, &[][..]),
+    };
+    let head = String::from_utf8_lossy(head);
+    let mut lines = head.lines();
+    let status = lines.next()?.split(' ').nth(1)?.parse().ok()?;
+    let headers = lines
+        .map(|l| {
+            let (n, v) = l.split_once(':').unwrap_or((l, ""));
+            (n.to_owned(), v.strip_prefix(' ').unwrap_or(v).to_owned())
+        })
+        .collect();
+    Some(Response::new(status, headers, body.to_vec()))
+}
+
+fn hub(e: &Error) -> &HubError {
+    match e {
+        Error::NotFound(h) | Error::Unauthorized(h) | Error::Forbidden(h) | Error::Http(h) => h,
+        Error::RateLimited { error, .. } => error,
+        other => panic!("an error answer became {other:?}"),
+    }
+}
+
+fuzz_target!(|data: &[u8]| {
+    let Some(resp) = response(data) else {
+        return;
+    };
+    let as_repo = error_for(&resp, URL, true);
+    let as_other = error_for(&resp, URL, false);
+    for e in [&as_repo, &as_other] {
+        let h = hub(e);
+        assert_eq!((h.status, h.url.as_str()), (resp.status, URL));
+        for text in h.code.iter().chain(&h.message) {
+            // Server text is printed to terminals: no control characters, bounded length.
+            assert!(!text.chars().any(char::is_control), "{text:?}");
+            assert!(text.chars().count() <= 301, "{text:?}");
+        }
+        let shown = e.to_string();
+        assert!(!shown.contains('\x1b'), "{shown:?}");
+    }
+    // Only a 401 depends on whether the URL names a repository.
+    if resp.status != 401 {
+        assert_eq!(as_repo, as_other);
+    }
+    if resp.status == 404 {
+        assert!(matches!(as_repo, Error::NotFound(_)), "{as_repo:?}");
+    }
+    for jitter in [0.0, 0.5, 1.0, f64::NAN] {
+        let _ = RetryPolicy::default().decide(0, Ok(&resp), jitter);
+    }
+});
