@@ -23,8 +23,18 @@ fn agree<T: PartialEq + std::fmt::Debug>(
 }
 
 fuzz_target!(|body: &[u8]| {
-    agree("model_list", body, serde::model_list(body), mini::model_list(body));
+    agree(
+        "model_list",
+        body,
+        serde::model_list(body),
+        mini::model_list(body),
+    );
     agree("model", body, serde::model(body), mini::model(body));
     let (a, b) = (serde::error_message(body), mini::error_message(body));
-    assert_eq!(a, b, "engines disagree on error_message: {:?}", String::from_utf8_lossy(body));
+    assert_eq!(
+        a,
+        b,
+        "engines disagree on error_message: {:?}",
+        String::from_utf8_lossy(body)
+    );
 });

@@ -12,7 +12,10 @@ fuzz_target!(|data: &[u8]| {
         let start = target.as_ptr() as usize - header.as_ptr() as usize;
         let end = start + target.len();
         assert!(end <= header.len(), "the target is a slice of the header");
-        assert!(start > 0 && header.as_bytes()[start - 1] == b'<', "{header:?}");
+        assert!(
+            start > 0 && header.as_bytes()[start - 1] == b'<',
+            "{header:?}"
+        );
         assert_eq!(header.as_bytes().get(end), Some(&b'>'), "{header:?}");
         assert!(!target.contains('>'), "{header:?}");
     }

@@ -14,11 +14,30 @@ enum Key {
     Other(String),
 }
 
-const SORTS: [&str; 5] = ["downloads", "likes", "trendingScore", "createdAt", "lastModified"];
+const SORTS: [&str; 5] = [
+    "downloads",
+    "likes",
+    "trendingScore",
+    "createdAt",
+    "lastModified",
+];
 const EXPANDS: [&str; 16] = [
-    "author", "createdAt", "disabled", "downloads", "downloadsAllTime", "gated", "inference",
-    "inferenceProviderMapping", "lastModified", "library_name", "likes", "pipeline_tag",
-    "private", "sha", "tags", "trendingScore",
+    "author",
+    "createdAt",
+    "disabled",
+    "downloads",
+    "downloadsAllTime",
+    "gated",
+    "inference",
+    "inferenceProviderMapping",
+    "lastModified",
+    "library_name",
+    "likes",
+    "pipeline_tag",
+    "private",
+    "sha",
+    "tags",
+    "trendingScore",
 ];
 
 impl Key {
@@ -47,7 +66,9 @@ struct Input {
 }
 
 fn is_slug(p: &str) -> bool {
-    !p.is_empty() && p.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
+    !p.is_empty()
+        && p.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
 }
 
 fuzz_target!(|input: Input| {
@@ -82,7 +103,11 @@ fuzz_target!(|input: Input| {
         q = q.sort(Sort::from_wire(s));
     }
     if let Some(up) = input.ascending {
-        q = q.direction(if up { Direction::Ascending } else { Direction::Descending });
+        q = q.direction(if up {
+            Direction::Ascending
+        } else {
+            Direction::Descending
+        });
     }
     if let Some(n) = input.limit {
         q = q.limit(n);
@@ -126,15 +151,19 @@ fuzz_target!(|input: Input| {
     for e in &expand {
         push("expand[]", e);
     }
-    let valid = input.providers.iter().all(|p| is_slug(p))
-        && want.iter().all(|(_, v)| !v.is_empty());
+    let valid =
+        input.providers.iter().all(|p| is_slug(p)) && want.iter().all(|(_, v)| !v.is_empty());
 
     match q.to_request(&endpoint) {
         Ok(req) => {
             assert!(valid, "accepted {input:?}");
             let url = &req.url;
             assert!(url.bytes().all(|b| (0x21..0x7f).contains(&b)), "{url}");
-            assert_eq!(url.matches('?').count(), usize::from(!want.is_empty()), "{url}");
+            assert_eq!(
+                url.matches('?').count(),
+                usize::from(!want.is_empty()),
+                "{url}"
+            );
             assert!(!url.contains('#'), "{url}");
             let path = url.split('?').next().unwrap_or_default();
             assert_eq!(path, format!("{}/api/models", endpoint.as_str()));

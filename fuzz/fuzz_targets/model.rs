@@ -9,7 +9,12 @@ fuzz_target!(|body: &[u8]| {
     for parse in [serde_engine::model, miniserde_engine::model] {
         if let Ok(model) = parse(body) {
             let json = serde_json::to_vec(&model).expect("a model serialises");
-            assert_eq!(parse(&json).as_ref(), Ok(&model), "{}", String::from_utf8_lossy(&json));
+            assert_eq!(
+                parse(&json).as_ref(),
+                Ok(&model),
+                "{}",
+                String::from_utf8_lossy(&json)
+            );
         }
     }
 });

@@ -9,7 +9,12 @@ fuzz_target!(|body: &[u8]| {
     for parse in [serde_engine::model_list, miniserde_engine::model_list] {
         if let Ok(models) = parse(body) {
             let json = serde_json::to_vec(&models).expect("models serialise");
-            assert_eq!(parse(&json).as_ref(), Ok(&models), "{}", String::from_utf8_lossy(&json));
+            assert_eq!(
+                parse(&json).as_ref(),
+                Ok(&models),
+                "{}",
+                String::from_utf8_lossy(&json)
+            );
         }
     }
 });

@@ -66,9 +66,16 @@ fn check_model_info(id: &str, revision: Option<&str>) {
         }
         Err(other) => panic!("{other:?}"),
     };
-    assert!(req.url.bytes().all(|b| (0x21..0x7f).contains(&b)), "{}", req.url);
+    assert!(
+        req.url.bytes().all(|b| (0x21..0x7f).contains(&b)),
+        "{}",
+        req.url
+    );
     let (path, query) = req.url.split_once('?').expect("a query");
-    assert_eq!(query, "expand[]=inference&expand[]=inferenceProviderMapping");
+    assert_eq!(
+        query,
+        "expand[]=inference&expand[]=inferenceProviderMapping"
+    );
     let rest = path
         .strip_prefix(endpoint.as_str())
         .and_then(|p| p.strip_prefix("/api/models/"))
