@@ -2,6 +2,8 @@
 //! asked, and a reader for the `.http` fixtures.
 #![allow(dead_code)]
 
+pub mod generate;
+
 use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::time::Duration;
