@@ -1,0 +1,129 @@
+//! The two JSON engines side by side (`cargo test --all-features`): on every input both give
+//! the same value or both fail. The fuzz target `engines_agree` checks the same on what
+//! libFuzzer finds; this runs on stable, on generated and broken documents and on each input
+//! the fuzzer ever caught the engines disagreeing on.
+#![cfg(all(feature = "serde", feature = "miniserde"))]
+
+mod support;
+
+use hf_providers::Error;
+use hf_providers::parse::{miniserde_engine as mini, serde_engine as serde};
+use support::generate::{self, Rng, Shape, Writer};
+
+/// Panics unless both engines give the same answer for `body` on every entry point.
+fn assert_agree(body: &[u8], context: &str) {
+    fn same<T: PartialEq + std::fmt::Debug>(
+        what: &str,
+        context: &str,
+        body: &[u8],
+        a: Result<T, Error>,
+        b: Result<T, Error>,
+    ) {
+        match (&a, &b) {
+            (Ok(x), Ok(y)) if x == y => {}
+            (Err(Error::Decode { .. }), Err(Error::Decode { .. })) => {}
+            _ => panic!(
+                "{context}: engines disagree on {what}\n  serde_json: {a:?}\n  miniserde:  {b:?}\n  \
+                 body: {:?}",
+                String::from_utf8_lossy(body)
+            ),
+        }
+    }
+    same(
+        "model_list",
+        context,
+        body,
+        serde::model_list(body),
+        mini::model_list(body),
+    );
+    same(
+        "model",
+        context,
+        body,
+        serde::model(body),
+        mini::model(body),
+    );
+    assert_eq!(
+        serde::error_message(body),
+        mini::error_message(body),
+        "{context}: engines disagree on error_message for {:?}",
+        String::from_utf8_lossy(body)
+    );
+}
+
+#[test]
+fn generated_documents_parse_the_same() {
+    for seed in 0..1000 {
+        let mut rng = Rng::new(seed);
+        let models: Vec<_> = (0..rng.below(3))
+            .map(|_| generate::model(&mut rng))
+            .collect();
+        for shape in [Shape::List, Shape::Object] {
+            let doc = Writer { rng: &mut rng }.model_list(&models, shape);
+            assert_agree(doc.as_bytes(), &format!("seed {seed}"));
+            assert_eq!(
+                mini::model_list(doc.as_bytes()),
+                Ok(models.clone()),
+                "seed {seed}"
+            );
+        }
+    }
+}
+
+#[test]
+fn broken_documents_fail_the_same() {
+    for seed in 0..4000 {
+        let mut rng = Rng::new(seed);
+        let models: Vec<_> = (0..1 + rng.below(2))
+            .map(|_| generate::model(&mut rng))
+            .collect();
+        let shape = rng.pick(&[Shape::List, Shape::Object]);
+        let mut doc = Writer { rng: &mut rng }.model_list(&models, shape);
+        if rng.chance(30) {
+            // Strip the list so `model` and `error_message` see an object.
+            doc = doc
+                .trim()
+                .trim_start_matches('[')
+                .trim_end_matches(']')
+                .into();
+        }
+        let broken = generate::mutate(&mut rng, doc.as_bytes());
+        assert_agree(&broken, &format!("seed {seed}"));
+    }
+}
+
+#[test]
+fn unknown_values_of_every_kind_are_skipped_the_same() {
+    for seed in 0..3000 {
+        let mut rng = Rng::new(seed);
+        let mut value = String::new();
+        Writer { rng: &mut rng }.any_value(&mut value, 4);
+        let body = format!(r#"{{"id":"a","x":{value},"error":"e"}}"#);
+        assert_agree(body.as_bytes(), &format!("seed {seed}"));
+        assert!(serde::model(body.as_bytes()).is_ok(), "seed {seed}: {body}");
+        let broken = generate::mutate(&mut rng, body.as_bytes());
+        assert_agree(&broken, &format!("seed {seed}, broken"));
+    }
+}
+
+#[test]
+fn the_known_edges() {
+    for body in [
+        r#"[{"id":"a","trendingScore":-0}]"#,
+        r#"[{"id":"a","x":-0}]"#,
+        r#"[{"id":"a","x":"\ud800"}]"#,
+        r#"[{"id":"a","x":1e400}]"#,
+        r#"[{"id":"a","x":-1e400}]"#,
+        r#"[{"id":"a","x":123456789012345678901234567890}]"#,
+        r#"[{"id":"a","x":1.7976931348623157e309}]"#,
+        r#"[{"id":"a","x":1e-400}]"#,
+        r#"[{"id":"a","x":0.0000000000000000000000000000000000000000001e-400}]"#,
+        "\u{feff}[]",
+        "[] ",
+        "[]\u{0}",
+        "[]\u{a0}",
+        "",
+    ] {
+        assert_agree(body.as_bytes(), "edge");
+    }
+}
