@@ -45,6 +45,8 @@ impl Default for Options {
 /// Something to do instead of (or on top of) a normal answer, for the next request.
 #[derive(Debug, Clone)]
 pub enum Fault {
+    /// Answer normally (to script a fault for a later request).
+    Pass,
     /// Answer this status, headers and body.
     Status(u16, Vec<(String, String)>, String),
     /// 200 with this body.
@@ -597,7 +599,7 @@ fn handle(request: &HttpRequest, out: &mut TcpStream, state: &State) -> bool {
         .or_else(|| state.always.lock().unwrap().clone());
     let mut next_override = None;
     match fault {
-        None => {}
+        None | Some(Fault::Pass) => {}
         Some(Fault::Status(status, headers, body)) => {
             let headers: Vec<(&str, &str)> = headers
                 .iter()
