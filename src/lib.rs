@@ -68,6 +68,11 @@ pub use token::Token;
 pub use transport::Transport;
 pub use url::Endpoint;
 
+/// The README's examples, run as doc tests so it stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
+
 cfg_if::cfg_if! {
     if #[cfg(feature = "ureq")] {
         #[path = "../backends/ureq.rs"]
