@@ -73,7 +73,20 @@ impl<T: Transport> Client<T> {
         Models::new(self, query)
     }
 
-    /// `GET /api/models/{id}` with the given `expand[]` keys.
+    /// `GET /api/models/{id}` with the given `expand[]` keys (none: the full record).
+    ///
+    /// ```
+    /// use hf_providers::{transport, Client, Config, Expand, Response};
+    ///
+    /// let hub = transport::from_fn(|req| {
+    ///     assert!(req.url.ends_with("/api/models/gpt2?expand[]=downloads&expand[]=likes"));
+    ///     Ok(Response::new(200, vec![], br#"{"id":"gpt2","downloads":9,"likes":3}"#.to_vec()))
+    /// });
+    /// let model = Client::new(hub, Config::default())
+    ///     .model_info("gpt2", &[Expand::Downloads, Expand::Likes])?;
+    /// assert_eq!((model.downloads, model.likes), (Some(9), Some(3)));
+    /// # Ok::<(), hf_providers::Error>(())
+    /// ```
     pub fn model_info(&self, id: &str, expand: &[Expand]) -> Result<Model, Error> {
         let info = expand
             .iter()
@@ -96,6 +109,21 @@ impl<T: Transport> Client<T> {
     }
 
     /// The providers serving `id`, in the Hub's order; empty when none does.
+    ///
+    /// ```
+    /// use hf_providers::{transport, Client, Config, Response};
+    ///
+    /// let hub = transport::from_fn(|_| {
+    ///     let body = r#"{"id":"m/x","inferenceProviderMapping":{
+    ///         "together":{"status":"live","providerId":"x-turbo","task":"conversational"},
+    ///         "cerebras":{"status":"staging","providerId":"x","task":"conversational"}}}"#;
+    ///     Ok(Response::new(200, vec![], body.into()))
+    /// });
+    /// let providers = Client::new(hub, Config::default()).model_providers("m/x")?;
+    /// let names: Vec<_> = providers.iter().map(|p| p.provider.as_str()).collect();
+    /// assert_eq!(names, ["together", "cerebras"]); // the Hub's order, not alphabetical
+    /// # Ok::<(), hf_providers::Error>(())
+    /// ```
     pub fn model_providers(&self, id: &str) -> Result<Vec<ProviderMapping>, Error> {
         let model = self.model_info(id, &[Expand::InferenceProviderMapping])?;
         Ok(model.inference_provider_mapping.unwrap_or_default())
