@@ -13,7 +13,7 @@
 //! cargo build --example wasi_transport --target wasm32-wasip1 --no-default-features --features miniserde
 //! ```
 //!
-//! `.ci/wasi-test` runs it under Node's WASI with a recorded answer on stdin.
+//! `.ci/wasi-test` runs it under Node's WASI with recorded answers on stdin.
 
 use std::io::{self, BufRead, Read, Write};
 
@@ -26,12 +26,15 @@ struct StdioTransport;
 
 impl Transport for StdioTransport {
     fn send(&self, request: &Request) -> Result<Response, TransportError> {
-        let mut out = io::stdout().lock();
-        writeln!(out, "{} {}", request.method.as_str(), request.url).map_err(broken)?;
+        let mut head = format!("{} {}\n", request.method.as_str(), request.url);
         for (name, value) in &request.headers {
-            writeln!(out, "{name}: {value}").map_err(broken)?;
+            head += &format!("{name}: {value}\n");
         }
-        writeln!(out).and_then(|()| out.flush()).map_err(broken)?;
+        // Flushed at once: the host answers only once it has the whole request.
+        let mut out = io::stdout().lock();
+        writeln!(out, "{head}")
+            .and_then(|()| out.flush())
+            .map_err(broken)?;
 
         let mut input = io::stdin().lock();
         let status_line = read_line(&mut input)?;
