@@ -179,6 +179,12 @@ mod tests {
     }
 
     fn temp_dir(name: &str) -> PathBuf {
+        // On WASI std::env::temp_dir() and std::process::id() panic; the runner preopens a fresh
+        // directory for each run and names it in TMPDIR (.ci/wasi-runner.mjs).
+        #[cfg(target_os = "wasi")]
+        let dir = PathBuf::from(std::env::var_os("TMPDIR").expect("TMPDIR set by the WASI runner"))
+            .join(format!("hf-providers-{name}"));
+        #[cfg(not(target_os = "wasi"))]
         let dir = std::env::temp_dir().join(format!("hf-providers-{}-{name}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         dir
