@@ -48,7 +48,10 @@ pub(crate) struct Fetched {
 
 impl<T: Transport> Client<T> {
     /// A client sending through `transport` with `config`.
-    pub fn new(transport: T, config: Config) -> Self {
+    pub fn new(transport: T, mut config: Config) -> Self {
+        // The user agent is a plain field; a line break in it must not become a header line
+        // in a transport that writes headers by hand.
+        config.user_agent.retain(|c| !c.is_control());
         Client {
             transport,
             config,
