@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Instructions per parse of one 1,000-model page, per case of benches/parse.rs, counted by
+# callgrind: unlike the timings, these do not move with the load of a shared machine.
+#
+#   benches/callgrind.sh            # the table
+#   PROFILE=1 benches/callgrind.sh  # also where the typed parse spends them (benches/out/)
+#
+# Each case runs once and then 11 times in separate processes; the difference over 10 is the
+# cost of one parse, with page generation and process start cancelled out.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+command -v valgrind >/dev/null || { echo "needs valgrind (apt-get install valgrind)" >&2; exit 1; }
+
+bin=$(cargo bench --all-features --bench parse --no-run 2>&1 |
+    sed -n 's/^ *Executable .*(\(.*\))$/\1/p' | tail -1)
+[ -x "$bin" ] || { echo "could not build the parse bench" >&2; exit 1; }
+
+collected() { # CASE PAGE N -> instructions of the whole process
+    valgrind --tool=callgrind --callgrind-out-file=/dev/null "$bin" --run "$1" "$2" "$3" 2>&1 |
+        sed -n 's/.*Collected : \([0-9]*\)$/\1/p'
+}
+
+floor="serde_json IgnoredAny"
+cases=("model_list serde_json" "model_list miniserde" "serde_json Value" "$floor" "miniserde Value"
+    "probe: derive, owned" "probe: derive, borrowed" "probe: id only")
+for page in default mapping; do
+    bytes=$("$bin" --size "$page")
+    echo "page: $page, $bytes bytes"
+    printf '  %-24s %14s %12s %9s\n' case instructions "per byte" "vs floor"
+    declare -A per_parse=()
+    for c in "${cases[@]}"; do
+        one=$(collected "$c" "$page" 1)
+        eleven=$(collected "$c" "$page" 11)
+        per_parse[$c]=$(((eleven - one) / 10))
+    done
+    for c in "${cases[@]}"; do
+        n=${per_parse[$c]}
+        awk -v c="$c" -v n="$n" -v b="$bytes" -v f="${per_parse[$floor]}" \
+            'BEGIN { printf "  %-24s %14d %12.2f %8.0f%%\n", c, n, n / b, f / n * 100 }'
+    done
+    unset per_parse
+done
+
+if [ "${PROFILE:-0}" = 1 ]; then
+    mkdir -p benches/out
+    for page in default mapping; do
+        out=benches/out/callgrind.model_list_serde_json.$page
+        valgrind --tool=callgrind --callgrind-out-file="$out.out" \
+            "$bin" --run "model_list serde_json" "$page" 20 >/dev/null 2>&1
+        callgrind_annotate --inclusive=yes "$out.out" >"$out.inclusive.txt"
+        callgrind_annotate "$out.out" >"$out.self.txt"
+        echo "profile: $out.{inclusive,self}.txt"
+    done
+fi
