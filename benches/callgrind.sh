@@ -22,7 +22,7 @@ collected() { # CASE PAGE N -> instructions of the whole process
 
 floor="serde_json IgnoredAny"
 cases=("model_list serde_json" "model_list miniserde" "serde_json Value" "$floor" "miniserde Value"
-    "probe: derive, owned" "probe: derive, borrowed" "probe: id only")
+    "probe: derive, owned" "probe: derive, borrowed" "probe: id only" "probe: nesting scan")
 for page in default mapping; do
     bytes=$("$bin" --size "$page")
     echo "page: $page, $bytes bytes"
@@ -42,13 +42,37 @@ for page in default mapping; do
 done
 
 if [ "${PROFILE:-0}" = 1 ]; then
+    # Only the parses (and the drop of their result) are counted: page generation is left out.
     mkdir -p benches/out
     for page in default mapping; do
-        out=benches/out/callgrind.model_list_serde_json.$page
-        valgrind --tool=callgrind --callgrind-out-file="$out.out" \
-            "$bin" --run "model_list serde_json" "$page" 20 >/dev/null 2>&1
-        callgrind_annotate --inclusive=yes "$out.out" >"$out.inclusive.txt"
-        callgrind_annotate "$out.out" >"$out.self.txt"
-        echo "profile: $out.{inclusive,self}.txt"
+        for c in "model_list serde_json" "model_list miniserde"; do
+            out=benches/out/callgrind.${c// /_}.$page
+            valgrind --tool=callgrind --toggle-collect='core::ops::function::FnOnce::call_once*' \
+                --callgrind-out-file="$out.out" "$bin" --run "$c" "$page" 10 >/dev/null 2>&1
+            callgrind_annotate --inclusive=yes "$out.out" >"$out.inclusive.txt"
+            callgrind_annotate "$out.out" >"$out.self.txt"
+            echo
+            echo "where $c spends its instructions, $page page (self cost; $out.*.txt):"
+            sed -n '/file:function/,$p' "$out.self.txt" | awk '
+                /^ *[0-9,]+ / {
+                    n = $1; gsub(",", "", n)
+                    f = $0
+                    sub(/^ *[0-9,]+ +\([ 0-9.]+%\) +/, "", f)   # the count
+                    sub(/^[^:]*:/, "", f)                        # the file
+                    sub(/^(<&mut |<)/, "", f)
+                    if (f ~ /_int_malloc|_int_free|_int_realloc|malloc|free|unlink_chunk|__rust_(alloc|dealloc|realloc)|__rdl_|finish_grow|grow_one|do_reserve/) k = "allocator (malloc, free, realloc, Vec growth)"
+                    else if (f ~ /memmove|memcpy|memset/) k = "memcpy/memset (string copies)"
+                    else if (f ~ /drop_in_place/) k = "drop glue (freeing the result is under allocator)"
+                    else if (f ~ /from_utf8/) k = "UTF-8 check of the body"
+                    else if (f ~ /^hf_providers::parse::miniserde_engine::model_list/) k = "hf_providers miniserde_engine::model_list itself (nesting scan, inlined)"
+                    else if (f ~ /^hf_providers::/) k = "hf_providers (drafts, key match, finish)"
+                    else if (f ~ /^(serde_json|miniserde|mini_internal)::/) k = "JSON engine (scan, strings, numbers, containers)"
+                    else if (f ~ /^serde_core::|^alloc::vec::Vec<T,A>::push/) k = "serde glue (Option, Vec visitors)"
+                    else k = "other"
+                    sum[k] += n; total += n
+                }
+                END { for (k in sum) printf "%6.1f%%  %s\n", sum[k] / total * 100, k }' |
+                sort -rn
+        done
     done
 fi

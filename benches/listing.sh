@@ -9,6 +9,7 @@
 #
 #   benches/listing.sh
 #   RUNS=9 MODELS="20000 100000" SKIP_PYTHON=1 benches/listing.sh
+#   CALLGRIND=1 benches/listing.sh   # also user-space instructions of the CLI and curl (valgrind)
 #
 # Every request goes to the fake Hub on 127.0.0.1; nothing else is contacted (the Python client
 # is installed from PyPI once, into benches/.venv).
@@ -18,6 +19,7 @@ cd "$(dirname "$0")/.."
 RUNS=${RUNS:-5}
 MODELS=${MODELS:-"20000 100000"}
 SKIP_PYTHON=${SKIP_PYTHON:-0}
+CALLGRIND=${CALLGRIND:-0}
 target=${CARGO_TARGET_DIR:-target}
 out=benches/out
 mkdir -p "$out"
@@ -170,6 +172,17 @@ for n in $MODELS; do
             "$cli" "${cli_args[@]}"
         measure "$group" "curl, the same ${#urls[@]} pages" "$listed" "${#urls[@]}" \
             curl -sg --fail "${curl_args[@]}"
+        if [ "$CALLGRIND" = 1 ]; then
+            # Instructions do not move with the machine's load, so they show small changes.
+            for tool in cli curl; do
+                if [ $tool = cli ]; then cmd=("$cli" "${cli_args[@]}"); else cmd=(curl -sg --fail "${curl_args[@]}"); fi
+                ir=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null "${cmd[@]}" 2>&1 >/dev/null |
+                    sed -n 's/.*Collected : \([0-9]*\)$/\1/p')
+                awk -v t="$tool" -v ir="$ir" -v p="${#urls[@]}" -v m="$listed" 'BEGIN {
+                    printf "  %-44s %d instructions (user space), %.2f M a page, %.0f a model\n",
+                        t " (callgrind)", ir, ir / p / 1e6, ir / m }'
+            done
+        fi
         if [ "$SKIP_PYTHON" != 1 ]; then
             measure "$group" "huggingface_hub list_models($py_kwargs)" "$listed" "${#urls[@]}" \
                 "$python" -c "$(py_code "$py_kwargs")" "$HF_ENDPOINT"

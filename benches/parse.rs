@@ -421,7 +421,39 @@ mod probe {
     }
 }
 
-const PROBES: [Case; 3] = [
+/// A copy of the private `nesting_exceeds` of src/parse/miniserde_engine.rs, which the miniserde
+/// engine runs over every body before parsing it: its cost alone.
+fn nesting_exceeds(json: &[u8], limit: usize) -> bool {
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    for &b in json {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if b == b'\\' {
+                escaped = true;
+            } else if b == b'"' {
+                in_string = false;
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                if depth >= limit {
+                    return true;
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    false
+}
+
+const PROBES: [Case; 4] = [
     Case {
         name: "probe: derive, owned",
         run: |b| {
@@ -437,6 +469,10 @@ const PROBES: [Case; 3] = [
                 .expect("parses")
                 .len()
         },
+    },
+    Case {
+        name: "probe: nesting scan",
+        run: |b| usize::from(nesting_exceeds(b, 128)),
     },
     Case {
         name: "probe: id only",
