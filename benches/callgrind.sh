@@ -22,7 +22,8 @@ collected() { # CASE PAGE N -> instructions of the whole process
 
 floor="serde_json IgnoredAny"
 cases=("model_list serde_json" "model_list miniserde" "serde_json Value" "$floor" "miniserde Value"
-    "probe: derive, owned" "probe: derive, borrowed" "probe: id only" "probe: nesting scan")
+    "probe: derive, owned" "probe: derive, borrowed" "probe: derive, exact tags"
+    "probe: derive, interned" "probe: id only" "probe: nesting scan")
 for page in default mapping; do
     bytes=$("$bin" --size "$page")
     echo "page: $page, $bytes bytes"

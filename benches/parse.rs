@@ -18,7 +18,7 @@
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering::Relaxed};
+use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU64, Ordering::Relaxed};
 use std::time::{Duration, Instant};
 
 use hf_providers::Model;
@@ -34,8 +34,9 @@ struct Counting;
 static COUNTING: AtomicBool = AtomicBool::new(false);
 static ALLOCS: AtomicU64 = AtomicU64::new(0);
 static ALLOC_BYTES: AtomicU64 = AtomicU64::new(0);
-static LIVE: AtomicU64 = AtomicU64::new(0);
-static PEAK: AtomicU64 = AtomicU64::new(0);
+/// Signed: a case may free what was allocated before counting started.
+static LIVE: AtomicI64 = AtomicI64::new(0);
+static PEAK: AtomicI64 = AtomicI64::new(0);
 
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
@@ -46,13 +47,13 @@ unsafe impl GlobalAlloc for Counting {
     }
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
         if COUNTING.load(Relaxed) {
-            LIVE.fetch_sub(layout.size() as u64, Relaxed);
+            LIVE.fetch_sub(layout.size() as i64, Relaxed);
         }
         unsafe { System.dealloc(ptr, layout) }
     }
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         if COUNTING.load(Relaxed) {
-            LIVE.fetch_sub(layout.size() as u64, Relaxed);
+            LIVE.fetch_sub(layout.size() as i64, Relaxed);
             note_alloc(new_size as u64);
         }
         unsafe { System.realloc(ptr, layout, new_size) }
@@ -62,15 +63,15 @@ unsafe impl GlobalAlloc for Counting {
 fn note_alloc(size: u64) {
     ALLOCS.fetch_add(1, Relaxed);
     ALLOC_BYTES.fetch_add(size, Relaxed);
-    let live = LIVE.fetch_add(size, Relaxed).wrapping_add(size);
+    let live = LIVE.fetch_add(size as i64, Relaxed) + size as i64;
     PEAK.fetch_max(live, Relaxed);
 }
 
 #[global_allocator]
 static GLOBAL: Counting = Counting;
 
-/// Allocations (count, bytes, peak live bytes) made by one call of `f`, its result included
-/// and freed.
+/// Allocations (count, bytes, peak of live bytes above the start) made by one call of `f`, its
+/// result included and freed.
 fn count_allocs(f: &dyn Fn(&[u8]) -> usize, page: &[u8]) -> (u64, u64, u64) {
     ALLOCS.store(0, Relaxed);
     ALLOC_BYTES.store(0, Relaxed);
@@ -82,7 +83,7 @@ fn count_allocs(f: &dyn Fn(&[u8]) -> usize, page: &[u8]) -> (u64, u64, u64) {
     (
         ALLOCS.load(Relaxed),
         ALLOC_BYTES.load(Relaxed),
-        PEAK.load(Relaxed),
+        PEAK.load(Relaxed).max(0) as u64,
     )
 }
 
@@ -419,6 +420,144 @@ mod probe {
     pub struct IdOnly {
         pub id: String,
     }
+
+    /// `Owned` with the tags collected into a reused scratch vector and then copied into one
+    /// exact allocation, instead of growing 0, 4, 8, 16.
+    #[derive(Deserialize)]
+    #[allow(dead_code)]
+    pub struct ExactTags {
+        id: String,
+        #[serde(rename = "createdAt")]
+        created_at: Option<String>,
+        private: Option<bool>,
+        downloads: Option<u64>,
+        likes: Option<u64>,
+        #[serde(rename = "trendingScore")]
+        trending_score: Option<i64>,
+        library_name: Option<String>,
+        pipeline_tag: Option<String>,
+        #[serde(default, deserialize_with = "exact_tags")]
+        tags: Vec<String>,
+        #[serde(rename = "inferenceProviderMapping")]
+        mapping: Option<Vec<OwnedMapping>>,
+    }
+
+    /// `Owned` with the strings that repeat across models (tags, library, task) shared, one
+    /// allocation per distinct value in a page.
+    #[derive(Deserialize)]
+    #[allow(dead_code)]
+    pub struct Interned {
+        id: String,
+        #[serde(rename = "createdAt")]
+        created_at: Option<String>,
+        private: Option<bool>,
+        downloads: Option<u64>,
+        likes: Option<u64>,
+        #[serde(rename = "trendingScore")]
+        trending_score: Option<i64>,
+        #[serde(default, deserialize_with = "interned_opt")]
+        library_name: Option<Arc<str>>,
+        #[serde(default, deserialize_with = "interned_opt")]
+        pipeline_tag: Option<Arc<str>>,
+        #[serde(default, deserialize_with = "interned_tags")]
+        tags: Vec<Arc<str>>,
+        #[serde(rename = "inferenceProviderMapping")]
+        mapping: Option<Vec<OwnedMapping>>,
+    }
+
+    use std::cell::RefCell;
+    use std::collections::HashSet;
+    use std::sync::Arc;
+
+    thread_local! {
+        static SCRATCH: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+        /// Cleared before each page by the probe's case.
+        pub static STRINGS: RefCell<HashSet<Arc<str>>> = RefCell::new(HashSet::new());
+    }
+
+    fn exact_tags<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Vec<String>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a list of strings")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Self::Value, A::Error> {
+                SCRATCH.with(|scratch| {
+                    let mut scratch = scratch.borrow_mut();
+                    scratch.clear();
+                    while let Some(tag) = seq.next_element::<String>()? {
+                        scratch.push(tag);
+                    }
+                    Ok(scratch.drain(..).collect())
+                })
+            }
+        }
+        d.deserialize_seq(V)
+    }
+
+    fn intern(s: &str) -> Arc<str> {
+        STRINGS.with(|set| {
+            let mut set = set.borrow_mut();
+            if let Some(shared) = set.get(s) {
+                return Arc::clone(shared);
+            }
+            let shared: Arc<str> = s.into();
+            set.insert(Arc::clone(&shared));
+            shared
+        })
+    }
+
+    /// A string borrowed from the page unless it had escapes (serde's own `Cow<str>` always
+    /// allocates).
+    struct Str<'de>(std::borrow::Cow<'de, str>);
+
+    impl<'de> Deserialize<'de> for Str<'de> {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct V;
+            impl<'de> serde::de::Visitor<'de> for V {
+                type Value = Str<'de>;
+                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str("a string")
+                }
+                fn visit_borrowed_str<E>(self, s: &'de str) -> Result<Str<'de>, E> {
+                    Ok(Str(s.into()))
+                }
+                fn visit_str<E>(self, s: &str) -> Result<Str<'de>, E> {
+                    Ok(Str(s.to_owned().into()))
+                }
+            }
+            d.deserialize_str(V)
+        }
+    }
+
+    fn interned_opt<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Arc<str>>, D::Error> {
+        Ok(Option::<Str<'de>>::deserialize(d)?.map(|s| intern(&s.0)))
+    }
+
+    fn interned_tags<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Arc<str>>, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Vec<Arc<str>>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a list of strings")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut tags = Vec::new();
+                while let Some(tag) = seq.next_element::<Str<'de>>()? {
+                    tags.push(intern(&tag.0));
+                }
+                Ok(tags)
+            }
+        }
+        d.deserialize_seq(V)
+    }
 }
 
 /// A copy of the private `nesting_exceeds` of src/parse/miniserde_engine.rs, which the miniserde
@@ -453,7 +592,7 @@ fn nesting_exceeds(json: &[u8], limit: usize) -> bool {
     false
 }
 
-const PROBES: [Case; 4] = [
+const PROBES: [Case; 6] = [
     Case {
         name: "probe: derive, owned",
         run: |b| {
@@ -473,6 +612,23 @@ const PROBES: [Case; 4] = [
     Case {
         name: "probe: nesting scan",
         run: |b| usize::from(nesting_exceeds(b, 128)),
+    },
+    Case {
+        name: "probe: derive, exact tags",
+        run: |b| {
+            serde_json::from_slice::<Vec<probe::ExactTags>>(b)
+                .expect("parses")
+                .len()
+        },
+    },
+    Case {
+        name: "probe: derive, interned",
+        run: |b| {
+            probe::STRINGS.with(|set| set.borrow_mut().clear());
+            serde_json::from_slice::<Vec<probe::Interned>>(b)
+                .expect("parses")
+                .len()
+        },
     },
     Case {
         name: "probe: id only",
