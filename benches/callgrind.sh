@@ -27,7 +27,7 @@ cases=("model_list serde_json" "model_list miniserde" "serde_json Value" "$floor
 for page in default mapping; do
     bytes=$("$bin" --size "$page")
     echo "page: $page, $bytes bytes"
-    printf '  %-24s %14s %12s %9s\n' case instructions "per byte" "vs floor"
+    printf '  %-26s %14s %12s %9s\n' case instructions "per byte" "vs floor"
     declare -A per_parse=()
     for c in "${cases[@]}"; do
         one=$(collected "$c" "$page" 1)
@@ -37,7 +37,7 @@ for page in default mapping; do
     for c in "${cases[@]}"; do
         n=${per_parse[$c]}
         awk -v c="$c" -v n="$n" -v b="$bytes" -v f="${per_parse[$floor]}" \
-            'BEGIN { printf "  %-24s %14d %12.2f %8.0f%%\n", c, n, n / b, f / n * 100 }'
+            'BEGIN { printf "  %-26s %14d %12.2f %8.0f%%\n", c, n, n / b, f / n * 100 }'
     done
     unset per_parse
 done

@@ -769,12 +769,12 @@ fn main() {
             .map(|(_, t)| t.median)
             .expect("the floor is always measured");
         println!(
-            "  {:<24} {:>8} {:>19} {:>10} {:>9}",
+            "  {:<26} {:>8} {:>19} {:>10} {:>9}",
             "case", "MB/s", "(min..max MB/s)", "us/page", "vs floor"
         );
         for (case, t) in cases.iter().zip(&timings) {
             println!(
-                "  {:<24} {:>8.1} {:>19} {:>10.1} {:>8.0}%",
+                "  {:<26} {:>8.1} {:>19} {:>10.1} {:>8.0}%",
                 case.name,
                 mb_per_s(bytes.len(), t.median),
                 format!(
@@ -788,13 +788,13 @@ fn main() {
         }
         if allocs {
             println!(
-                "  {:<24} {:>8} {:>12} {:>12} {:>12}",
+                "  {:<26} {:>8} {:>12} {:>12} {:>12}",
                 "allocations", "count", "per model", "bytes", "peak live"
             );
             for case in &cases {
                 let (n, total, peak) = count_allocs(&case.run, bytes);
                 println!(
-                    "  {:<24} {:>8} {:>12.1} {:>12} {:>12}",
+                    "  {:<26} {:>8} {:>12.1} {:>12} {:>12}",
                     case.name,
                     n,
                     n as f64 / MODELS_PER_PAGE as f64,
