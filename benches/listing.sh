@@ -10,6 +10,7 @@
 #   benches/listing.sh
 #   RUNS=9 MODELS="20000 100000" SKIP_PYTHON=1 benches/listing.sh
 #   CALLGRIND=1 benches/listing.sh   # also user-space instructions of the CLI and curl (valgrind)
+#   WHATIF=1 benches/listing.sh      # also the CLI on pages with one small field (--expand)
 #
 # Every request goes to the fake Hub on 127.0.0.1; nothing else is contacted (the Python client
 # is installed from PyPI once, into benches/.venv).
@@ -20,6 +21,7 @@ RUNS=${RUNS:-5}
 MODELS=${MODELS:-"20000 100000"}
 SKIP_PYTHON=${SKIP_PYTHON:-0}
 CALLGRIND=${CALLGRIND:-0}
+WHATIF=${WHATIF:-0}
 target=${CARGO_TARGET_DIR:-target}
 out=benches/out
 mkdir -p "$out"
@@ -144,22 +146,43 @@ for n in $MODELS; do
         measure "startup" "python: import huggingface_hub, no request" 0 0 \
             "$python" -c 'from huggingface_hub import HfApi'
     fi
-    for listing in all plain; do
-        if [ "$listing" = all ]; then
-            first="$HF_ENDPOINT/api/models?inference_provider=all"
-            cli_args=(models --provider all)
-            py_kwargs='inference_provider="all"'
-        else
-            first="$HF_ENDPOINT/api/models"
-            cli_args=(models)
-            py_kwargs=''
-        fi
+    listings=(all plain)
+    if [ "$WHATIF" = 1 ]; then listings+=(all-small plain-small); fi
+    declare -A counted=()
+    for listing in "${listings[@]}"; do
+        # `first` must be the CLI's own first request, so that curl fetches the same pages.
+        python_too=0
+        case $listing in
+            all)
+                first="$HF_ENDPOINT/api/models?inference_provider=all"
+                cli_args=(models --provider all)
+                python_too=1 py_kwargs='inference_provider="all"' ;;
+            plain)
+                first="$HF_ENDPOINT/api/models"
+                cli_args=(models)
+                python_too=1 py_kwargs='' ;;
+            # What-ifs: the same ids from pages that carry one small field instead of the
+            # default ones (the listing returns `_id`, `id` and the expanded keys only).
+            all-small)
+                first="$HF_ENDPOINT/api/models?inference_provider=all&expand[]=inference"
+                cli_args=(models --provider all --expand inference) ;;
+            plain-small)
+                first="$HF_ENDPOINT/api/models?expand[]=private"
+                cli_args=(models --expand private) ;;
+        esac
         mapfile -t urls < <(page_urls "$first")
         curl_args=()
         for u in "${urls[@]}"; do curl_args+=(-o /dev/null "$u"); done
         # Every tool must list the same models, or the figures compare different work.
         listed=$("$cli" "${cli_args[@]}" | wc -l)
-        if [ "$SKIP_PYTHON" != 1 ]; then
+        base=${listing%-small}
+        if [ -n "${counted[$base]:-}" ] && [ "${counted[$base]}" != "$listed" ]; then
+            echo "$listing listed $listed models, $base ${counted[$base]}" >&2
+            exit 1
+        fi
+        counted[$base]=$listed
+        if [ "$SKIP_PYTHON" = 1 ]; then python_too=0; fi
+        if [ "$python_too" = 1 ]; then
             py_listed=$("$python" -c "$(py_code "$py_kwargs")" "$HF_ENDPOINT" | wc -l)
             [ "$py_listed" = "$listed" ] || {
                 echo "huggingface_hub listed $py_listed models, hf-providers $listed" >&2
@@ -183,7 +206,7 @@ for n in $MODELS; do
                         t " (callgrind)", ir, ir / p / 1e6, ir / m }'
             done
         fi
-        if [ "$SKIP_PYTHON" != 1 ]; then
+        if [ "$python_too" = 1 ]; then
             measure "$group" "huggingface_hub list_models($py_kwargs)" "$listed" "${#urls[@]}" \
                 "$python" -c "$(py_code "$py_kwargs")" "$HF_ENDPOINT"
         fi
