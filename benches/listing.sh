@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Listing end to end against the fake Hub (run by hand, not in CI): CPU seconds (user+sys), wall
 # seconds and peak RSS of
-#   - hf-providers models --provider all, and hf-providers models (a plain listing);
+#   - hf-providers models --provider all, and hf-providers models (a plain listing), each
+#     printing ids and then with --json;
 #   - curl fetching the same pages in one process: the transfer-only floor;
 #   - the official Python client, huggingface_hub's HfApi().list_models(), in benches/.venv;
 # median of $RUNS runs each, with 20,000 models and then 100,000 (to show that memory stays
@@ -10,7 +11,6 @@
 #   benches/listing.sh
 #   RUNS=9 MODELS="20000 100000" SKIP_PYTHON=1 benches/listing.sh
 #   CALLGRIND=1 benches/listing.sh   # also user-space instructions of the CLI and curl (valgrind)
-#   WHATIF=1 benches/listing.sh      # also the CLI on pages with one small field (--expand)
 #
 # Every request goes to the fake Hub on 127.0.0.1; nothing else is contacted (the Python client
 # is installed from PyPI once, into benches/.venv).
@@ -21,7 +21,6 @@ RUNS=${RUNS:-5}
 MODELS=${MODELS:-"20000 100000"}
 SKIP_PYTHON=${SKIP_PYTHON:-0}
 CALLGRIND=${CALLGRIND:-0}
-WHATIF=${WHATIF:-0}
 target=${CARGO_TARGET_DIR:-target}
 out=benches/out
 mkdir -p "$out"
@@ -146,36 +145,35 @@ for n in $MODELS; do
         measure "startup" "python: import huggingface_hub, no request" 0 0 \
             "$python" -c 'from huggingface_hub import HfApi'
     fi
-    listings=(all plain)
-    if [ "$WHATIF" = 1 ]; then listings+=(all-small plain-small); fi
+    listings=(all plain all-json plain-json)
     declare -A counted=()
     for listing in "${listings[@]}"; do
         # `first` must be the CLI's own first request, so that curl fetches the same pages.
+        # Printing ids, the CLI asks for `expand[]=private` (the Hub then sends `_id`, `id`
+        # and that one field); with --json it asks for the default fields.
         python_too=0
         case $listing in
             all)
-                first="$HF_ENDPOINT/api/models?inference_provider=all"
+                first="$HF_ENDPOINT/api/models?inference_provider=all&expand[]=private"
                 cli_args=(models --provider all)
                 python_too=1 py_kwargs='inference_provider="all"' ;;
             plain)
-                first="$HF_ENDPOINT/api/models"
+                first="$HF_ENDPOINT/api/models?expand[]=private"
                 cli_args=(models)
                 python_too=1 py_kwargs='' ;;
-            # What-ifs: the same ids from pages that carry one small field instead of the
-            # default ones (the listing returns `_id`, `id` and the expanded keys only).
-            all-small)
-                first="$HF_ENDPOINT/api/models?inference_provider=all&expand[]=inference"
-                cli_args=(models --provider all --expand inference) ;;
-            plain-small)
-                first="$HF_ENDPOINT/api/models?expand[]=private"
-                cli_args=(models --expand private) ;;
+            all-json)
+                first="$HF_ENDPOINT/api/models?inference_provider=all"
+                cli_args=(models --provider all --json) ;;
+            plain-json)
+                first="$HF_ENDPOINT/api/models"
+                cli_args=(models --json) ;;
         esac
         mapfile -t urls < <(page_urls "$first")
         curl_args=()
         for u in "${urls[@]}"; do curl_args+=(-o /dev/null "$u"); done
         # Every tool must list the same models, or the figures compare different work.
         listed=$("$cli" "${cli_args[@]}" | wc -l)
-        base=${listing%-small}
+        base=${listing%-json}
         if [ -n "${counted[$base]:-}" ] && [ "${counted[$base]}" != "$listed" ]; then
             echo "$listing listed $listed models, $base ${counted[$base]}" >&2
             exit 1

@@ -91,7 +91,8 @@ fn models_lists_ids() {
     );
     assert_eq!(
         hub.seen()[1].target,
-        "/api/models?inference_provider=sambanova,novita&pipeline_tag=image-text-to-text"
+        "/api/models?inference_provider=sambanova,novita&pipeline_tag=image-text-to-text\
+         &expand[]=private"
     );
     let sorted = ok(
         &hub,

@@ -9,7 +9,7 @@ use std::mem;
 use miniserde::de::{Deserialize, Map, Seq, Visitor};
 use miniserde::{Error as MiniError, Result as MiniResult, make_place};
 
-use super::schema::{ErrorBody, ErrorDraft, Int, MappingDraft, MappingList, ModelDraft};
+use super::schema::{ErrorBody, ErrorDraft, Int, MappingDraft, MappingList, ModelDraft, Tags};
 use crate::error::Error;
 use crate::model::{Gated, InferenceStatus, Model, ProviderMapping, ProviderStatus};
 
@@ -35,44 +35,74 @@ pub fn error_message(body: &[u8]) -> Option<String> {
 }
 
 fn parse<T: Deserialize>(body: &[u8], what: &'static str) -> Result<T, Error> {
-    let text = super::utf8(body, what)?;
-    if nesting_exceeds(text.as_bytes(), MAX_DEPTH) {
+    let text = std::str::from_utf8(body)
+        .map_err(|e| super::decode_error(what, format!("not UTF-8: {e}")))?;
+    if nesting_exceeds(text, MAX_DEPTH) {
         return Err(super::decode_error(what, "nesting too deep".into()));
     }
     miniserde::json::from_str(text)
         .map_err(|_| super::decode_error(what, "invalid JSON or unexpected shape".into()))
 }
 
+/// Byte classes for the nesting scan, which runs over every byte before miniserde does: outside
+/// strings, most bytes are none of these and cost one table look-up.
+const QUOTE: u8 = 1;
+const OPEN: u8 = 2;
+const CLOSE: u8 = 3;
+static CLASS: [u8; 256] = {
+    let mut class = [0u8; 256];
+    class[b'"' as usize] = QUOTE;
+    class[b'[' as usize] = OPEN;
+    class[b'{' as usize] = OPEN;
+    class[b']' as usize] = CLOSE;
+    class[b'}' as usize] = CLOSE;
+    class
+};
+
 /// Whether a container is nested `limit` deep. Exact for valid JSON; on invalid JSON the answer
 /// does not matter, since parsing fails anyway.
-fn nesting_exceeds(json: &[u8], limit: usize) -> bool {
+fn nesting_exceeds(json: &str, limit: usize) -> bool {
+    let bytes = json.as_bytes();
     let mut depth = 0usize;
-    let mut in_string = false;
-    let mut escaped = false;
-    for &b in json {
-        if in_string {
-            if escaped {
-                escaped = false;
-            } else if b == b'\\' {
-                escaped = true;
-            } else if b == b'"' {
-                in_string = false;
-            }
-            continue;
-        }
-        match b {
-            b'"' => in_string = true,
-            b'[' | b'{' => {
+    let mut i = 0;
+    while i < bytes.len() {
+        match CLASS[usize::from(bytes[i])] {
+            QUOTE => match string_end(json, i + 1) {
+                Some(end) => i = end,
+                None => return false,
+            },
+            OPEN => {
                 depth += 1;
                 if depth >= limit {
                     return true;
                 }
             }
-            b']' | b'}' => depth = depth.saturating_sub(1),
+            CLOSE => depth = depth.saturating_sub(1),
             _ => {}
         }
+        i += 1;
     }
     false
+}
+
+/// The index of the quote that ends the string starting at `start`. `str::find` with one ASCII
+/// byte is std's word-at-a-time memchr; a quote preceded by an odd run of backslashes is
+/// escaped and the search goes on.
+fn string_end(json: &str, start: usize) -> Option<usize> {
+    let bytes = json.as_bytes();
+    let mut from = start;
+    loop {
+        let quote = from + json.get(from..)?.find('"')?;
+        let backslashes = bytes[start..quote]
+            .iter()
+            .rev()
+            .take_while(|&&b| b == b'\\')
+            .count();
+        if backslashes % 2 == 0 {
+            return Some(quote);
+        }
+        from = quote + 1;
+    }
 }
 
 /// A draft that can hand out places for its keys and turn into `Out` at the closing brace.
@@ -229,6 +259,42 @@ impl Deserialize for MappingList {
     }
 }
 
+/// Collects tags into the reused buffer (see [`Tags`]).
+struct TagsBuilder<'a> {
+    out: &'a mut Option<Tags>,
+    buffer: Vec<String>,
+    element: Option<String>,
+}
+
+impl Seq for TagsBuilder<'_> {
+    fn element(&mut self) -> MiniResult<&mut dyn Visitor> {
+        self.buffer.extend(self.element.take());
+        Ok(Deserialize::begin(&mut self.element))
+    }
+    fn finish(&mut self) -> MiniResult<()> {
+        let mut buffer = mem::take(&mut self.buffer);
+        buffer.extend(self.element.take());
+        *self.out = Some(Tags::collect(buffer));
+        Ok(())
+    }
+}
+
+impl Visitor for Place<Tags> {
+    fn seq(&mut self) -> MiniResult<Box<dyn Seq + '_>> {
+        Ok(Box::new(TagsBuilder {
+            out: &mut self.out,
+            buffer: Tags::buffer(),
+            element: None,
+        }))
+    }
+}
+
+impl Deserialize for Tags {
+    fn begin(out: &mut Option<Self>) -> &mut dyn Visitor {
+        Place::new(out)
+    }
+}
+
 /// Implements `Deserialize` for a type read from a JSON string through `from_wire`.
 macro_rules! from_wire_string {
     ($ty:ty) => {
@@ -295,10 +361,14 @@ mod tests {
 
     #[test]
     fn nesting_scan_counts_containers_not_brackets_in_strings() {
-        assert!(!nesting_exceeds(b"[[1]]", 3));
-        assert!(nesting_exceeds(b"[[[1]]]", 3));
-        assert!(nesting_exceeds(b"[{\"a\":[]}]", 3));
-        assert!(!nesting_exceeds(br#"["[[[[", "\"[[[["]"#, 3));
-        assert!(!nesting_exceeds(b"[[]][[]]", 3));
+        assert!(!nesting_exceeds("[[1]]", 3));
+        assert!(nesting_exceeds("[[[1]]]", 3));
+        assert!(nesting_exceeds("[{\"a\":[]}]", 3));
+        assert!(!nesting_exceeds(r#"["[[[[", "\"[[[["]"#, 3));
+        assert!(!nesting_exceeds(r#"["\\", "[[\\\"[["]"#, 3));
+        assert!(nesting_exceeds(r#"["\\", [["x"]]]"#, 3));
+        assert!(!nesting_exceeds(r#"["\\\\\"[[", []]"#, 3));
+        assert!(!nesting_exceeds("[[]][[]]", 3));
+        assert!(!nesting_exceeds("[\"unterminated [[[[", 3));
     }
 }

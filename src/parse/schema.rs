@@ -5,6 +5,8 @@
 //! every input. Unknown keys are skipped. A repeated key keeps its last value, as JavaScript and
 //! Python do. `finish` turns a draft into the public type and names what is missing.
 
+use std::cell::Cell;
+
 use crate::model::{Gated, InferenceStatus, Model, ProviderMapping, ProviderStatus};
 
 /// A signed integer that, like serde_json, refuses `-0` (serde_json reads it as a float).
@@ -15,6 +17,36 @@ pub(crate) struct MappingList(pub(crate) Vec<ProviderMapping>);
 
 /// The body of an error answer: `{"error": "..."}`.
 pub(crate) struct ErrorBody(pub(crate) Option<String>);
+
+/// A model's tags, collected in a reused buffer and then copied once at their exact count: a
+/// plain `Vec` would grow (and reallocate) three or four times for the Hub's 10 to 20 tags.
+pub(crate) struct Tags(pub(crate) Vec<String>);
+
+thread_local! {
+    static TAG_BUFFER: Cell<Vec<String>> = const { Cell::new(Vec::new()) };
+}
+
+impl Tags {
+    /// The reused buffer, empty. Hand it back with [`Tags::collect`]; one lost to an error is
+    /// only a lost allocation.
+    pub(crate) fn buffer() -> Vec<String> {
+        let mut buffer = TAG_BUFFER.take();
+        buffer.clear();
+        buffer
+    }
+
+    pub(crate) fn collect(mut buffer: Vec<String>) -> Tags {
+        let tags = Tags(buffer.drain(..).collect());
+        TAG_BUFFER.set(buffer);
+        tags
+    }
+}
+
+/// How many models to make room for in a page of `bytes`: the Hub's smallest listing items
+/// (`_id`, `id` and one small field) are about 64 bytes, and a page holds at most 1,000.
+pub(crate) fn page_capacity(bytes: usize) -> usize {
+    (bytes / 64).min(crate::query::MAX_PAGE_SIZE)
+}
 
 /// Declares a draft: its fields with their JSON keys, and how each engine fills one key.
 macro_rules! draft {
@@ -69,7 +101,7 @@ draft! {
         trending_score: Int = "trendingScore",
         library_name: String = "library_name",
         pipeline_tag: String = "pipeline_tag",
-        tags: Vec<String> = "tags",
+        tags: Tags = "tags",
         inference: InferenceStatus = "inference",
         mapping: MappingList = "inferenceProviderMapping",
     }
@@ -112,7 +144,7 @@ impl ModelDraft {
             trending_score: self.trending_score.flatten().map(|i| i.0),
             library_name: self.library_name.flatten(),
             pipeline_tag: self.pipeline_tag.flatten(),
-            tags: self.tags.flatten().unwrap_or_default(),
+            tags: self.tags.flatten().map(|t| t.0).unwrap_or_default(),
             inference: self.inference.flatten(),
             inference_provider_mapping: self.mapping.flatten().map(|m| m.0),
         })
