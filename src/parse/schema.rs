@@ -36,14 +36,17 @@ impl Tags {
     }
 
     pub(crate) fn collect(mut buffer: Vec<String>) -> Tags {
-        let tags = Tags(buffer.drain(..).collect());
+        // Not `mem::take`: the copy has the exact size, and the buffer keeps its room.
+        let mut tags = Vec::with_capacity(buffer.len());
+        tags.append(&mut buffer);
         TAG_BUFFER.set(buffer);
-        tags
+        Tags(tags)
     }
 }
 
 /// How many models to make room for in a page of `bytes`: the Hub's smallest listing items
 /// (`_id`, `id` and one small field) are about 64 bytes, and a page holds at most 1,000.
+#[cfg(feature = "serde")]
 pub(crate) fn page_capacity(bytes: usize) -> usize {
     (bytes / 64).min(crate::query::MAX_PAGE_SIZE)
 }
