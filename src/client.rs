@@ -123,7 +123,7 @@ impl<T: Transport> Client<T> {
     ///     Ok(Response::new(200, vec![], body.into()))
     /// });
     /// let providers = Client::new(hub, Config::default()).model_providers("m/x")?;
-    /// let names: Vec<_> = providers.iter().map(|p| p.provider.as_str()).collect();
+    /// let names: Vec<_> = providers.iter().map(|p| p.provider.as_ref()).collect();
     /// assert_eq!(names, ["together", "cerebras"]); // the Hub's order, not alphabetical
     /// # Ok::<(), hf_providers::Error>(())
     /// ```

@@ -509,9 +509,9 @@ fn providers_in_the_hubs_order_and_resolution() {
     let auto = client.resolve_provider(id, &ProviderChoice::Auto).unwrap();
     assert_eq!(
         (
-            auto.provider.as_str(),
+            auto.provider.as_ref(),
             auto.provider_id.as_str(),
-            auto.task.as_str()
+            auto.task.as_ref()
         ),
         (
             "together",

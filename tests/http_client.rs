@@ -162,7 +162,7 @@ fn listing_with_the_mapping_expanded_keeps_the_order() {
     let providers: Vec<_> = flux
         .providers()
         .iter()
-        .map(|m| m.provider.as_str())
+        .map(|m| m.provider.as_ref())
         .collect();
     assert_eq!(providers, ["fal-ai", "replicate"]);
     assert_eq!(flux.downloads, None, "expand[] asks for only what it names");
@@ -187,7 +187,7 @@ fn status_and_providers_for_the_specs_examples() {
         .iter()
         .map(|m| {
             (
-                m.provider.as_str(),
+                m.provider.as_ref(),
                 m.status.as_str(),
                 m.provider_id.as_str(),
             )

@@ -9,9 +9,13 @@ use std::mem;
 use miniserde::de::{Deserialize, Map, Seq, Visitor};
 use miniserde::{Error as MiniError, Result as MiniResult, make_place};
 
-use super::schema::{ErrorBody, ErrorDraft, Int, MappingDraft, MappingList, ModelDraft, Tags};
+use super::schema::{
+    ErrorBody, ErrorDraft, Int, LibraryName, MappingDraft, MappingList, ModelDraft, ProviderName,
+    TaskName, finish_tags, tags_builder,
+};
 use crate::error::Error;
 use crate::model::{Gated, InferenceStatus, Model, ProviderMapping, ProviderStatus};
+use crate::tags::{Tags, TagsBuilder};
 
 make_place!(Place);
 
@@ -192,7 +196,7 @@ impl Deserialize for MappingDraft {
 struct MappingBuilder<'a> {
     out: &'a mut Option<MappingList>,
     entries: Vec<ProviderMapping>,
-    key: Option<String>,
+    key: Option<ProviderName>,
     entry: Option<MappingDraft>,
 }
 
@@ -225,7 +229,7 @@ impl Seq for MappingBuilder<'_> {
 impl Map for MappingBuilder<'_> {
     fn key(&mut self, k: &str) -> MiniResult<&mut dyn Visitor> {
         self.flush()?;
-        self.key = Some(k.to_owned());
+        self.key = Some(ProviderName::from_wire(k));
         Ok(Deserialize::begin(&mut self.entry))
     }
     fn finish(&mut self) -> MiniResult<()> {
@@ -259,32 +263,43 @@ impl Deserialize for MappingList {
     }
 }
 
-/// Collects tags into the reused buffer (see [`Tags`]).
-struct TagsBuilder<'a> {
-    out: &'a mut Option<Tags>,
-    buffer: Vec<String>,
-    element: Option<String>,
+/// Appends each string of a tags list to the builder.
+struct TagSink {
+    builder: TagsBuilder,
 }
 
-impl Seq for TagsBuilder<'_> {
+impl Visitor for TagSink {
+    fn string(&mut self, s: &str) -> MiniResult<()> {
+        if self.builder.push(s) {
+            Ok(())
+        } else {
+            Err(MiniError)
+        }
+    }
+}
+
+struct TagsSeq<'a> {
+    out: &'a mut Option<Tags>,
+    sink: TagSink,
+}
+
+impl Seq for TagsSeq<'_> {
     fn element(&mut self) -> MiniResult<&mut dyn Visitor> {
-        self.buffer.extend(self.element.take());
-        Ok(Deserialize::begin(&mut self.element))
+        Ok(&mut self.sink)
     }
     fn finish(&mut self) -> MiniResult<()> {
-        let mut buffer = mem::take(&mut self.buffer);
-        buffer.extend(self.element.take());
-        *self.out = Some(Tags::collect(buffer));
+        *self.out = Some(finish_tags(mem::take(&mut self.sink.builder)));
         Ok(())
     }
 }
 
 impl Visitor for Place<Tags> {
     fn seq(&mut self) -> MiniResult<Box<dyn Seq + '_>> {
-        Ok(Box::new(TagsBuilder {
+        Ok(Box::new(TagsSeq {
             out: &mut self.out,
-            buffer: Tags::buffer(),
-            element: None,
+            sink: TagSink {
+                builder: tags_builder(),
+            },
         }))
     }
 }
@@ -314,6 +329,9 @@ macro_rules! from_wire_string {
 }
 
 from_wire_string!(ProviderStatus);
+from_wire_string!(ProviderName);
+from_wire_string!(TaskName);
+from_wire_string!(LibraryName);
 from_wire_string!(InferenceStatus);
 
 impl Visitor for Place<Gated> {

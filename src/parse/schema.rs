@@ -5,9 +5,11 @@
 //! every input. Unknown keys are skipped. A repeated key keeps its last value, as JavaScript and
 //! Python do. `finish` turns a draft into the public type and names what is missing.
 
+use std::borrow::Cow;
 use std::cell::Cell;
 
 use crate::model::{Gated, InferenceStatus, Model, ProviderMapping, ProviderStatus};
+use crate::tags::{Tags, TagsBuilder};
 
 /// A signed integer that, like serde_json, refuses `-0` (serde_json reads it as a float).
 pub(crate) struct Int(pub(crate) i64);
@@ -15,33 +17,53 @@ pub(crate) struct Int(pub(crate) i64);
 /// The provider mapping in either wire shape, already in document order.
 pub(crate) struct MappingList(pub(crate) Vec<ProviderMapping>);
 
+/// Defines a newtype read from a JSON string through [`crate::known`].
+macro_rules! known_string {
+    ($(#[$meta:meta])* $name:ident = $intern:path) => {
+        $(#[$meta])*
+        pub(crate) struct $name(pub(crate) Cow<'static, str>);
+
+        impl $name {
+            pub(crate) fn from_wire(value: &str) -> Self {
+                $name($intern(value))
+            }
+        }
+    };
+}
+
+known_string!(
+    /// A provider name.
+    ProviderName = crate::known::provider
+);
+known_string!(
+    /// A task or pipeline tag.
+    TaskName = crate::known::task
+);
+known_string!(
+    /// A library name.
+    LibraryName = crate::known::library
+);
+
 /// The body of an error answer: `{"error": "..."}`.
 pub(crate) struct ErrorBody(pub(crate) Option<String>);
 
-/// A model's tags, collected in a reused buffer and then copied once at their exact count: a
-/// plain `Vec` would grow (and reallocate) three or four times for the Hub's 10 to 20 tags.
-pub(crate) struct Tags(pub(crate) Vec<String>);
-
 thread_local! {
-    static TAG_BUFFER: Cell<Vec<String>> = const { Cell::new(Vec::new()) };
+    static TAGS: Cell<TagsBuilder> = const { Cell::new(TagsBuilder::new()) };
 }
 
-impl Tags {
-    /// The reused buffer, empty. Hand it back with [`Tags::collect`]; one lost to an error is
-    /// only a lost allocation.
-    pub(crate) fn buffer() -> Vec<String> {
-        let mut buffer = TAG_BUFFER.take();
-        buffer.clear();
-        buffer
-    }
+/// The reused tag buffers of this thread, empty (see [`Tags`]). Give them back with
+/// [`finish_tags`]; buffers lost to an error only cost their room.
+pub(crate) fn tags_builder() -> TagsBuilder {
+    let mut builder = TAGS.take();
+    builder.clear();
+    builder
+}
 
-    pub(crate) fn collect(mut buffer: Vec<String>) -> Tags {
-        // Not `mem::take`: the copy has the exact size, and the buffer keeps its room.
-        let mut tags = Vec::with_capacity(buffer.len());
-        tags.append(&mut buffer);
-        TAG_BUFFER.set(buffer);
-        Tags(tags)
-    }
+/// The tags built, copied at their exact size; the buffers go back for the next model.
+pub(crate) fn finish_tags(builder: TagsBuilder) -> Tags {
+    let tags = builder.build();
+    TAGS.set(builder);
+    tags
 }
 
 /// How many models to make room for in a page of `bytes`: the Hub's smallest listing items
@@ -102,8 +124,8 @@ draft! {
         downloads_all_time: u64 = "downloadsAllTime",
         likes: u64 = "likes",
         trending_score: Int = "trendingScore",
-        library_name: String = "library_name",
-        pipeline_tag: String = "pipeline_tag",
+        library_name: LibraryName = "library_name",
+        pipeline_tag: TaskName = "pipeline_tag",
         tags: Tags = "tags",
         inference: InferenceStatus = "inference",
         mapping: MappingList = "inferenceProviderMapping",
@@ -113,10 +135,10 @@ draft! {
 draft! {
     /// One provider entry: a list item, or the value under a provider key.
     MappingDraft {
-        provider: String = "provider",
+        provider: ProviderName = "provider",
         provider_id: String = "providerId",
         status: ProviderStatus = "status",
-        task: String = "task",
+        task: TaskName = "task",
         adapter: String = "adapter",
         adapter_weights_path: String = "adapterWeightsPath",
         kind: String = "type",
@@ -145,9 +167,9 @@ impl ModelDraft {
             downloads_all_time: self.downloads_all_time.flatten(),
             likes: self.likes.flatten(),
             trending_score: self.trending_score.flatten().map(|i| i.0),
-            library_name: self.library_name.flatten(),
-            pipeline_tag: self.pipeline_tag.flatten(),
-            tags: self.tags.flatten().map(|t| t.0).unwrap_or_default(),
+            library_name: self.library_name.flatten().map(|l| l.0),
+            pipeline_tag: self.pipeline_tag.flatten().map(|t| t.0),
+            tags: self.tags.flatten().unwrap_or_default(),
             inference: self.inference.flatten(),
             inference_provider_mapping: self.mapping.flatten().map(|m| m.0),
         })
@@ -157,13 +179,15 @@ impl ModelDraft {
 impl MappingDraft {
     /// `key` is the provider when the mapping is an object keyed by provider; a list item
     /// carries its own `provider` field.
-    pub(crate) fn finish(self, key: Option<String>) -> Result<ProviderMapping, &'static str> {
+    pub(crate) fn finish(self, key: Option<ProviderName>) -> Result<ProviderMapping, &'static str> {
         let provider = match key {
-            Some(key) => key,
-            None => self
-                .provider
-                .flatten()
-                .ok_or("a provider mapping entry has no `provider`")?,
+            Some(key) => key.0,
+            None => {
+                self.provider
+                    .flatten()
+                    .ok_or("a provider mapping entry has no `provider`")?
+                    .0
+            }
         };
         let mut m = ProviderMapping::new(
             provider,
@@ -175,7 +199,8 @@ impl MappingDraft {
                 .ok_or("a provider mapping entry has no `status`")?,
             self.task
                 .flatten()
-                .ok_or("a provider mapping entry has no `task`")?,
+                .ok_or("a provider mapping entry has no `task`")?
+                .0,
         );
         m.adapter = self.adapter.flatten();
         m.adapter_weights_path = self.adapter_weights_path.flatten();

@@ -10,10 +10,12 @@ use std::marker::PhantomData;
 use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use super::schema::{
-    ErrorBody, ErrorDraft, Int, MappingDraft, MappingList, ModelDraft, Tags, page_capacity,
+    ErrorBody, ErrorDraft, Int, LibraryName, MappingDraft, MappingList, ModelDraft, ProviderName,
+    TaskName, finish_tags, page_capacity, tags_builder,
 };
 use crate::error::Error;
 use crate::model::{Gated, InferenceStatus, Model, ProviderMapping, ProviderStatus};
+use crate::tags::Tags;
 
 /// [`crate::parse::model_list`] with serde_json.
 pub fn model_list(body: &[u8]) -> Result<Vec<Model>, Error> {
@@ -218,7 +220,8 @@ impl<'de> Deserialize<'de> for MappingList {
 
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<MappingList, A::Error> {
                 let mut entries = Vec::new();
-                while let Some(provider) = map.next_key::<String>()? {
+                while let Some(key) = map.next_key::<Key<'de>>()? {
+                    let provider = ProviderName::from_wire(&key.0);
                     let draft: MappingDraft = map.next_value()?;
                     entries.push(draft.finish(Some(provider)).map_err(de::Error::custom)?);
                 }
@@ -238,11 +241,14 @@ impl<'de> Deserialize<'de> for Tags {
                 f.write_str("a list of tags")
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Tags, A::Error> {
-                let mut buffer = Tags::buffer();
-                while let Some(tag) = seq.next_element()? {
-                    buffer.push(tag);
+                let mut tags = tags_builder();
+                // Borrowed from the body unless escaped: no allocation per tag.
+                while let Some(tag) = seq.next_element::<Key<'de>>()? {
+                    if !tags.push(&tag.0) {
+                        return Err(de::Error::custom("tags too long"));
+                    }
                 }
-                Ok(Tags::collect(buffer))
+                Ok(finish_tags(tags))
             }
         }
         d.deserialize_seq(V)
@@ -271,6 +277,9 @@ macro_rules! from_wire_string {
 }
 
 from_wire_string!(ProviderStatus, "a provider status string");
+from_wire_string!(ProviderName, "a provider name");
+from_wire_string!(TaskName, "a task name");
+from_wire_string!(LibraryName, "a library name");
 from_wire_string!(InferenceStatus, "an inference status string");
 
 impl<'de> Deserialize<'de> for Gated {
