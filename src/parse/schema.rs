@@ -97,12 +97,12 @@ macro_rules! draft {
                 Ok(())
             }
 
-            /// The place the value of `key` goes (unknown keys are ignored).
+            /// The place the value of `key` goes; `None` for a key to skip.
             #[cfg(feature = "miniserde")]
-            pub(crate) fn place(&mut self, key: &str) -> &mut dyn miniserde::de::Visitor {
+            pub(crate) fn place(&mut self, key: &str) -> Option<&mut dyn miniserde::de::Visitor> {
                 match key {
-                    $($key => miniserde::Deserialize::begin(&mut self.$field),)*
-                    _ => <dyn miniserde::de::Visitor>::ignore(),
+                    $($key => Some(miniserde::Deserialize::begin(&mut self.$field)),)*
+                    _ => None,
                 }
             }
         }
