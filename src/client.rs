@@ -48,7 +48,10 @@ pub(crate) struct Fetched {
 
 impl<T: Transport> Client<T> {
     /// A client sending through `transport` with `config`.
-    pub fn new(transport: T, config: Config) -> Self {
+    pub fn new(transport: T, mut config: Config) -> Self {
+        // The user agent is a plain field; a line break in it must not become a header line
+        // in a transport that writes headers by hand.
+        config.user_agent.retain(|c| !c.is_control());
         Client {
             transport,
             config,
@@ -73,7 +76,20 @@ impl<T: Transport> Client<T> {
         Models::new(self, query)
     }
 
-    /// `GET /api/models/{id}` with the given `expand[]` keys.
+    /// `GET /api/models/{id}` with the given `expand[]` keys (none: the full record).
+    ///
+    /// ```
+    /// use hf_providers::{transport, Client, Config, Expand, Response};
+    ///
+    /// let hub = transport::from_fn(|req| {
+    ///     assert!(req.url.ends_with("/api/models/gpt2?expand[]=downloads&expand[]=likes"));
+    ///     Ok(Response::new(200, vec![], br#"{"id":"gpt2","downloads":9,"likes":3}"#.to_vec()))
+    /// });
+    /// let model = Client::new(hub, Config::default())
+    ///     .model_info("gpt2", &[Expand::Downloads, Expand::Likes])?;
+    /// assert_eq!((model.downloads, model.likes), (Some(9), Some(3)));
+    /// # Ok::<(), hf_providers::Error>(())
+    /// ```
     pub fn model_info(&self, id: &str, expand: &[Expand]) -> Result<Model, Error> {
         let info = expand
             .iter()
@@ -96,6 +112,21 @@ impl<T: Transport> Client<T> {
     }
 
     /// The providers serving `id`, in the Hub's order; empty when none does.
+    ///
+    /// ```
+    /// use hf_providers::{transport, Client, Config, Response};
+    ///
+    /// let hub = transport::from_fn(|_| {
+    ///     let body = r#"{"id":"m/x","inferenceProviderMapping":{
+    ///         "together":{"status":"live","providerId":"x-turbo","task":"conversational"},
+    ///         "cerebras":{"status":"staging","providerId":"x","task":"conversational"}}}"#;
+    ///     Ok(Response::new(200, vec![], body.into()))
+    /// });
+    /// let providers = Client::new(hub, Config::default()).model_providers("m/x")?;
+    /// let names: Vec<_> = providers.iter().map(|p| p.provider.as_ref()).collect();
+    /// assert_eq!(names, ["together", "cerebras"]); // the Hub's order, not alphabetical
+    /// # Ok::<(), hf_providers::Error>(())
+    /// ```
     pub fn model_providers(&self, id: &str) -> Result<Vec<ProviderMapping>, Error> {
         let model = self.model_info(id, &[Expand::InferenceProviderMapping])?;
         Ok(model.inference_provider_mapping.unwrap_or_default())

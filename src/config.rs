@@ -123,9 +123,10 @@ fn implicit_token(var: &dyn Fn(&str) -> Option<String>) -> Result<Option<Token>,
     }
     let path = match var("HF_TOKEN_PATH") {
         Some(path) => expand_home(&path, var),
-        None => hf_home(var).join("token"),
+        None => hf_home(var).map(|home| home.join("token")),
     };
-    read_token_file(&path)
+    // A path under `~` with no home directory known names no file.
+    path.map_or(Ok(None), |path| read_token_file(&path))
 }
 
 fn read_token_file(path: &Path) -> Result<Option<Token>, Error> {
@@ -142,7 +143,7 @@ fn read_token_file(path: &Path) -> Result<Option<Token>, Error> {
     }
 }
 
-fn hf_home(var: &dyn Fn(&str) -> Option<String>) -> PathBuf {
+fn hf_home(var: &dyn Fn(&str) -> Option<String>) -> Option<PathBuf> {
     if let Some(home) = var("HF_HOME") {
         return expand_home(&home, var);
     }
@@ -150,18 +151,18 @@ fn hf_home(var: &dyn Fn(&str) -> Option<String>) -> PathBuf {
         Some(cache) => expand_home(&cache, var),
         None => expand_home("~/.cache", var),
     };
-    cache.join("huggingface")
+    cache.map(|cache| cache.join("huggingface"))
 }
 
-/// `~` and `~/...` become the home directory, as Python's `expanduser` does.
-fn expand_home(path: &str, var: &dyn Fn(&str) -> Option<String>) -> PathBuf {
-    let home = || var("HOME").or_else(|| var("USERPROFILE"));
+/// `~` and `~/...` become the home directory, as Python's `expanduser` does; `None` when the
+/// path needs a home directory and none is known.
+fn expand_home(path: &str, var: &dyn Fn(&str) -> Option<String>) -> Option<PathBuf> {
     match path.strip_prefix('~') {
-        Some(rest) if rest.is_empty() || rest.starts_with(['/', '\\']) => match home() {
-            Some(home) => PathBuf::from(home + rest),
-            None => PathBuf::from(path),
-        },
-        _ => PathBuf::from(path),
+        Some(rest) if rest.is_empty() || rest.starts_with(['/', '\\']) => {
+            let home = var("HOME").or_else(|| var("USERPROFILE"))?;
+            Some(PathBuf::from(home + rest))
+        }
+        _ => Some(PathBuf::from(path)),
     }
 }
 
@@ -179,6 +180,12 @@ mod tests {
     }
 
     fn temp_dir(name: &str) -> PathBuf {
+        // On WASI std::env::temp_dir() and std::process::id() panic; the runner preopens a fresh
+        // directory for each run and names it in TMPDIR (.ci/wasi-runner.mjs).
+        #[cfg(target_os = "wasi")]
+        let dir = PathBuf::from(std::env::var_os("TMPDIR").expect("TMPDIR set by the WASI runner"))
+            .join(format!("hf-providers-{name}"));
+        #[cfg(not(target_os = "wasi"))]
         let dir = std::env::temp_dir().join(format!("hf-providers-{}-{name}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         dir
@@ -278,6 +285,9 @@ mod tests {
             token(&[("HOME", home), ("HF_TOKEN_PATH", "~/missing")]),
             None
         );
+        // No home directory: nothing under `~` is read (not a relative `~` directory).
+        assert_eq!(token(&[]), None);
+        assert_eq!(token(&[("HF_TOKEN_PATH", "~/token")]), None);
         std::fs::remove_dir_all(&dir).unwrap();
     }
 

@@ -39,6 +39,7 @@ mod config;
 mod error;
 mod http;
 pub mod http_error;
+mod known;
 mod model;
 mod open_enum;
 mod pages;
@@ -47,6 +48,7 @@ mod query;
 mod repo_id;
 pub mod resolve;
 pub mod retry;
+pub mod tags;
 mod token;
 pub mod transport;
 pub mod url;
@@ -64,9 +66,15 @@ pub use query::{Direction, Expand, ListModels, MAX_PAGE_SIZE, ModelInfo, Sort};
 pub use repo_id::RepoId;
 pub use resolve::ProviderChoice;
 pub use retry::RetryPolicy;
+pub use tags::Tags;
 pub use token::Token;
 pub use transport::Transport;
 pub use url::Endpoint;
+
+/// The README's examples, run as doc tests so it stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
 
 cfg_if::cfg_if! {
     if #[cfg(feature = "ureq")] {

@@ -3,7 +3,10 @@
 //! Open sets (statuses, gating modes) are enums with an `Other` variant, so a value the Hub
 //! starts sending tomorrow is kept, not an error.
 
+use std::borrow::Cow;
+
 use crate::open_enum::open_enum;
+use crate::tags::Tags;
 
 /// A model as listed or described by the Hub: the typed fields the Inference Providers
 /// questions need. Every field but `id` is optional, because the Hub sends only what was asked
@@ -52,12 +55,12 @@ pub struct Model {
     /// The Hub's trending score.
     #[serde(rename = "trendingScore")]
     pub trending_score: Option<i64>,
-    /// The library, e.g. `transformers`.
-    pub library_name: Option<String>,
-    /// The task, e.g. `text-generation`.
-    pub pipeline_tag: Option<String>,
+    /// The library, e.g. `transformers` (common ones are not allocated).
+    pub library_name: Option<Cow<'static, str>>,
+    /// The task, e.g. `text-generation` (known ones are not allocated).
+    pub pipeline_tag: Option<Cow<'static, str>>,
     /// Tags (empty when not sent).
-    pub tags: Vec<String>,
+    pub tags: Tags,
     /// `Some(Warm)` when at least one provider serves it; `None` when the Hub left it out.
     pub inference: Option<InferenceStatus>,
     /// The providers serving the model, in the Hub's order (the owner's preference); `None` when
@@ -94,15 +97,15 @@ impl Model {
     derive(miniserde::Serialize)
 )]
 pub struct ProviderMapping {
-    /// The provider, e.g. `fal-ai`.
-    pub provider: String,
+    /// The provider, e.g. `fal-ai` (known ones are not allocated).
+    pub provider: Cow<'static, str>,
     /// The model's id at the provider.
     #[serde(rename = "providerId")]
     pub provider_id: String,
     /// `live`, `staging`, or a newer value.
     pub status: ProviderStatus,
-    /// The task the provider runs it for, e.g. `conversational`.
-    pub task: String,
+    /// The task the provider runs it for, e.g. `conversational` (known ones are not allocated).
+    pub task: Cow<'static, str>,
     /// The adapter kind (e.g. `lora`) when the provider serves an adapter.
     pub adapter: Option<String>,
     /// The adapter's weights file in the repo.
@@ -122,10 +125,10 @@ impl ProviderMapping {
     /// assert!(m.is_live());
     /// ```
     pub fn new(
-        provider: impl Into<String>,
+        provider: impl Into<Cow<'static, str>>,
         provider_id: impl Into<String>,
         status: ProviderStatus,
-        task: impl Into<String>,
+        task: impl Into<Cow<'static, str>>,
     ) -> ProviderMapping {
         ProviderMapping {
             provider: provider.into(),

@@ -49,6 +49,12 @@ impl<'c, T: Transport> Models<'c, T> {
         self.pages_fetched
     }
 
+    /// Models of the current page not yet yielded: when 0, the next call may fetch a page, so
+    /// a streaming caller flushes its output then.
+    pub fn remaining_in_page(&self) -> usize {
+        self.page.len()
+    }
+
     fn fetch_page(&mut self, url: String) -> Result<(), Error> {
         if !self.seen.insert(self.hasher.hash_one(&url)) {
             return Err(Error::LinkRefused {

@@ -99,6 +99,7 @@ mod tests {
     use crate::model::ProviderStatus;
 
     fn entry(provider: &str, status: &str) -> ProviderMapping {
+        let provider = provider.to_owned();
         ProviderMapping::new(provider, "id", ProviderStatus::from_wire(status), "task")
     }
 

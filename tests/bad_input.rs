@@ -44,8 +44,19 @@ fn malformed_json_is_a_decode_error() {
 
 #[test]
 fn invalid_utf8_is_a_decode_error() {
-    assert!(decode_error(b"[{\"id\":\"\xff\"}]").contains("UTF-8"));
-    assert!(decode_error(b"[{\"id\":\"a\",\"x\":\"\xc3\"}]").contains("UTF-8"));
+    // In a kept string, a skipped string, a key, and between tokens.
+    for body in [
+        &b"[{\"id\":\"\xff\"}]"[..],
+        b"[{\"id\":\"a\",\"x\":\"\xc3\"}]",
+        b"[{\"id\":\"a\",\"\xe2\x82\":1}]",
+        b"[{\"id\":\"a\"}\xff]",
+    ] {
+        let detail = decode_error(body);
+        assert!(
+            detail.to_lowercase().contains("utf-8") || detail.contains("unicode"),
+            "{detail}"
+        );
+    }
 }
 
 #[test]
@@ -117,6 +128,37 @@ fn deep_nesting_is_refused_at_the_same_depth_by_both_engines() {
         parse::model(too_deep.as_bytes()),
         Err(Error::Decode { .. })
     ));
+}
+
+#[test]
+fn the_depth_limit_counts_from_the_root_everywhere() {
+    // An entry's unknown field, in both mapping shapes: list 1, model 2, mapping 3, entry 4.
+    let entry = |n: usize, list_shape: bool| {
+        let fields = format!(
+            r#""providerId":"x","status":"live","task":"t","x":{}"#,
+            nested(n)
+        );
+        let mapping = if list_shape {
+            format!(r#"[{{"provider":"p",{fields}}}]"#)
+        } else {
+            format!(r#"{{"p":{{{fields}}}}}"#)
+        };
+        format!(r#"[{{"id":"a","inferenceProviderMapping":{mapping}}}]"#)
+    };
+    for list_shape in [true, false] {
+        assert!(parse::model_list(entry(123, list_shape).as_bytes()).is_ok());
+        decode_error(entry(124, list_shape).as_bytes());
+        // One level less deep at the root of a model answer.
+        let as_model = |n| entry(n, list_shape)[1..].trim_end_matches(']').to_owned();
+        assert!(parse::model(as_model(124).as_bytes()).is_ok());
+        assert!(parse::model(as_model(125).as_bytes()).is_err());
+    }
+    let error = |n| format!(r#"{{"error":"x","x":{}}}"#, nested(n));
+    assert_eq!(
+        parse::error_message(error(126).as_bytes()).as_deref(),
+        Some("x")
+    );
+    assert_eq!(parse::error_message(error(127).as_bytes()), None);
 }
 
 #[test]

@@ -242,6 +242,16 @@ fn requests_carry_our_headers() {
     );
     assert_eq!(req.header("accept"), Some("application/json"));
     assert_eq!(req.max_body_bytes, 1234);
+
+    let script = Script::new([ok(r#"{"id":"a/b"}"#, &[])]);
+    let mut injected = self::config();
+    injected.append_user_agent("tool/1.0\r\nX-Injected: 1");
+    Client::new(&script, injected).model_status("a/b").unwrap();
+    let ua = script.requests.borrow()[0]
+        .header("user-agent")
+        .unwrap()
+        .to_owned();
+    assert!(ua.ends_with(" tool/1.0X-Injected: 1"), "{ua:?}");
 }
 
 #[test]
@@ -499,9 +509,9 @@ fn providers_in_the_hubs_order_and_resolution() {
     let auto = client.resolve_provider(id, &ProviderChoice::Auto).unwrap();
     assert_eq!(
         (
-            auto.provider.as_str(),
+            auto.provider.as_ref(),
             auto.provider_id.as_str(),
-            auto.task.as_str()
+            auto.task.as_ref()
         ),
         (
             "together",

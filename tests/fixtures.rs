@@ -14,9 +14,9 @@ fn providers(model: &Model) -> Vec<(&str, &str, &str, &str)> {
         .iter()
         .map(|m| {
             (
-                m.provider.as_str(),
+                m.provider.as_ref(),
                 m.status.as_str(),
-                m.task.as_str(),
+                m.task.as_ref(),
                 m.provider_id.as_str(),
             )
         })
@@ -48,8 +48,8 @@ fn listing_with_default_fields() {
         Some("2025-03-24T09:28:22.000Z")
     );
     assert_eq!(first.tags.len(), 13);
-    assert_eq!(first.tags[0], "transformers");
-    assert_eq!(first.tags[12], "region:us");
+    assert_eq!(&first.tags[0], "transformers");
+    assert_eq!(&first.tags[12], "region:us");
     assert_eq!(first.inference, None);
     assert_eq!(first.inference_provider_mapping, None);
     assert_eq!(first.gated, None);
@@ -136,7 +136,7 @@ fn object_order_is_the_hubs_not_alphabetical() {
     let order: Vec<_> = model
         .providers()
         .iter()
-        .map(|m| m.provider.as_str())
+        .map(|m| m.provider.as_ref())
         .collect();
     assert_eq!(
         order,

@@ -1,17 +1,23 @@
 //! The parse functions with the `miniserde` engine (feature `miniserde`).
 //!
 //! miniserde parses without recursion, so nesting cannot overflow the stack; the depth limit is
-//! still applied (by a scan before parsing) so that both engines accept the same documents.
+//! still applied, by the visitors that skip unknown values, so that both engines accept the same
+//! documents.
 //! miniserde's errors carry no detail, so its decode errors say less than serde_json's.
 
+use std::cell::Cell;
 use std::mem;
 
 use miniserde::de::{Deserialize, Map, Seq, Visitor};
 use miniserde::{Error as MiniError, Result as MiniResult, make_place};
 
-use super::schema::{ErrorBody, ErrorDraft, Int, MappingDraft, MappingList, ModelDraft};
+use super::schema::{
+    ErrorBody, ErrorDraft, Int, LibraryName, MappingDraft, MappingList, ModelDraft, ProviderName,
+    TaskName, finish_tags, tags_builder,
+};
 use crate::error::Error;
 use crate::model::{Gated, InferenceStatus, Model, ProviderMapping, ProviderStatus};
+use crate::tags::{Tags, TagsBuilder};
 
 make_place!(Place);
 
@@ -21,75 +27,129 @@ const MAX_DEPTH: usize = 128;
 
 /// [`crate::parse::model_list`] with miniserde.
 pub fn model_list(body: &[u8]) -> Result<Vec<Model>, Error> {
-    parse(body, super::MODEL_LIST)
+    parse(body, super::MODEL_LIST, 2)
 }
 
 /// [`crate::parse::model`] with miniserde.
 pub fn model(body: &[u8]) -> Result<Model, Error> {
-    parse(body, super::MODEL)
+    parse(body, super::MODEL, 1)
 }
 
 /// [`crate::parse::error_message`] with miniserde.
 pub fn error_message(body: &[u8]) -> Option<String> {
-    parse::<ErrorBody>(body, "error body").ok()?.0
+    parse::<ErrorBody>(body, "error body", 1).ok()?.0
 }
 
-fn parse<T: Deserialize>(body: &[u8], what: &'static str) -> Result<T, Error> {
-    let text = super::utf8(body, what)?;
-    if nesting_exceeds(text.as_bytes(), MAX_DEPTH) {
-        return Err(super::decode_error(what, "nesting too deep".into()));
-    }
-    miniserde::json::from_str(text)
-        .map_err(|_| super::decode_error(what, "invalid JSON or unexpected shape".into()))
+/// Parses a document whose models sit at nesting depth `model_depth` (1 at the root).
+fn parse<T: Deserialize>(body: &[u8], what: &'static str, model_depth: usize) -> Result<T, Error> {
+    let text = std::str::from_utf8(body)
+        .map_err(|e| super::decode_error(what, format!("not UTF-8: {e}")))?;
+    MODEL_DEPTH.set(model_depth);
+    let parsed = miniserde::json::from_str(text);
+    MODEL_DEPTH.set(1);
+    parsed.map_err(|_| super::decode_error(what, "invalid JSON or unexpected shape".into()))
 }
 
-/// Whether a container is nested `limit` deep. Exact for valid JSON; on invalid JSON the answer
-/// does not matter, since parsing fails anyway.
-fn nesting_exceeds(json: &[u8], limit: usize) -> bool {
-    let mut depth = 0usize;
-    let mut in_string = false;
-    let mut escaped = false;
-    for &b in json {
-        if in_string {
-            if escaped {
-                escaped = false;
-            } else if b == b'\\' {
-                escaped = true;
-            } else if b == b'"' {
-                in_string = false;
-            }
-            continue;
+thread_local! {
+    /// The depth of the models being parsed: `Place<Model>` cannot be told, and the depth of
+    /// every container skipped below a model counts against [`MAX_DEPTH`]. 1 when a caller
+    /// parses a `Model` with miniserde directly.
+    static MODEL_DEPTH: Cell<usize> = const { Cell::new(1) };
+}
+
+/// Skips any value, counting the depth of the containers it enters like serde_json does.
+struct Skip {
+    /// The depth of the container holding the value.
+    depth: usize,
+}
+
+impl Skip {
+    fn inside(&self) -> MiniResult<Skip> {
+        let depth = self.depth + 1;
+        if depth >= MAX_DEPTH {
+            return Err(MiniError);
         }
-        match b {
-            b'"' => in_string = true,
-            b'[' | b'{' => {
-                depth += 1;
-                if depth >= limit {
-                    return true;
-                }
-            }
-            b']' | b'}' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
+        Ok(Skip { depth })
     }
-    false
+}
+
+impl Visitor for Skip {
+    fn null(&mut self) -> MiniResult<()> {
+        Ok(())
+    }
+    fn boolean(&mut self, _: bool) -> MiniResult<()> {
+        Ok(())
+    }
+    fn string(&mut self, _: &str) -> MiniResult<()> {
+        Ok(())
+    }
+    fn negative(&mut self, _: i64) -> MiniResult<()> {
+        Ok(())
+    }
+    fn nonnegative(&mut self, _: u64) -> MiniResult<()> {
+        Ok(())
+    }
+    fn float(&mut self, _: f64) -> MiniResult<()> {
+        Ok(())
+    }
+    fn seq(&mut self) -> MiniResult<Box<dyn Seq + '_>> {
+        Ok(Box::new(self.inside()?))
+    }
+    fn map(&mut self) -> MiniResult<Box<dyn Map + '_>> {
+        Ok(Box::new(self.inside()?))
+    }
+}
+
+/// A skipped container: its elements are skipped one level deeper.
+impl Seq for Skip {
+    fn element(&mut self) -> MiniResult<&mut dyn Visitor> {
+        Ok(self)
+    }
+    fn finish(&mut self) -> MiniResult<()> {
+        Ok(())
+    }
+}
+
+impl Map for Skip {
+    fn key(&mut self, _: &str) -> MiniResult<&mut dyn Visitor> {
+        Ok(self)
+    }
+    fn finish(&mut self) -> MiniResult<()> {
+        Ok(())
+    }
 }
 
 /// A draft that can hand out places for its keys and turn into `Out` at the closing brace.
 trait Draft: Default {
     type Out;
-    fn place(&mut self, key: &str) -> &mut dyn Visitor;
+    /// The depth of the object.
+    fn depth() -> usize;
+    fn place(&mut self, key: &str) -> Option<&mut dyn Visitor>;
     fn done(self) -> Option<Self::Out>;
 }
 
 struct ObjectBuilder<'a, D: Draft> {
     draft: D,
+    skip: Skip,
     out: &'a mut Option<D::Out>,
+}
+
+impl<'a, D: Draft> ObjectBuilder<'a, D> {
+    fn new(out: &'a mut Option<D::Out>) -> Box<Self> {
+        Box::new(ObjectBuilder {
+            draft: D::default(),
+            skip: Skip { depth: D::depth() },
+            out,
+        })
+    }
 }
 
 impl<D: Draft> Map for ObjectBuilder<'_, D> {
     fn key(&mut self, k: &str) -> MiniResult<&mut dyn Visitor> {
-        Ok(self.draft.place(k))
+        Ok(match self.draft.place(k) {
+            Some(place) => place,
+            None => &mut self.skip,
+        })
     }
 
     fn finish(&mut self) -> MiniResult<()> {
@@ -100,10 +160,13 @@ impl<D: Draft> Map for ObjectBuilder<'_, D> {
 
 /// Implements miniserde's `Deserialize` for a type read from an object through a draft.
 macro_rules! object_via_draft {
-    ($out:ty, $draft:ident, |$d:ident| $done:expr) => {
+    ($out:ty, $draft:ident, depth: $depth:expr, |$d:ident| $done:expr) => {
         impl Draft for $draft {
             type Out = $out;
-            fn place(&mut self, key: &str) -> &mut dyn Visitor {
+            fn depth() -> usize {
+                $depth
+            }
+            fn place(&mut self, key: &str) -> Option<&mut dyn Visitor> {
                 $draft::place(self, key)
             }
             fn done(self) -> Option<$out> {
@@ -114,10 +177,7 @@ macro_rules! object_via_draft {
 
         impl Visitor for Place<$out> {
             fn map(&mut self) -> MiniResult<Box<dyn Map + '_>> {
-                Ok(Box::new(ObjectBuilder::<$draft> {
-                    draft: Default::default(),
-                    out: &mut self.out,
-                }))
+                Ok(ObjectBuilder::<$draft>::new(&mut self.out))
             }
         }
 
@@ -129,40 +189,18 @@ macro_rules! object_via_draft {
     };
 }
 
-object_via_draft!(Model, ModelDraft, |d| d.finish().ok());
-object_via_draft!(ErrorBody, ErrorDraft, |d| Some(d.finish()));
-
-/// A mapping entry is finished by its parent, which knows whether a key names the provider.
-impl Draft for MappingDraft {
-    type Out = MappingDraft;
-    fn place(&mut self, key: &str) -> &mut dyn Visitor {
-        MappingDraft::place(self, key)
-    }
-    fn done(self) -> Option<MappingDraft> {
-        Some(self)
-    }
-}
-
-impl Visitor for Place<MappingDraft> {
-    fn map(&mut self) -> MiniResult<Box<dyn Map + '_>> {
-        Ok(Box::new(ObjectBuilder::<MappingDraft> {
-            draft: Default::default(),
-            out: &mut self.out,
-        }))
-    }
-}
-
-impl Deserialize for MappingDraft {
-    fn begin(out: &mut Option<Self>) -> &mut dyn Visitor {
-        Place::new(out)
-    }
-}
+object_via_draft!(Model, ModelDraft, depth: MODEL_DEPTH.get(), |d| d.finish().ok());
+// Error bodies are parsed on their own: the object is the root.
+object_via_draft!(ErrorBody, ErrorDraft, depth: 1, |d| Some(d.finish()));
+// A mapping entry sits in the mapping, in the model. Its parent finishes it, knowing whether a
+// key names the provider.
+object_via_draft!(MappingDraft, MappingDraft, depth: MODEL_DEPTH.get() + 2, |d| Some(d));
 
 /// Collects mapping entries: list items (`key` stays `None`) or values under provider keys.
 struct MappingBuilder<'a> {
     out: &'a mut Option<MappingList>,
     entries: Vec<ProviderMapping>,
-    key: Option<String>,
+    key: Option<ProviderName>,
     entry: Option<MappingDraft>,
 }
 
@@ -195,7 +233,7 @@ impl Seq for MappingBuilder<'_> {
 impl Map for MappingBuilder<'_> {
     fn key(&mut self, k: &str) -> MiniResult<&mut dyn Visitor> {
         self.flush()?;
-        self.key = Some(k.to_owned());
+        self.key = Some(ProviderName::from_wire(k));
         Ok(Deserialize::begin(&mut self.entry))
     }
     fn finish(&mut self) -> MiniResult<()> {
@@ -229,6 +267,53 @@ impl Deserialize for MappingList {
     }
 }
 
+/// Appends each string of a tags list to the builder.
+struct TagSink {
+    builder: TagsBuilder,
+}
+
+impl Visitor for TagSink {
+    fn string(&mut self, s: &str) -> MiniResult<()> {
+        if self.builder.push(s) {
+            Ok(())
+        } else {
+            Err(MiniError)
+        }
+    }
+}
+
+struct TagsSeq<'a> {
+    out: &'a mut Option<Tags>,
+    sink: TagSink,
+}
+
+impl Seq for TagsSeq<'_> {
+    fn element(&mut self) -> MiniResult<&mut dyn Visitor> {
+        Ok(&mut self.sink)
+    }
+    fn finish(&mut self) -> MiniResult<()> {
+        *self.out = Some(finish_tags(mem::take(&mut self.sink.builder)));
+        Ok(())
+    }
+}
+
+impl Visitor for Place<Tags> {
+    fn seq(&mut self) -> MiniResult<Box<dyn Seq + '_>> {
+        Ok(Box::new(TagsSeq {
+            out: &mut self.out,
+            sink: TagSink {
+                builder: tags_builder(),
+            },
+        }))
+    }
+}
+
+impl Deserialize for Tags {
+    fn begin(out: &mut Option<Self>) -> &mut dyn Visitor {
+        Place::new(out)
+    }
+}
+
 /// Implements `Deserialize` for a type read from a JSON string through `from_wire`.
 macro_rules! from_wire_string {
     ($ty:ty) => {
@@ -248,6 +333,9 @@ macro_rules! from_wire_string {
 }
 
 from_wire_string!(ProviderStatus);
+from_wire_string!(ProviderName);
+from_wire_string!(TaskName);
+from_wire_string!(LibraryName);
 from_wire_string!(InferenceStatus);
 
 impl Visitor for Place<Gated> {
@@ -286,19 +374,5 @@ impl Visitor for Place<Int> {
 impl Deserialize for Int {
     fn begin(out: &mut Option<Self>) -> &mut dyn Visitor {
         Place::new(out)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::nesting_exceeds;
-
-    #[test]
-    fn nesting_scan_counts_containers_not_brackets_in_strings() {
-        assert!(!nesting_exceeds(b"[[1]]", 3));
-        assert!(nesting_exceeds(b"[[[1]]]", 3));
-        assert!(nesting_exceeds(b"[{\"a\":[]}]", 3));
-        assert!(!nesting_exceeds(br#"["[[[[", "\"[[[["]"#, 3));
-        assert!(!nesting_exceeds(b"[[]][[]]", 3));
     }
 }

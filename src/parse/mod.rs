@@ -76,10 +76,6 @@ pub fn error_message(body: &[u8]) -> Option<String> {
     engine::error_message(body)
 }
 
-fn utf8<'a>(body: &'a [u8], what: &'static str) -> Result<&'a str, Error> {
-    std::str::from_utf8(body).map_err(|e| decode_error(what, format!("not UTF-8: {e}")))
-}
-
 fn decode_error(what: &'static str, detail: String) -> Error {
     Error::Decode { what, detail }
 }

@@ -5,7 +5,11 @@
 //! every input. Unknown keys are skipped. A repeated key keeps its last value, as JavaScript and
 //! Python do. `finish` turns a draft into the public type and names what is missing.
 
+use std::borrow::Cow;
+use std::cell::Cell;
+
 use crate::model::{Gated, InferenceStatus, Model, ProviderMapping, ProviderStatus};
+use crate::tags::{Tags, TagsBuilder};
 
 /// A signed integer that, like serde_json, refuses `-0` (serde_json reads it as a float).
 pub(crate) struct Int(pub(crate) i64);
@@ -13,8 +17,61 @@ pub(crate) struct Int(pub(crate) i64);
 /// The provider mapping in either wire shape, already in document order.
 pub(crate) struct MappingList(pub(crate) Vec<ProviderMapping>);
 
+/// Defines a newtype read from a JSON string through [`crate::known`].
+macro_rules! known_string {
+    ($(#[$meta:meta])* $name:ident = $intern:path) => {
+        $(#[$meta])*
+        pub(crate) struct $name(pub(crate) Cow<'static, str>);
+
+        impl $name {
+            pub(crate) fn from_wire(value: &str) -> Self {
+                $name($intern(value))
+            }
+        }
+    };
+}
+
+known_string!(
+    /// A provider name.
+    ProviderName = crate::known::provider
+);
+known_string!(
+    /// A task or pipeline tag.
+    TaskName = crate::known::task
+);
+known_string!(
+    /// A library name.
+    LibraryName = crate::known::library
+);
+
 /// The body of an error answer: `{"error": "..."}`.
 pub(crate) struct ErrorBody(pub(crate) Option<String>);
+
+thread_local! {
+    static TAGS: Cell<TagsBuilder> = const { Cell::new(TagsBuilder::new()) };
+}
+
+/// The reused tag buffers of this thread, empty (see [`Tags`]). Give them back with
+/// [`finish_tags`]; buffers lost to an error only cost their room.
+pub(crate) fn tags_builder() -> TagsBuilder {
+    let mut builder = TAGS.take();
+    builder.clear();
+    builder
+}
+
+/// The tags built, copied at their exact size; the buffers go back for the next model.
+pub(crate) fn finish_tags(builder: TagsBuilder) -> Tags {
+    let tags = builder.build();
+    TAGS.set(builder);
+    tags
+}
+
+/// How many models to make room for in a page of `bytes`: the Hub's smallest listing items
+/// (`_id`, `id` and one small field) are about 64 bytes, and a page holds at most 1,000.
+#[cfg(feature = "serde")]
+pub(crate) fn page_capacity(bytes: usize) -> usize {
+    (bytes / 64).min(crate::query::MAX_PAGE_SIZE)
+}
 
 /// Declares a draft: its fields with their JSON keys, and how each engine fills one key.
 macro_rules! draft {
@@ -40,12 +97,12 @@ macro_rules! draft {
                 Ok(())
             }
 
-            /// The place the value of `key` goes (unknown keys are ignored).
+            /// The place the value of `key` goes; `None` for a key to skip.
             #[cfg(feature = "miniserde")]
-            pub(crate) fn place(&mut self, key: &str) -> &mut dyn miniserde::de::Visitor {
+            pub(crate) fn place(&mut self, key: &str) -> Option<&mut dyn miniserde::de::Visitor> {
                 match key {
-                    $($key => miniserde::Deserialize::begin(&mut self.$field),)*
-                    _ => <dyn miniserde::de::Visitor>::ignore(),
+                    $($key => Some(miniserde::Deserialize::begin(&mut self.$field)),)*
+                    _ => None,
                 }
             }
         }
@@ -67,9 +124,9 @@ draft! {
         downloads_all_time: u64 = "downloadsAllTime",
         likes: u64 = "likes",
         trending_score: Int = "trendingScore",
-        library_name: String = "library_name",
-        pipeline_tag: String = "pipeline_tag",
-        tags: Vec<String> = "tags",
+        library_name: LibraryName = "library_name",
+        pipeline_tag: TaskName = "pipeline_tag",
+        tags: Tags = "tags",
         inference: InferenceStatus = "inference",
         mapping: MappingList = "inferenceProviderMapping",
     }
@@ -78,10 +135,10 @@ draft! {
 draft! {
     /// One provider entry: a list item, or the value under a provider key.
     MappingDraft {
-        provider: String = "provider",
+        provider: ProviderName = "provider",
         provider_id: String = "providerId",
         status: ProviderStatus = "status",
-        task: String = "task",
+        task: TaskName = "task",
         adapter: String = "adapter",
         adapter_weights_path: String = "adapterWeightsPath",
         kind: String = "type",
@@ -110,8 +167,8 @@ impl ModelDraft {
             downloads_all_time: self.downloads_all_time.flatten(),
             likes: self.likes.flatten(),
             trending_score: self.trending_score.flatten().map(|i| i.0),
-            library_name: self.library_name.flatten(),
-            pipeline_tag: self.pipeline_tag.flatten(),
+            library_name: self.library_name.flatten().map(|l| l.0),
+            pipeline_tag: self.pipeline_tag.flatten().map(|t| t.0),
             tags: self.tags.flatten().unwrap_or_default(),
             inference: self.inference.flatten(),
             inference_provider_mapping: self.mapping.flatten().map(|m| m.0),
@@ -122,13 +179,15 @@ impl ModelDraft {
 impl MappingDraft {
     /// `key` is the provider when the mapping is an object keyed by provider; a list item
     /// carries its own `provider` field.
-    pub(crate) fn finish(self, key: Option<String>) -> Result<ProviderMapping, &'static str> {
+    pub(crate) fn finish(self, key: Option<ProviderName>) -> Result<ProviderMapping, &'static str> {
         let provider = match key {
-            Some(key) => key,
-            None => self
-                .provider
-                .flatten()
-                .ok_or("a provider mapping entry has no `provider`")?,
+            Some(key) => key.0,
+            None => {
+                self.provider
+                    .flatten()
+                    .ok_or("a provider mapping entry has no `provider`")?
+                    .0
+            }
         };
         let mut m = ProviderMapping::new(
             provider,
@@ -140,7 +199,8 @@ impl MappingDraft {
                 .ok_or("a provider mapping entry has no `status`")?,
             self.task
                 .flatten()
-                .ok_or("a provider mapping entry has no `task`")?,
+                .ok_or("a provider mapping entry has no `task`")?
+                .0,
         );
         m.adapter = self.adapter.flatten();
         m.adapter_weights_path = self.adapter_weights_path.flatten();

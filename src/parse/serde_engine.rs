@@ -7,28 +7,77 @@
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
-use super::schema::{ErrorBody, ErrorDraft, Int, MappingDraft, MappingList, ModelDraft};
+use super::schema::{
+    ErrorBody, ErrorDraft, Int, LibraryName, MappingDraft, MappingList, ModelDraft, ProviderName,
+    TaskName, finish_tags, page_capacity, tags_builder,
+};
 use crate::error::Error;
 use crate::model::{Gated, InferenceStatus, Model, ProviderMapping, ProviderStatus};
+use crate::tags::Tags;
 
 /// [`crate::parse::model_list`] with serde_json.
 pub fn model_list(body: &[u8]) -> Result<Vec<Model>, Error> {
-    let text = super::utf8(body, super::MODEL_LIST)?;
-    serde_json::from_str(text).map_err(|e| super::decode_error(super::MODEL_LIST, e.to_string()))
+    let list = ModelList {
+        capacity: page_capacity(body.len()),
+    };
+    parse(body, super::MODEL_LIST, |de| list.deserialize(de))
 }
 
 /// [`crate::parse::model`] with serde_json.
 pub fn model(body: &[u8]) -> Result<Model, Error> {
-    let text = super::utf8(body, super::MODEL)?;
-    serde_json::from_str(text).map_err(|e| super::decode_error(super::MODEL, e.to_string()))
+    parse(body, super::MODEL, |de| Model::deserialize(de))
+}
+
+/// Parses one JSON document. serde_json checks UTF-8 itself in every string it reads, and we
+/// read every string (see the module docs), so the body is not scanned for UTF-8 first.
+fn parse<T>(
+    body: &[u8],
+    what: &'static str,
+    read: impl FnOnce(
+        &mut serde_json::Deserializer<serde_json::de::StrRead<'_>>,
+    ) -> serde_json::Result<T>,
+) -> Result<T, Error> {
+    let text = std::str::from_utf8(body).map_err(|e| super::decode_error(what, e.to_string()))?;
+    let mut de = serde_json::Deserializer::from_str(text);
+    read(&mut de)
+        .and_then(|value| de.end().map(|()| value))
+        .map_err(|e| super::decode_error(what, e.to_string()))
+}
+
+/// A page of models, with room made for them up front.
+struct ModelList {
+    capacity: usize,
+}
+
+impl<'de> DeserializeSeed<'de> for ModelList {
+    type Value = Vec<Model>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Vec<Model>, D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ModelList {
+    type Value = Vec<Model>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a list of models")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<Model>, A::Error> {
+        let mut models = Vec::with_capacity(self.capacity);
+        while let Some(model) = seq.next_element()? {
+            models.push(model);
+        }
+        Ok(models)
+    }
 }
 
 /// [`crate::parse::error_message`] with serde_json.
 pub fn error_message(body: &[u8]) -> Option<String> {
-    let text = std::str::from_utf8(body).ok()?;
-    serde_json::from_str::<ErrorBody>(text).ok()?.0
+    serde_json::from_slice::<ErrorBody>(body).ok()?.0
 }
 
 /// Consumes any value, fully validated (see the module docs).
@@ -171,7 +220,8 @@ impl<'de> Deserialize<'de> for MappingList {
 
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<MappingList, A::Error> {
                 let mut entries = Vec::new();
-                while let Some(provider) = map.next_key::<String>()? {
+                while let Some(key) = map.next_key::<Key<'de>>()? {
+                    let provider = ProviderName::from_wire(&key.0);
                     let draft: MappingDraft = map.next_value()?;
                     entries.push(draft.finish(Some(provider)).map_err(de::Error::custom)?);
                 }
@@ -179,6 +229,29 @@ impl<'de> Deserialize<'de> for MappingList {
             }
         }
         d.deserialize_any(MappingVisitor)
+    }
+}
+
+impl<'de> Deserialize<'de> for Tags {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Tags;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a list of tags")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Tags, A::Error> {
+                let mut tags = tags_builder();
+                // Borrowed from the body unless escaped: no allocation per tag.
+                while let Some(tag) = seq.next_element::<Key<'de>>()? {
+                    if !tags.push(&tag.0) {
+                        return Err(de::Error::custom("tags too long"));
+                    }
+                }
+                Ok(finish_tags(tags))
+            }
+        }
+        d.deserialize_seq(V)
     }
 }
 
@@ -204,6 +277,9 @@ macro_rules! from_wire_string {
 }
 
 from_wire_string!(ProviderStatus, "a provider status string");
+from_wire_string!(ProviderName, "a provider name");
+from_wire_string!(TaskName, "a task name");
+from_wire_string!(LibraryName, "a library name");
 from_wire_string!(InferenceStatus, "an inference status string");
 
 impl<'de> Deserialize<'de> for Gated {

@@ -1,0 +1,49 @@
+//! The tests' fake Hub, standalone: point the CLI or a benchmark at it with `HF_ENDPOINT`.
+//!
+//! ```sh
+//! cargo run --release --example fake_hub -- --port 8080 --models 20000
+//! HF_ENDPOINT=http://127.0.0.1:8080 hf-providers models --provider all
+//! ```
+
+#[path = "../tests/fake_hub/mod.rs"]
+mod fake_hub;
+
+use std::io::Write;
+
+fn main() {
+    let mut options = fake_hub::Options::default();
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        let mut value = |name: &str| {
+            args.next()
+                .and_then(|v| v.parse().ok())
+                .unwrap_or_else(|| usage(&format!("{name} needs a number")))
+        };
+        match arg.as_str() {
+            "--port" => options.port = value("--port") as u16,
+            "--models" => options.models = value("--models"),
+            "--page-size" => options.page_size = value("--page-size"),
+            "-h" | "--help" => usage(""),
+            other => usage(&format!("unknown argument {other}")),
+        }
+    }
+    let hub = fake_hub::FakeHub::start(options);
+    // One line on stdout so scripts can read the URL (useful with --port 0).
+    println!("{}", hub.url());
+    let _ = std::io::stdout().flush();
+    eprintln!(
+        "fake Hub with {} models on {}; the token it accepts is {}; Ctrl-C stops it",
+        hub.catalog().len(),
+        hub.url(),
+        fake_hub::VALID_TOKEN
+    );
+    hub.wait();
+}
+
+fn usage(problem: &str) -> ! {
+    if !problem.is_empty() {
+        eprintln!("fake_hub: {problem}");
+    }
+    eprintln!("usage: fake_hub [--port N] [--models N] [--page-size N]");
+    std::process::exit(2)
+}

@@ -1,0 +1,25 @@
+//! Exit codes, the CLI's contract with scripts.
+
+use hf_providers::Error;
+
+pub const OK: u8 = 0;
+pub const OTHER: u8 = 1;
+pub const USAGE: u8 = 2;
+pub const NOT_FOUND: u8 = 3;
+pub const DENIED: u8 = 4;
+pub const NETWORK: u8 = 5;
+pub const SERVER: u8 = 6;
+pub const RATE_LIMITED: u8 = 7;
+
+pub fn code(error: &Error) -> u8 {
+    match error {
+        Error::InvalidInput(_) => USAGE,
+        Error::NotFound(_) => NOT_FOUND,
+        Error::Unauthorized(_) | Error::Forbidden(_) => DENIED,
+        Error::Transport(_) => NETWORK,
+        Error::RateLimited { .. } => RATE_LIMITED,
+        Error::Http(_) | Error::Decode { .. } | Error::BodyTooLarge { .. } => SERVER,
+        Error::LinkRefused { .. } => SERVER,
+        _ => OTHER,
+    }
+}

@@ -1,0 +1,7 @@
+//! The `hf-providers` command: argument parsing, output, exit codes.
+
+pub mod args;
+pub mod exit;
+pub mod json;
+pub mod progress;
+pub mod run;

@@ -1,0 +1,74 @@
+//! Values the Hub repeats on every model (providers, tasks, libraries), kept as
+//! `Cow<'static, str>`: a known value borrows from the tables below instead of allocating, an
+//! unknown one is kept as sent.
+
+use std::borrow::Cow;
+
+/// Defines `fn $name(&str) -> Cow<'static, str>` over a table of known values. A `match` on
+/// string literals compiles to a length switch and a few comparisons.
+macro_rules! known {
+    ($(#[$meta:meta])* $name:ident [$($value:literal),* $(,)?]) => {
+        $(#[$meta])*
+        pub(crate) fn $name(value: &str) -> Cow<'static, str> {
+            match value {
+                $($value => Cow::Borrowed($value),)*
+                other => Cow::Owned(other.to_owned()),
+            }
+        }
+    };
+}
+
+known! {
+    /// Inference providers, as the official clients list them.
+    provider [
+        "baseten", "black-forest-labs", "cerebras", "clarifai", "cohere", "fal-ai",
+        "featherless-ai", "fireworks-ai", "groq", "hf-inference", "hyperbolic", "nebius",
+        "novita", "nscale", "openai", "ovhcloud", "publicai", "replicate", "sambanova",
+        "scaleway", "together", "wavespeed", "zai-org",
+    ]
+}
+
+known! {
+    /// The Hub's pipeline tags, and the providers' `conversational`.
+    task [
+        "conversational", "text-generation", "text-to-image", "image-text-to-text",
+        "text-to-video", "feature-extraction", "automatic-speech-recognition",
+        "text-classification", "token-classification", "question-answering",
+        "table-question-answering", "zero-shot-classification", "translation", "summarization",
+        "fill-mask", "sentence-similarity", "text-to-speech", "text-to-audio", "audio-to-audio",
+        "audio-classification", "voice-activity-detection", "depth-estimation",
+        "image-classification", "object-detection", "image-segmentation", "image-to-text",
+        "image-to-image", "image-to-video", "unconditional-image-generation",
+        "video-classification", "reinforcement-learning", "robotics", "tabular-classification",
+        "tabular-regression", "time-series-forecasting", "visual-question-answering",
+        "document-question-answering", "zero-shot-image-classification", "mask-generation",
+        "zero-shot-object-detection", "text-to-3d", "image-to-3d", "image-feature-extraction",
+        "video-text-to-text", "keypoint-detection", "visual-document-retrieval", "any-to-any",
+        "text-ranking", "text-retrieval", "other",
+    ]
+}
+
+known! {
+    /// The Hub's most common `library_name` values.
+    library [
+        "transformers", "diffusers", "sentence-transformers", "gguf", "peft", "timm",
+        "transformers.js", "mlx", "onnx", "keras", "tf-keras", "pytorch", "safetensors",
+        "adapter-transformers", "setfit", "sklearn", "spacy", "speechbrain", "nemo", "espnet",
+        "fastai", "flair", "open_clip", "stable-baselines3", "ml-agents", "lerobot",
+        "coreml", "llamafile", "ctranslate2", "pyannote-audio", "paddlenlp",
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn known_values_borrow_and_others_are_kept() {
+        assert!(matches!(provider("fal-ai"), Cow::Borrowed("fal-ai")));
+        assert!(matches!(provider("brand-new"), Cow::Owned(s) if s == "brand-new"));
+        assert!(matches!(task("conversational"), Cow::Borrowed(_)));
+        assert!(matches!(library("transformers"), Cow::Borrowed(_)));
+        assert_eq!(task("Conversational"), "Conversational");
+    }
+}

@@ -1,0 +1,71 @@
+//! `hf-providers`: the Hub's Inference Providers questions from a shell.
+#![forbid(unsafe_code)]
+
+mod cli;
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use cli::args::{self, Args, Command};
+use cli::exit;
+use cli::run::{Failure, run};
+use hf_providers::{Client, Config, Endpoint, Error, Token};
+
+fn main() -> ExitCode {
+    let args = match args::parse(std::env::args_os().skip(1)) {
+        Ok(args) => args,
+        Err(problem) => {
+            eprintln!("hf-providers: {problem} (see `hf-providers --help`)");
+            return ExitCode::from(exit::USAGE);
+        }
+    };
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::with_capacity(64 * 1024, stdout.lock());
+    let result = match &args.command {
+        Command::Help => write!(out, "{}", args::HELP).map_err(Failure::from),
+        Command::Version => {
+            writeln!(out, "hf-providers {}", env!("CARGO_PKG_VERSION")).map_err(Failure::from)
+        }
+        command => config(&args)
+            .map_err(Failure::from)
+            .and_then(|config| run(&Client::with_config(config), command, args.json, &mut out)),
+    };
+    let result = result.and_then(|()| out.flush().map_err(Failure::from));
+    ExitCode::from(match result {
+        Ok(()) => exit::OK,
+        // A reader that stopped early (`| head`) is a normal end.
+        Err(Failure::Output(e)) if e.kind() == io::ErrorKind::BrokenPipe => exit::OK,
+        Err(Failure::Output(e)) => {
+            eprintln!("hf-providers: cannot write the output: {e}");
+            exit::OTHER
+        }
+        Err(Failure::Hub(e)) => {
+            eprintln!("hf-providers: {e}");
+            exit::code(&e)
+        }
+    })
+}
+
+/// The environment's settings, overridden by the flags. A flag given makes the environment's
+/// value irrelevant, so a broken `HF_ENDPOINT` or token file cannot fail a command that
+/// overrides it.
+fn config(args: &Args) -> Result<Config, Error> {
+    let mut config = Config::from_env_with(|name| match name {
+        "HF_ENDPOINT" if args.endpoint.is_some() => None,
+        "HF_HUB_DISABLE_IMPLICIT_TOKEN" if args.token.is_some() => Some("1".into()),
+        _ => std::env::var(name).ok(),
+    })?;
+    if let Some(endpoint) = &args.endpoint {
+        config.endpoint = Endpoint::parse(endpoint)?;
+    }
+    if let Some(token) = &args.token {
+        config.token = Some(Token::new(token.as_str())?);
+    }
+    if let Some(timeout) = args.timeout {
+        config.timeout = timeout;
+    }
+    if let Some(retries) = args.retries {
+        config.retry.max_retries = retries;
+    }
+    Ok(config)
+}

@@ -1,0 +1,431 @@
+//! The built `hf-providers` binary against the fake Hub: stdout, stderr and exit code of each
+//! subcommand, each exit code, `--json`, paging, streaming and the closed pipe.
+#![cfg(all(feature = "cli", not(target_os = "wasi")))]
+
+#[path = "fake_hub/mod.rs"]
+mod fake_hub;
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Output, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use fake_hub::{FakeHub, Fault, Options, VALID_TOKEN};
+
+const BIN: &str = env!("CARGO_BIN_EXE_hf-providers");
+
+fn hub(models: usize, page_size: usize) -> FakeHub {
+    FakeHub::start(Options {
+        models,
+        page_size,
+        ..Options::default()
+    })
+}
+
+/// The CLI with a clean environment pointing at `hub`.
+fn cli(hub: &FakeHub) -> Command {
+    let mut cmd = Command::new(BIN);
+    cmd.env_clear()
+        .env("HF_ENDPOINT", hub.url())
+        .env("HOME", "/nonexistent")
+        .env("HF_HOME", "/nonexistent/hf");
+    cmd
+}
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn run(cmd: &mut Command, args: &[&str]) -> Run {
+    let Output {
+        status,
+        stdout,
+        stderr,
+    } = cmd.args(args).output().expect("run the CLI");
+    Run {
+        code: status.code().expect("an exit code"),
+        stdout: String::from_utf8(stdout).unwrap(),
+        stderr: String::from_utf8(stderr).unwrap(),
+    }
+}
+
+/// Runs and expects success with an empty stderr.
+fn ok(hub: &FakeHub, args: &[&str]) -> String {
+    let r = run(&mut cli(hub), args);
+    assert_eq!((r.code, r.stderr.as_str()), (0, ""), "{args:?}");
+    r.stdout
+}
+
+/// Runs and expects failure with `code` and a one-line error.
+fn fails(cmd: &mut Command, args: &[&str], code: i32) -> String {
+    let r = run(cmd, args);
+    assert_eq!(r.code, code, "{args:?}: {}", r.stderr);
+    assert_eq!(r.stdout, "", "{args:?}");
+    assert_eq!(r.stderr.lines().count(), 1, "{args:?}: {}", r.stderr);
+    assert!(r.stderr.starts_with("hf-providers: "), "{}", r.stderr);
+    r.stderr
+}
+
+#[test]
+fn models_lists_ids() {
+    let hub = hub(500, 1000);
+    assert_eq!(
+        ok(&hub, &["models", "--provider", "fireworks-ai"]),
+        "deepseek-ai/DeepSeek-V3-0324\ndeepseek-ai/DeepSeek-R1\nQwen/QwQ-32B\ndeepseek-ai/DeepSeek-V3\n"
+    );
+    assert_eq!(
+        ok(
+            &hub,
+            &[
+                "models",
+                "--provider",
+                "sambanova,novita",
+                "--task",
+                "image-text-to-text"
+            ]
+        ),
+        "meta-llama/Llama-3.2-11B-Vision-Instruct\nmeta-llama/Llama-3.2-90B-Vision-Instruct\n\
+         Qwen/Qwen2-VL-72B-Instruct\n"
+    );
+    assert_eq!(
+        hub.seen()[1].target,
+        "/api/models?inference_provider=sambanova,novita&pipeline_tag=image-text-to-text\
+         &expand[]=private"
+    );
+    let sorted = ok(
+        &hub,
+        &[
+            "models",
+            "--author",
+            "deepseek-ai",
+            "--sort",
+            "downloads",
+            "--asc",
+            "--limit",
+            "2",
+        ],
+    );
+    assert_eq!(sorted, "deepseek-ai/DeepSeek-V3\ndeepseek-ai/DeepSeek-R1\n");
+}
+
+#[test]
+fn models_pages_through_everything_and_stops_at_the_limit() {
+    let hub = hub(3000, 100);
+    let expected: Vec<&str> = hub
+        .catalog()
+        .iter()
+        .filter(|m| m.is_warm() && !m.private)
+        .map(|m| m.id.as_str())
+        .collect();
+    let out = ok(&hub, &["models", "--provider", "all"]);
+    assert_eq!(out.lines().collect::<Vec<_>>(), expected);
+    assert_eq!(hub.seen().len(), expected.len().div_ceil(100));
+
+    let hub2 = self::hub(3000, 100);
+    let out = ok(&hub2, &["models", "--limit", "250"]);
+    assert_eq!(out.lines().count(), 250);
+    assert_eq!(hub2.seen().len(), 3);
+}
+
+#[test]
+fn models_json_is_one_typed_object_per_line() {
+    let hub = hub(0, 1000);
+    let out = ok(
+        &hub,
+        &[
+            "models",
+            "--provider",
+            "fal-ai",
+            "--task",
+            "text-to-image",
+            "--expand",
+            "inferenceProviderMapping",
+            "--expand",
+            "downloads",
+            "--json",
+        ],
+    );
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 4);
+    let first = hf_providers::parse::model(lines[0].as_bytes()).unwrap();
+    assert_eq!(first.id, "black-forest-labs/FLUX.1-dev");
+    assert!(first.downloads.is_some());
+    assert_eq!(first.providers()[0].provider_id, "fal-ai/flux/dev");
+    assert!(lines[0].starts_with("{\"id\":\"black-forest-labs/FLUX.1-dev\","));
+    assert!(lines[0].contains("\"inference\":null"));
+}
+
+#[test]
+fn status_answers_warm_or_not() {
+    let hub = hub(0, 1000);
+    assert_eq!(ok(&hub, &["status", "google/gemma-3-27b-it"]), "warm\n");
+    assert_eq!(
+        ok(&hub, &["status", "manycore-research/SpatialLM-Llama-1B"]),
+        "not-warm\n"
+    );
+    assert_eq!(
+        ok(&hub, &["status", "google/gemma-3-27b-it", "--json"]),
+        "{\"id\":\"google/gemma-3-27b-it\",\"inference\":\"warm\"}\n"
+    );
+    assert_eq!(
+        ok(
+            &hub,
+            &["--json", "status", "manycore-research/SpatialLM-Llama-1B"]
+        ),
+        "{\"id\":\"manycore-research/SpatialLM-Llama-1B\",\"inference\":null}\n"
+    );
+}
+
+#[test]
+fn providers_in_the_hubs_order() {
+    let hub = hub(0, 1000);
+    assert_eq!(
+        ok(&hub, &["providers", "meta-llama/Llama-3.3-70B-Instruct"]),
+        "together\tlive\tconversational\tmeta-llama/Llama-3.3-70B-Instruct-Turbo\n\
+         sambanova\tlive\tconversational\tMeta-Llama-3.3-70B-Instruct\n\
+         fireworks-ai\tstaging\tconversational\taccounts/fireworks/models/llama-v3p3-70b-instruct\n\
+         cerebras\tlive\tconversational\tllama-3.3-70b\n\
+         hf-inference\tlive\tconversational\tmeta-llama/Llama-3.3-70B-Instruct\n"
+    );
+    assert_eq!(
+        ok(&hub, &["providers", "manycore-research/SpatialLM-Llama-1B"]),
+        ""
+    );
+    assert_eq!(
+        ok(&hub, &["providers", "BagOu22/Lora_HKLPAZ", "--json"]),
+        "[{\"provider\":\"fal-ai\",\"providerId\":\"fal-ai/wan-t2v-lora\",\"status\":\"live\",\
+         \"task\":\"text-to-video\",\"adapter\":\"lora\",\"adapterWeightsPath\":\
+         \"wan_lora.safetensors\",\"type\":null},{\"provider\":\"replicate\",\"providerId\":\
+         \"bagou22/lora-hklpaz:2f7c1b\",\"status\":\"staging\",\"task\":\"text-to-video\",\
+         \"adapter\":null,\"adapterWeightsPath\":null,\"type\":null}]\n"
+    );
+}
+
+#[test]
+fn resolve_picks_a_live_provider() {
+    let hub = hub(0, 1000);
+    let llama = "meta-llama/Llama-3.3-70B-Instruct";
+    assert_eq!(
+        ok(&hub, &["resolve", llama]),
+        "together\tmeta-llama/Llama-3.3-70B-Instruct-Turbo\tconversational\n"
+    );
+    assert_eq!(
+        ok(&hub, &["resolve", llama, "--provider", "cerebras"]),
+        "cerebras\tllama-3.3-70b\tconversational\n"
+    );
+    assert_eq!(
+        ok(&hub, &["resolve", llama, "--provider", "auto", "--json"]),
+        "{\"provider\":\"together\",\"providerId\":\"meta-llama/Llama-3.3-70B-Instruct-Turbo\",\
+         \"status\":\"live\",\"task\":\"conversational\",\"adapter\":null,\
+         \"adapterWeightsPath\":null,\"type\":null}\n"
+    );
+    let err = fails(
+        &mut cli(&hub),
+        &["resolve", llama, "--provider", "fireworks-ai"],
+        1,
+    );
+    assert!(err.contains("staging"), "{err}");
+    let err = fails(
+        &mut cli(&hub),
+        &["resolve", "manycore-research/SpatialLM-Llama-1B"],
+        1,
+    );
+    assert!(err.contains("no inference provider serves"), "{err}");
+}
+
+#[test]
+fn usage_errors_exit_2_before_any_request() {
+    let hub = hub(0, 1000);
+    for args in [
+        &["bogus"][..],
+        &["models", "--sort", "name"],
+        &["models", "--limit", "ten"],
+        &["models", "--provider", "fal ai"],
+        &["models", "--provider", "a,,b"],
+        &["status"],
+        &["status", "a--b"],
+        &["providers", "../../etc/passwd"],
+        &["resolve", "a/b/c"],
+        &["--endpoint", "ftp://x", "status", "a/b"],
+        &["--token", "bad\ntoken", "status", "a/b"],
+    ] {
+        fails(&mut cli(&hub), args, 2);
+    }
+    assert!(hub.seen().is_empty());
+    let r = run(
+        cli(&hub).env("HF_ENDPOINT", "not a url"),
+        &["status", "a/b"],
+    );
+    assert_eq!(r.code, 2);
+}
+
+#[test]
+fn error_exit_codes() {
+    let hub = hub(0, 1000);
+    let err = fails(&mut cli(&hub), &["status", "nobody/nothing"], 3);
+    assert!(err.contains("RepoNotFound"), "{err}");
+    fails(
+        cli(&hub).env("HF_TOKEN", VALID_TOKEN),
+        &["providers", "nobody/nothing"],
+        3,
+    );
+
+    let wrong = "hf_wrong_token_value";
+    let mut from_env = cli(&hub);
+    from_env.env("HF_TOKEN", wrong);
+    let mut from_flag = cli(&hub);
+    from_flag.args(["--token", wrong]);
+    for mut cmd in [from_env, from_flag] {
+        let err = fails(&mut cmd, &["models", "--limit", "1"], 4);
+        assert!(!err.contains(wrong), "the token leaked: {err}");
+        assert!(err.contains("rejected the token"), "{err}");
+    }
+
+    let closed = {
+        let h = self::hub(0, 1000);
+        h.url()
+    };
+    fails(
+        &mut cli(&hub),
+        &["--endpoint", &closed, "--retries", "0", "status", "a/b"],
+        5,
+    );
+    hub.push_fault(Fault::Hang);
+    fails(
+        &mut cli(&hub),
+        &[
+            "--timeout",
+            "0.3",
+            "--retries",
+            "0",
+            "status",
+            "google/gemma-3-27b-it",
+        ],
+        5,
+    );
+
+    hub.always(Some(Fault::Status(
+        503,
+        vec![],
+        "<html><title>down</title></html>".into(),
+    )));
+    let err = fails(
+        &mut cli(&hub),
+        &["--retries", "0", "status", "google/gemma-3-27b-it"],
+        6,
+    );
+    assert!(err.contains("503") && err.contains("down"), "{err}");
+    hub.always(Some(Fault::Body("<html>not json</html>".into())));
+    fails(&mut cli(&hub), &["models"], 6);
+
+    hub.always(Some(Fault::Status(
+        429,
+        vec![("Retry-After".into(), "0".into())],
+        "{\"error\":\"quota\"}".into(),
+    )));
+    let before = hub.seen().len();
+    let err = fails(&mut cli(&hub), &["--retries", "2", "models"], 7);
+    assert!(
+        err.contains("rate limited") && err.contains("quota"),
+        "{err}"
+    );
+    assert_eq!(hub.seen().len() - before, 3);
+    hub.always(None);
+}
+
+#[test]
+fn the_token_is_sent_to_the_hub_only() {
+    let hub = hub(0, 1000);
+    assert_eq!(
+        ok_with(
+            &hub,
+            &[("HF_TOKEN", VALID_TOKEN)],
+            &["status", fake_hub::PRIVATE_MODEL]
+        ),
+        "warm\n"
+    );
+    assert_eq!(
+        hub.seen()[0].authorization.as_deref(),
+        Some(format!("Bearer {VALID_TOKEN}").as_str())
+    );
+    // The implicit token can be turned off; an explicit one is still sent.
+    let r = run(
+        cli(&hub)
+            .env("HF_TOKEN", VALID_TOKEN)
+            .env("HF_HUB_DISABLE_IMPLICIT_TOKEN", "1"),
+        &["status", fake_hub::PRIVATE_MODEL],
+    );
+    assert_eq!(r.code, 3);
+    assert_eq!(hub.seen()[1].authorization, None);
+}
+
+fn ok_with(hub: &FakeHub, env: &[(&str, &str)], args: &[&str]) -> String {
+    let mut cmd = cli(hub);
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let r = run(&mut cmd, args);
+    assert_eq!((r.code, r.stderr.as_str()), (0, ""), "{args:?}");
+    r.stdout
+}
+
+#[test]
+fn a_closed_stdout_ends_quietly_with_0() {
+    let hub = hub(20_000, 100);
+    let mut child = cli(&hub)
+        .args(["models", "--provider", "all"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    // The reader is gone now, as with `| head -1`.
+    let out = child.wait_with_output().unwrap();
+    assert!(!first.is_empty());
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    assert!(hub.seen().len() < 10, "{} requests", hub.seen().len());
+}
+
+#[test]
+fn the_first_page_is_printed_before_the_next_is_fetched() {
+    let hub = hub(3000, 100);
+    hub.push_fault(Fault::Pass);
+    hub.push_fault(Fault::Hang);
+    let mut child = cli(&hub)
+        .args(["--timeout", "30", "models", "--provider", "all"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut lines = BufReader::new(stdout).lines();
+        let _ = tx.send(lines.next());
+    });
+    let first = rx.recv_timeout(Duration::from_secs(10));
+    let _ = child.kill();
+    let _ = child.wait();
+    let first = first.expect("the first page arrives while the second hangs");
+    assert_eq!(first.unwrap().unwrap(), "deepseek-ai/DeepSeek-V3-0324");
+}
+
+#[test]
+fn help_and_version() {
+    let hub = hub(0, 1000);
+    let help = ok(&hub, &["--help"]);
+    assert!(help.contains("hf-providers models [--provider P[,P...]|all]"));
+    assert!(help.contains("EXIT CODES"));
+    assert_eq!(ok(&hub, &[]), help);
+    assert_eq!(
+        ok(&hub, &["-V"]),
+        format!("hf-providers {}\n", env!("CARGO_PKG_VERSION"))
+    );
+    assert!(hub.seen().is_empty());
+}
