@@ -345,16 +345,16 @@ impl Writer<'_> {
     /// A model object as the Hub sends it.
     pub fn model(&mut self, out: &mut String, m: &Model, shape: Shape) {
         let mut members = vec![("id".to_owned(), self.string_value(&m.id))];
-        let s = |w: &mut Self, v: &Option<String>| v.as_deref().map(|v| w.string_value(v));
+        let s = |w: &mut Self, v: Option<&str>| v.map(|v| w.string_value(v));
         let n = |v: Option<u64>| v.map(|v| v.to_string());
         let b = |v: Option<bool>| v.map(|v| v.to_string());
-        let v = s(self, &m.author);
+        let v = s(self, m.author.as_deref());
         self.opt(&mut members, "author", v);
-        let v = s(self, &m.sha);
+        let v = s(self, m.sha.as_deref());
         self.opt(&mut members, "sha", v);
-        let v = s(self, &m.created_at);
+        let v = s(self, m.created_at.as_deref());
         self.opt(&mut members, "createdAt", v);
-        let v = s(self, &m.last_modified);
+        let v = s(self, m.last_modified.as_deref());
         self.opt(&mut members, "lastModified", v);
         self.opt(&mut members, "private", b(m.private));
         self.opt(&mut members, "disabled", b(m.disabled));
@@ -375,9 +375,9 @@ impl Writer<'_> {
             "trendingScore",
             m.trending_score.map(|v| v.to_string()),
         );
-        let v = s(self, &m.library_name);
+        let v = s(self, m.library_name.as_deref());
         self.opt(&mut members, "library_name", v);
-        let v = s(self, &m.pipeline_tag);
+        let v = s(self, m.pipeline_tag.as_deref());
         self.opt(&mut members, "pipeline_tag", v);
         if !m.tags.is_empty() || self.rng.chance(50) {
             let mut tags = String::from("[");
@@ -483,9 +483,11 @@ pub fn model(rng: &mut Rng) -> Model {
     m.downloads_all_time = opt(rng, 30, Rng::u64);
     m.likes = opt(rng, 50, Rng::u64);
     m.trending_score = opt(rng, 40, Rng::i64);
-    m.library_name = opt(rng, 40, |r| r.value_text(&["transformers", "diffusers"]));
+    m.library_name = opt(rng, 40, |r| {
+        r.value_text(&["transformers", "diffusers"]).into()
+    });
     m.pipeline_tag = opt(rng, 50, |r| {
-        r.value_text(&["text-generation", "text-to-image"])
+        r.value_text(&["text-generation", "text-to-image"]).into()
     });
     if rng.chance(50) {
         m.tags = (0..rng.below(6))
