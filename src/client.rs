@@ -10,7 +10,7 @@ use crate::error::{Error, LinkRefusal, TransportError, TransportErrorKind};
 use crate::http::{Request, Response};
 use crate::http_error::error_for;
 use crate::model::{InferenceStatus, Model, ProviderMapping};
-use crate::pages::Models;
+use crate::pages::{Listing, ModelIds, Models};
 use crate::query::{Expand, ListModels, ModelInfo};
 use crate::resolve::{ProviderChoice, choose};
 use crate::retry::Decision;
@@ -73,7 +73,29 @@ impl<T: Transport> Client<T> {
     /// them (one page held at a time) by following the `Link: <...>; rel="next"` header, and
     /// fetching stops at the query's limit. After an error the iterator ends.
     pub fn list_models(&self, query: &ListModels) -> Models<'_, T> {
-        Models::new(self, query)
+        Listing::new(self, query, crate::parse::model_list)
+    }
+
+    /// Like [`Client::list_models`], but reads only each model's `id`: about twice as fast on
+    /// the small items the Hub sends for `expand[]` queries, and lenient about the other
+    /// fields, which it does not read.
+    ///
+    /// ```
+    /// use hf_providers::{transport, Client, Config, Expand, ListModels, Response};
+    ///
+    /// let hub = transport::from_fn(|req| {
+    ///     assert!(req.url.ends_with("/api/models?inference_provider=groq&expand[]=private"));
+    ///     let body = r#"[{"_id":"1","id":"a/b","private":false},{"_id":"2","id":"c/d","private":false}]"#;
+    ///     Ok(Response::new(200, vec![], body.into()))
+    /// });
+    /// let client = Client::new(hub, Config::default());
+    /// let query = ListModels::new().inference_provider("groq").expand(Expand::Private);
+    /// let ids: Vec<String> = client.list_model_ids(&query).collect::<Result<_, _>>()?;
+    /// assert_eq!(ids, ["a/b", "c/d"]);
+    /// # Ok::<(), hf_providers::Error>(())
+    /// ```
+    pub fn list_model_ids(&self, query: &ListModels) -> ModelIds<'_, T> {
+        Listing::new(self, query, crate::parse::model_ids)
     }
 
     /// `GET /api/models/{id}` with the given `expand[]` keys (none: the full record).

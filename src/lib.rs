@@ -61,7 +61,7 @@ pub use error::{
 };
 pub use http::{Method, Request, Response};
 pub use model::{Gated, InferenceStatus, Model, ProviderMapping, ProviderStatus};
-pub use pages::Models;
+pub use pages::{Listing, ModelIds, Models};
 pub use query::{Direction, Expand, ListModels, MAX_PAGE_SIZE, ModelInfo, Sort};
 pub use repo_id::RepoId;
 pub use resolve::ProviderChoice;

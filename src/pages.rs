@@ -11,16 +11,24 @@ use crate::query::ListModels;
 use crate::transport::Transport;
 use crate::url::resolve;
 
-/// The models of a listing, page by page; see [`Client::list_models`].
+/// The models of a listing; see [`Client::list_models`].
+pub type Models<'c, T> = Listing<'c, T, Model>;
+
+/// The model ids of a listing; see [`Client::list_model_ids`].
+pub type ModelIds<'c, T> = Listing<'c, T, String>;
+
+/// A listing's items, page by page: [`Models`] or [`ModelIds`].
 ///
 /// Yields `Err` at most once, then ends. An empty page ends the listing even if it links to
 /// another (a server cannot keep a caller busy with empty pages).
-pub struct Models<'c, T> {
+pub struct Listing<'c, T, I> {
     client: &'c Client<T>,
+    /// Reads one page's body.
+    parse: fn(&[u8]) -> Result<Vec<I>, Error>,
     /// The next page to fetch: `None` at the end, `Err` for a link that must not be followed
     /// (reported once the current page is used up) or a query that was invalid.
     next: Option<Result<String, Error>>,
-    page: std::vec::IntoIter<Model>,
+    page: std::vec::IntoIter<I>,
     remaining: Option<usize>,
     /// Hashes of the pages fetched, so a `next` link back to one of them is refused.
     seen: HashSet<u64>,
@@ -28,13 +36,18 @@ pub struct Models<'c, T> {
     pages_fetched: usize,
 }
 
-impl<'c, T: Transport> Models<'c, T> {
-    pub(crate) fn new(client: &'c Client<T>, query: &ListModels) -> Self {
+impl<'c, T: Transport, I> Listing<'c, T, I> {
+    pub(crate) fn new(
+        client: &'c Client<T>,
+        query: &ListModels,
+        parse: fn(&[u8]) -> Result<Vec<I>, Error>,
+    ) -> Self {
         let first = query
             .to_request(&client.config().endpoint)
             .map(|request| request.url);
-        Models {
+        Listing {
             client,
+            parse,
             next: Some(first),
             page: Vec::new().into_iter(),
             remaining: query.limit_value(),
@@ -49,7 +62,7 @@ impl<'c, T: Transport> Models<'c, T> {
         self.pages_fetched
     }
 
-    /// Models of the current page not yet yielded: when 0, the next call may fetch a page, so
+    /// Items of the current page not yet yielded: when 0, the next call may fetch a page, so
     /// a streaming caller flushes its output then.
     pub fn remaining_in_page(&self) -> usize {
         self.page.len()
@@ -63,9 +76,9 @@ impl<'c, T: Transport> Models<'c, T> {
             });
         }
         let fetched = self.client.fetch(url, false)?;
-        let models = crate::parse::model_list(&fetched.response.body)?;
+        let items = (self.parse)(&fetched.response.body)?;
         self.pages_fetched += 1;
-        self.next = if models.is_empty() {
+        self.next = if items.is_empty() {
             None
         } else {
             fetched
@@ -74,7 +87,7 @@ impl<'c, T: Transport> Models<'c, T> {
                 .find_map(crate::parse::next_link)
                 .map(|link| self.checked_next(&fetched.url, link))
         };
-        self.page = models.into_iter();
+        self.page = items.into_iter();
         Ok(())
     }
 
@@ -93,8 +106,8 @@ impl<'c, T: Transport> Models<'c, T> {
     }
 }
 
-impl<T: Transport> Iterator for Models<'_, T> {
-    type Item = Result<Model, Error>;
+impl<T: Transport, I> Iterator for Listing<'_, T, I> {
+    type Item = Result<I, Error>;
 
     fn next(&mut self) -> Option<Self::Item> {
         loop {
@@ -102,11 +115,11 @@ impl<T: Transport> Iterator for Models<'_, T> {
                 self.next = None;
                 return None;
             }
-            if let Some(model) = self.page.next() {
+            if let Some(item) = self.page.next() {
                 if let Some(n) = &mut self.remaining {
                     *n -= 1;
                 }
-                return Some(Ok(model));
+                return Some(Ok(item));
             }
             match self.next.take()? {
                 Ok(url) => {

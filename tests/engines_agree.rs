@@ -43,6 +43,23 @@ fn assert_agree(body: &[u8], context: &str) {
         serde::model(body),
         mini::model(body),
     );
+    let ids = serde::model_ids(body);
+    same(
+        "model_ids",
+        context,
+        body,
+        ids.clone(),
+        mini::model_ids(body),
+    );
+    // Reading only the ids accepts every page the full parse accepts, with the same ids.
+    if let Ok(models) = serde::model_list(body) {
+        let want: Vec<String> = models.into_iter().map(|m| m.id).collect();
+        assert_eq!(
+            ids.ok(),
+            Some(want),
+            "{context}: model_ids and model_list differ"
+        );
+    }
     assert_eq!(
         serde::error_message(body),
         mini::error_message(body),

@@ -30,6 +30,13 @@ fuzz_target!(|body: &[u8]| {
         mini::model_list(body),
     );
     agree("model", body, serde::model(body), mini::model(body));
+    let ids = serde::model_ids(body);
+    agree("model_ids", body, ids.clone(), mini::model_ids(body));
+    // Reading only the ids accepts every page the full parse accepts, with the same ids.
+    if let Ok(models) = serde::model_list(body) {
+        let want: Vec<String> = models.into_iter().map(|m| m.id).collect();
+        assert_eq!(ids.ok(), Some(want), "model_ids and model_list differ");
+    }
     let (a, b) = (serde::error_message(body), mini::error_message(body));
     assert_eq!(
         a,

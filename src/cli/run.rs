@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use hf_providers::{Client, Error, Transport};
+use hf_providers::{Client, Error, Listing, Transport};
 
 use super::args::Command;
 use super::json::{Status, to_json};
@@ -34,30 +34,10 @@ pub fn run<T: Transport>(
     out: &mut impl Write,
 ) -> Result<(), Failure> {
     match command {
-        Command::Models(query) => {
-            let mut progress = Progress::new();
-            let mut models = client.list_models(query);
-            let mut count = 0;
-            while let Some(model) = models.next() {
-                let model = match model {
-                    Ok(model) => model,
-                    Err(e) => {
-                        out.flush()?;
-                        return Err(e.into());
-                    }
-                };
-                let line = if json { to_json(&model) } else { model.id };
-                // Not `writeln!`: its formatting machinery is a tenth of a listing's work.
-                out.write_all(line.as_bytes())?;
-                out.write_all(b"\n")?;
-                count += 1;
-                // The next model needs a request: show this page before waiting for it.
-                if models.remaining_in_page() == 0 {
-                    out.flush()?;
-                    progress.update(count, models.pages_fetched());
-                }
-            }
+        Command::Models(query) if json => {
+            stream(client.list_models(query), out, |model| to_json(&model))?
         }
+        Command::Models(query) => stream(client.list_model_ids(query), out, |id| id)?,
         Command::Status(id) => {
             let status = client.model_status(id.as_str())?;
             if json {
@@ -96,5 +76,34 @@ pub fn run<T: Transport>(
         Command::Help | Command::Version => {}
     }
     out.flush()?;
+    Ok(())
+}
+
+/// Prints a listing one line an item, each page as soon as it is read.
+fn stream<T: Transport, I>(
+    mut listing: Listing<'_, T, I>,
+    out: &mut impl Write,
+    line: impl Fn(I) -> String,
+) -> Result<(), Failure> {
+    let mut progress = Progress::new();
+    let mut count = 0;
+    while let Some(item) = listing.next() {
+        let item = match item {
+            Ok(item) => item,
+            Err(e) => {
+                out.flush()?;
+                return Err(e.into());
+            }
+        };
+        // Not `writeln!`: its formatting machinery is a tenth of a listing's work.
+        out.write_all(line(item).as_bytes())?;
+        out.write_all(b"\n")?;
+        count += 1;
+        // The next item needs a request: show this page before waiting for it.
+        if listing.remaining_in_page() == 0 {
+            out.flush()?;
+            progress.update(count, listing.pages_fetched());
+        }
+    }
     Ok(())
 }

@@ -12,8 +12,8 @@ use miniserde::de::{Deserialize, Map, Seq, Visitor};
 use miniserde::{Error as MiniError, Result as MiniResult, make_place};
 
 use super::schema::{
-    ErrorBody, ErrorDraft, Int, LibraryName, MappingDraft, MappingList, ModelDraft, ProviderName,
-    TaskName, finish_tags, tags_builder,
+    ErrorBody, ErrorDraft, IdDraft, Int, LibraryName, MappingDraft, MappingList, ModelDraft,
+    ModelId, ProviderName, TaskName, finish_tags, tags_builder,
 };
 use crate::error::Error;
 use crate::model::{Gated, InferenceStatus, Model, ProviderMapping, ProviderStatus};
@@ -28,6 +28,12 @@ const MAX_DEPTH: usize = 128;
 /// [`crate::parse::model_list`] with miniserde.
 pub fn model_list(body: &[u8]) -> Result<Vec<Model>, Error> {
     parse(body, super::MODEL_LIST, 2)
+}
+
+/// [`crate::parse::model_ids`] with miniserde.
+pub fn model_ids(body: &[u8]) -> Result<Vec<String>, Error> {
+    let ids: Vec<ModelId> = parse(body, super::MODEL_LIST, 2)?;
+    Ok(ids.into_iter().map(|id| id.0).collect())
 }
 
 /// [`crate::parse::model`] with miniserde.
@@ -190,6 +196,7 @@ macro_rules! object_via_draft {
 }
 
 object_via_draft!(Model, ModelDraft, depth: MODEL_DEPTH.get(), |d| d.finish().ok());
+object_via_draft!(ModelId, IdDraft, depth: MODEL_DEPTH.get(), |d| d.finish().ok());
 // Error bodies are parsed on their own: the object is the root.
 object_via_draft!(ErrorBody, ErrorDraft, depth: 1, |d| Some(d.finish()));
 // A mapping entry sits in the mapping, in the model. Its parent finishes it, knowing whether a

@@ -51,6 +51,19 @@ pub fn model_list(body: &[u8]) -> Result<Vec<Model>, Error> {
     engine::model_list(body)
 }
 
+/// The `id` of each model of a listing page, skipping (but still checking the JSON of) every
+/// other field.
+///
+/// ```
+/// let ids = hf_providers::parse::model_ids(br#"[{"_id":"1","id":"a/b","downloads":"odd"}]"#)?;
+/// assert_eq!(ids, ["a/b"]);
+/// assert!(hf_providers::parse::model_ids(br#"[{"_id":"1"}]"#).is_err());
+/// # Ok::<(), hf_providers::Error>(())
+/// ```
+pub fn model_ids(body: &[u8]) -> Result<Vec<String>, Error> {
+    engine::model_ids(body)
+}
+
 /// A model info answer (`GET /api/models/{id}`): one JSON object.
 ///
 /// ```

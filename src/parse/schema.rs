@@ -146,6 +146,25 @@ draft! {
 }
 
 draft! {
+    /// A model object of which only the id is read.
+    IdDraft {
+        id: String = "id",
+    }
+}
+
+/// A model's id (see [`IdDraft`]).
+pub(crate) struct ModelId(pub(crate) String);
+
+impl IdDraft {
+    pub(crate) fn finish(self) -> Result<ModelId, &'static str> {
+        self.id
+            .flatten()
+            .map(ModelId)
+            .ok_or("a model has no string `id`")
+    }
+}
+
+draft! {
     /// An error body.
     ErrorDraft {
         error: String = "error",

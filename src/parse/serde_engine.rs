@@ -10,8 +10,8 @@ use std::marker::PhantomData;
 use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use super::schema::{
-    ErrorBody, ErrorDraft, Int, LibraryName, MappingDraft, MappingList, ModelDraft, ProviderName,
-    TaskName, finish_tags, page_capacity, tags_builder,
+    ErrorBody, ErrorDraft, IdDraft, Int, LibraryName, MappingDraft, MappingList, ModelDraft,
+    ModelId, ProviderName, TaskName, finish_tags, page_capacity, tags_builder,
 };
 use crate::error::Error;
 use crate::model::{Gated, InferenceStatus, Model, ProviderMapping, ProviderStatus};
@@ -19,8 +19,19 @@ use crate::tags::Tags;
 
 /// [`crate::parse::model_list`] with serde_json.
 pub fn model_list(body: &[u8]) -> Result<Vec<Model>, Error> {
+    list(body)
+}
+
+/// [`crate::parse::model_ids`] with serde_json.
+pub fn model_ids(body: &[u8]) -> Result<Vec<String>, Error> {
+    let ids: Vec<ModelId> = list(body)?;
+    Ok(ids.into_iter().map(|id| id.0).collect())
+}
+
+fn list<T: for<'de> Deserialize<'de>>(body: &[u8]) -> Result<Vec<T>, Error> {
     let list = ModelList {
         capacity: page_capacity(body.len()),
+        item: PhantomData,
     };
     parse(body, super::MODEL_LIST, |de| list.deserialize(de))
 }
@@ -47,26 +58,27 @@ fn parse<T>(
 }
 
 /// A page of models, with room made for them up front.
-struct ModelList {
+struct ModelList<T> {
     capacity: usize,
+    item: PhantomData<T>,
 }
 
-impl<'de> DeserializeSeed<'de> for ModelList {
-    type Value = Vec<Model>;
+impl<'de, T: Deserialize<'de>> DeserializeSeed<'de> for ModelList<T> {
+    type Value = Vec<T>;
 
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Vec<Model>, D::Error> {
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Vec<T>, D::Error> {
         d.deserialize_seq(self)
     }
 }
 
-impl<'de> Visitor<'de> for ModelList {
-    type Value = Vec<Model>;
+impl<'de, T: Deserialize<'de>> Visitor<'de> for ModelList<T> {
+    type Value = Vec<T>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a list of models")
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<Model>, A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
         let mut models = Vec::with_capacity(self.capacity);
         while let Some(model) = seq.next_element()? {
             models.push(model);
@@ -184,6 +196,7 @@ macro_rules! object_via_draft {
 }
 
 object_via_draft!(Model, ModelDraft, "a model object", |d| d.finish());
+object_via_draft!(ModelId, IdDraft, "a model object", |d| d.finish());
 object_via_draft!(
     ProviderMapping,
     MappingDraft,
