@@ -100,6 +100,11 @@ impl TagsBuilder {
         }
     }
 
+    /// The bytes the buffers hold on to.
+    pub(crate) fn room(&self) -> usize {
+        self.text.capacity() + self.ends.capacity() * std::mem::size_of::<u32>()
+    }
+
     pub(crate) fn build(&self) -> Tags {
         Tags {
             text: self.text.as_str().into(),

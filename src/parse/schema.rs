@@ -59,12 +59,18 @@ pub(crate) fn tags_builder() -> TagsBuilder {
     builder
 }
 
-/// The tags built, copied at their exact size; the buffers go back for the next model.
+/// The tags built, copied at their exact size; the buffers go back for the next model, unless
+/// a freak model made them so large that keeping them would hold on to its memory.
 pub(crate) fn finish_tags(builder: TagsBuilder) -> Tags {
     let tags = builder.build();
-    TAGS.set(builder);
+    if builder.room() <= KEPT_TAG_ROOM {
+        TAGS.set(builder);
+    }
     tags
 }
+
+/// The most buffer room kept between models: the Hub's tags take a few hundred bytes.
+const KEPT_TAG_ROOM: usize = 64 << 10;
 
 /// How many models to make room for in a page of `bytes`: the Hub's smallest listing items
 /// (`_id`, `id` and one small field) are about 64 bytes, and a page holds at most 1,000.
@@ -231,5 +237,25 @@ impl MappingDraft {
 impl ErrorDraft {
     pub(crate) fn finish(self) -> ErrorBody {
         ErrorBody(self.error.flatten())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_huge_tag_list_does_not_stay_in_the_buffers() {
+        let body = format!(r#"[{{"id":"a","tags":["{}"]}}]"#, "x".repeat(1 << 20));
+        let models = crate::parse::model_list(body.as_bytes()).unwrap();
+        assert_eq!(models[0].tags[0].len(), 1 << 20);
+        assert!(TAGS.take().room() <= KEPT_TAG_ROOM);
+
+        crate::parse::model_list(br#"[{"id":"a","tags":["small"]}]"#).unwrap();
+        let kept = TAGS.take();
+        assert!(
+            kept.room() > 0,
+            "ordinary buffers are kept for the next model"
+        );
     }
 }
