@@ -21,7 +21,7 @@ collected() { # CASE PAGE N -> instructions of the whole process
 }
 
 floor="serde_json IgnoredAny"
-cases=("model_list serde_json" "model_list miniserde" "serde_json Value" "$floor" "miniserde Value"
+cases=("model_list serde_json" "model_list miniserde" "model_ids serde_json" "model_ids miniserde" "serde_json Value" "$floor" "miniserde Value"
     "probe: derive, owned" "probe: derive, borrowed" "probe: derive, exact tags"
     "probe: derive, interned" "probe: id only" "probe: nesting scan")
 for page in default mapping; do

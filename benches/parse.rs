@@ -304,6 +304,14 @@ const CASES: [Case; 5] = [
         run: |b| typed(miniserde_engine::model_list(b)),
     },
     Case {
+        name: "model_ids serde_json",
+        run: |b| serde_engine::model_ids(b).expect("parses").len(),
+    },
+    Case {
+        name: "model_ids miniserde",
+        run: |b| miniserde_engine::model_ids(b).expect("parses").len(),
+    },
+    Case {
         name: "serde_json Value",
         run: |b| match serde_json::from_slice::<serde_json::Value>(b).expect("valid JSON") {
             serde_json::Value::Array(items) => items.len(),
