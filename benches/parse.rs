@@ -294,7 +294,7 @@ fn typed(models: Result<Vec<Model>, hf_providers::Error>) -> usize {
 
 const FLOOR: &str = "serde_json IgnoredAny";
 
-const CASES: [Case; 5] = [
+const CASES: [Case; 7] = [
     Case {
         name: "model_list serde_json",
         run: |b| typed(serde_engine::model_list(b)),
