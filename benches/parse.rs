@@ -90,21 +90,9 @@ fn count_allocs(f: &dyn Fn(&[u8]) -> usize, page: &[u8]) -> (u64, u64, u64) {
 // ---------------------------------------------------------------------------------------------
 // The pages: deterministic, in the Hub's listing shapes (tests/fixtures/list-*.json).
 
-/// splitmix64: the same bytes on every run and machine.
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        ((z ^ (z >> 31)) % n as u64) as usize
-    }
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len())]
-    }
-}
+#[path = "../tests/support/rng.rs"]
+mod rng;
+use rng::Rng;
 
 const ORGS: [&str; 12] = [
     "meta-llama",
@@ -189,7 +177,7 @@ fn iso_date(rng: &mut Rng) -> String {
 
 /// The default listing shape: `GET /api/models` without `expand[]`.
 fn default_page() -> String {
-    let mut rng = Rng(0x5eed_0001);
+    let mut rng = Rng::new(0x5eed_0001);
     let mut out = String::from("[");
     for i in 0..MODELS_PER_PAGE {
         if i > 0 {
@@ -235,7 +223,7 @@ fn default_page() -> String {
 /// The `expand[]=inferenceProviderMapping` shape: `_id`, `id` and the mapping as a list, as
 /// `--provider` listings ask for it (every model served by one to four providers).
 fn mapping_page() -> String {
-    let mut rng = Rng(0x5eed_0002);
+    let mut rng = Rng::new(0x5eed_0002);
     let mut out = String::from("[");
     for i in 0..MODELS_PER_PAGE {
         if i > 0 {

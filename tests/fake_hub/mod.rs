@@ -14,6 +14,10 @@ use std::sync::{Arc, Mutex};
 use std::thread::{self, JoinHandle};
 use std::time::Duration;
 
+#[path = "../support/rng.rs"]
+mod rng;
+use rng::Rng;
+
 /// The one token the fake Hub accepts.
 pub const VALID_TOKEN: &str = "hf_fake_valid_token";
 /// A model only visible with [`VALID_TOKEN`].
@@ -413,7 +417,7 @@ fn catalog(n: usize) -> Vec<HubModel> {
         "nscale",
     ];
     const LIBS: [&str; 4] = ["transformers", "sentence-transformers", "gguf", "peft"];
-    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let mut rng = Rng::new(0x9e37_79b9_7f4a_7c15);
     for i in 0..n {
         let task = TASKS[rng.below(TASKS.len())];
         let org = format!("org{}", rng.below(200));
@@ -458,19 +462,6 @@ fn catalog(n: usize) -> Vec<HubModel> {
         });
     }
     models
-}
-
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: usize) -> usize {
-        // splitmix64
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        ((z ^ (z >> 31)) % n as u64) as usize
-    }
 }
 
 /// Seconds since the epoch as `YYYY-MM-DDTHH:MM:SS.000Z` (civil-from-days).

@@ -5,35 +5,13 @@
 
 use hf_providers::{Gated, InferenceStatus, Model, ProviderMapping, ProviderStatus};
 
-/// SplitMix64: tiny, fast, and good enough to drive test generation. Seeded, so a failure
-/// names the seed that reproduces it.
-pub struct Rng(u64);
+pub use super::rng::Rng;
 
+/// What the property tests draw beyond the basics in `rng.rs`.
 impl Rng {
-    pub fn new(seed: u64) -> Rng {
-        Rng(seed)
-    }
-
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in `0..n` (`n > 0`).
-    pub fn below(&mut self, n: usize) -> usize {
-        (self.next_u64() % n as u64) as usize
-    }
-
     /// True with probability `percent`/100.
     pub fn chance(&mut self, percent: usize) -> bool {
         self.below(100) < percent
-    }
-
-    pub fn pick<T: Copy>(&mut self, items: &[T]) -> T {
-        items[self.below(items.len())]
     }
 
     pub fn shuffle<T>(&mut self, items: &mut [T]) {

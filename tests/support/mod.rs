@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod generate;
+pub mod rng;
 
 use std::cell::RefCell;
 use std::collections::VecDeque;
