@@ -59,13 +59,13 @@ pub fn error_for(response: &Response, url: &str, repo_url: bool) -> Error {
 /// Makes server text safe to print: control characters (terminal escapes included) become
 /// spaces, and it is cut to a readable length.
 fn clean(text: &str) -> String {
-    let mut out: String = text
-        .trim()
-        .chars()
+    let mut chars = text.trim().chars();
+    let mut out: String = chars
+        .by_ref()
         .take(MAX_MESSAGE_CHARS)
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect();
-    if text.trim().chars().nth(MAX_MESSAGE_CHARS).is_some() {
+    if chars.next().is_some() {
         out.push('…');
     }
     out

@@ -122,9 +122,9 @@ impl<T: Transport, I> Iterator for Listing<'_, T, I> {
                 return Some(Ok(item));
             }
             match self.next.take()? {
+                // `next` was taken: after an error the listing has nothing left to fetch.
                 Ok(url) => {
                     if let Err(e) = self.fetch_page(url) {
-                        self.next = None;
                         return Some(Err(e));
                     }
                 }
