@@ -6,8 +6,8 @@ use ureq::Agent;
 
 use crate::client::Client;
 use crate::config::Config;
-use crate::error::{Error, TransportError, TransportErrorKind};
-use crate::http::{Request, Response};
+use crate::proto::error::{Error, TransportError, TransportErrorKind};
+use crate::proto::http::{Request, Response};
 use crate::transport::Transport;
 
 /// A [`Transport`] on one reused ureq agent (keep-alive), with rustls and the webpki roots.
@@ -27,6 +27,7 @@ use crate::transport::Transport;
 /// # Ok::<(), hf_providers::Error>(())
 /// ```
 #[derive(Debug, Clone)]
+#[cfg_attr(docsrs, doc(cfg(feature = "ureq")))]
 pub struct UreqTransport {
     agent: Agent,
 }
@@ -121,9 +122,10 @@ fn transport_error(e: ureq::Error) -> TransportError {
         ureq::Error::Protocol(_) | ureq::Error::LargeResponseHeader(..) => K::Io,
         _ => K::Other,
     };
-    TransportError::new(kind, e.to_string())
+    TransportError::from_source(kind, e)
 }
 
+#[cfg_attr(docsrs, doc(cfg(feature = "ureq")))]
 impl Client<UreqTransport> {
     /// A client over HTTPS with `config`.
     pub fn with_config(config: Config) -> Self {
@@ -131,6 +133,10 @@ impl Client<UreqTransport> {
     }
 
     /// A client over HTTPS configured from the environment ([`Config::from_env`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Config::from_env`].
     ///
     /// ```no_run
     /// let client = hf_providers::Client::from_env()?;

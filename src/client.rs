@@ -6,16 +6,15 @@ use std::fmt;
 use std::hash::BuildHasher;
 
 use crate::config::Config;
-use crate::error::{Error, LinkRefusal, TransportError, TransportErrorKind};
-use crate::http::{Request, Response};
-use crate::http_error::error_for;
-use crate::model::{InferenceStatus, Model, ProviderMapping};
-use crate::pages::{Listing, ModelIds, Models};
-use crate::query::{Expand, ListModels, ModelInfo};
-use crate::resolve::{ProviderChoice, choose};
-use crate::retry::Decision;
+use crate::proto::choice::{ProviderChoice, choose};
+use crate::proto::error::{Error, LinkRefusal, TransportError, TransportErrorKind};
+use crate::proto::http::{Request, Response};
+use crate::proto::http_error::error_for;
+use crate::proto::model::{InferenceStatus, Model, ProviderMapping};
+use crate::proto::query::{Expand, GetModel};
+use crate::proto::redirect;
+use crate::proto::retry::Decision;
 use crate::transport::Transport;
-use crate::url::resolve;
 
 /// A blocking client for the Hub's Inference Providers questions.
 ///
@@ -69,36 +68,13 @@ impl<T: Transport> Client<T> {
         &self.transport
     }
 
-    /// Lists the models matching `query`, lazily: pages are fetched as the iterator reaches
-    /// them (one page held at a time) by following the `Link: <...>; rel="next"` header, and
-    /// fetching stops at the query's limit. After an error the iterator ends.
-    pub fn list_models(&self, query: &ListModels) -> Models<'_, T> {
-        Listing::new(self, query, crate::parse::model_list)
-    }
-
-    /// Like [`Client::list_models`], but reads only each model's `id`: about twice as fast on
-    /// the small items the Hub sends for `expand[]` queries, and lenient about the other
-    /// fields, which it does not read.
-    ///
-    /// ```
-    /// use hf_providers::{transport, Client, Config, Expand, ListModels, Response};
-    ///
-    /// let hub = transport::from_fn(|req| {
-    ///     assert!(req.url.ends_with("/api/models?inference_provider=groq&expand[]=private"));
-    ///     let body = r#"[{"_id":"1","id":"a/b","private":false},{"_id":"2","id":"c/d","private":false}]"#;
-    ///     Ok(Response::new(200, vec![], body.into()))
-    /// });
-    /// let client = Client::new(hub, Config::default());
-    /// let query = ListModels::new().inference_provider("groq").expand(Expand::Private);
-    /// let ids: Vec<String> = client.list_model_ids(&query).collect::<Result<_, _>>()?;
-    /// assert_eq!(ids, ["a/b", "c/d"]);
-    /// # Ok::<(), hf_providers::Error>(())
-    /// ```
-    pub fn list_model_ids(&self, query: &ListModels) -> ModelIds<'_, T> {
-        Listing::new(self, query, crate::parse::model_ids)
-    }
-
     /// `GET /api/models/{id}` with the given `expand[]` keys (none: the full record).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidInput`] for an invalid id (nothing is sent); otherwise the error of
+    /// the request (see [`Error`]): not found, denied, rate limited, a transport failure, or
+    /// an answer that is not a model.
     ///
     /// ```
     /// use hf_providers::{transport, Client, Config, Expand, Response};
@@ -113,27 +89,52 @@ impl<T: Transport> Client<T> {
     /// # Ok::<(), hf_providers::Error>(())
     /// ```
     pub fn model_info(&self, id: &str, expand: &[Expand]) -> Result<Model, Error> {
-        let info = expand
+        let request = expand
             .iter()
             .cloned()
-            .fold(ModelInfo::new(id)?, ModelInfo::expand);
-        self.model_info_with(&info)
+            .fold(GetModel::new(id)?, GetModel::expand);
+        self.model_info_with(&request)
     }
 
-    /// `GET /api/models/{id}[/revision/{revision}]` as described by `info`.
-    pub fn model_info_with(&self, info: &ModelInfo) -> Result<Model, Error> {
-        let request = info.to_request(&self.config.endpoint)?;
+    /// `GET /api/models/{id}[/revision/{revision}]` as `request` describes it.
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::model_info`]; an empty revision is [`Error::InvalidInput`].
+    ///
+    /// ```
+    /// use hf_providers::{transport, Client, Config, GetModel, Response};
+    ///
+    /// let hub = transport::from_fn(|req| {
+    ///     assert!(req.url.ends_with("/api/models/gpt2/revision/v1.0"));
+    ///     Ok(Response::new(200, vec![], br#"{"id":"gpt2","sha":"abc"}"#.to_vec()))
+    /// });
+    /// let model = Client::new(hub, Config::default())
+    ///     .model_info_with(&GetModel::new("gpt2")?.revision("v1.0"))?;
+    /// assert_eq!(model.sha.as_deref(), Some("abc"));
+    /// # Ok::<(), hf_providers::Error>(())
+    /// ```
+    pub fn model_info_with(&self, request: &GetModel) -> Result<Model, Error> {
+        let request = request.to_request(&self.config.endpoint)?;
         let fetched = self.fetch(request.url, true)?;
-        crate::parse::model(&fetched.response.body)
+        crate::proto::parse::model(&fetched.response.body)
     }
 
     /// Whether `id` is warm: `Some(Warm)`, `None` when the Hub leaves the field out (not warm),
     /// or a newer value kept as [`InferenceStatus::Other`].
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::model_info`].
     pub fn model_status(&self, id: &str) -> Result<Option<InferenceStatus>, Error> {
         Ok(self.model_info(id, &[Expand::Inference])?.inference)
     }
 
     /// The providers serving `id`, in the Hub's order; empty when none does.
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::model_info`].
     ///
     /// ```
     /// use hf_providers::{transport, Client, Config, Response};
@@ -156,7 +157,12 @@ impl<T: Transport> Client<T> {
 
     /// The provider to call for `id`: with [`ProviderChoice::Auto`], the first `live` one in
     /// the Hub's order; with a name, that provider if it serves the model `live`.
-    pub fn resolve_provider(
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NoProvider`] when no provider fits the choice, with the reason; otherwise as
+    /// [`Client::model_info`].
+    pub fn choose_provider(
         &self,
         id: &str,
         choice: &ProviderChoice,
@@ -216,17 +222,10 @@ impl<T: Transport> Client<T> {
             if response.body.len() as u64 > self.config.max_body_bytes {
                 return Err(self.body_too_large());
             }
-            let location = match response.status {
-                301 | 302 | 303 | 307 | 308 => response.header("location"),
-                _ => None,
-            };
-            let Some(location) = location else {
-                return Ok(Ok(Fetched { url, response }));
-            };
-            url = resolve(&url, location).map_err(|_| Error::LinkRefused {
-                url: location.to_owned(),
-                reason: LinkRefusal::Malformed,
-            })?;
+            match redirect::target(&url, &response)? {
+                Some(next) => url = next,
+                None => return Ok(Ok(Fetched { url, response })),
+            }
         }
         Err(Error::LinkRefused {
             url,
@@ -258,6 +257,16 @@ impl<T: Transport> Client<T> {
     /// A fresh number in `[0, 1]` for backoff jitter, from std's per-process random keys.
     fn jitter(&self) -> f64 {
         self.random.hash_one(std::time::SystemTime::now()) as f64 / u64::MAX as f64
+    }
+}
+
+impl<T: Clone> Clone for Client<T> {
+    fn clone(&self) -> Self {
+        Client {
+            transport: self.transport.clone(),
+            config: self.config.clone(),
+            random: RandomState::new(),
+        }
     }
 }
 

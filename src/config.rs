@@ -3,11 +3,11 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use crate::error::{Error, InputKind, InvalidInput};
-use crate::http::Request;
-use crate::retry::RetryPolicy;
-use crate::token::Token;
-use crate::url::Endpoint;
+use crate::proto::error::{Error, InputKind, InvalidInput};
+use crate::proto::http::Request;
+use crate::proto::retry::RetryPolicy;
+use crate::proto::token::Token;
+use crate::proto::url::Endpoint;
 
 /// How the [`Client`](crate::Client) talks to the Hub.
 ///
@@ -65,6 +65,10 @@ impl Default for Config {
 impl Config {
     /// The defaults, with the endpoint and token taken from the process environment; see
     /// [`Config::from_env_with`].
+    ///
+    /// # Errors
+    ///
+    /// As [`Config::from_env_with`].
     pub fn from_env() -> Result<Config, Error> {
         Config::from_env_with(|name| std::env::var(name).ok())
     }
@@ -77,7 +81,12 @@ impl Config {
     ///   `$XDG_CACHE_HOME/huggingface` or `~/.cache/huggingface`; none of it when
     ///   `HF_HUB_DISABLE_IMPLICIT_TOKEN` is true (`1`, `true`, `yes`, `on`).
     ///
-    /// A missing token file means no token; an unreadable one or an invalid token is an error.
+    /// A missing token file means no token.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidInput`] for an invalid endpoint or token, or a token file that exists but
+    /// cannot be read.
     ///
     /// ```
     /// use hf_providers::Config;
@@ -135,9 +144,9 @@ fn read_token_file(path: &Path) -> Result<Option<Token>, Error> {
         Ok(text) => Ok(Some(Token::new(text)?)),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(_) => Err(InvalidInput::new(
-            InputKind::Token,
+            InputKind::TokenFile,
             path.display().to_string(),
-            "the token file exists but cannot be read",
+            "exists but cannot be read",
         )
         .into()),
     }

@@ -3,15 +3,17 @@
 //! It answers three questions over plain HTTP GETs:
 //! which models providers serve ([`Client::list_models`]), whether a model is warm
 //! ([`Client::model_status`]) and which providers serve it ([`Client::model_providers`],
-//! [`Client::resolve_provider`]).
+//! [`Client::choose_provider`]).
 //!
 //! The crate is layered so each part can be used alone:
-//! - a pure layer that builds requests ([`ListModels`], [`ModelInfo`]) and parses answers
-//!   ([`parse`], [`http_error`], [`retry`], [`resolve`]): no I/O, usable in WASI, fuzzable;
+//! - [`proto`], the pure core: it builds requests ([`ListModels`], [`GetModel`]), parses
+//!   answers ([`parse`], [`proto::http_error`]) and holds the rules between them (paging,
+//!   redirects, retries, provider choice). No I/O: usable in WASI, fuzzable;
 //! - the [`Transport`] trait, one blocking `send`, that you can implement (or make from a
 //!   closure with [`transport::from_fn`]);
 //! - the [`Client`], which drives requests through a transport: redirects (the token never
-//!   leaves the endpoint's origin), retries, paging, and typed errors;
+//!   leaves the endpoint's origin), retries, paging, and typed errors; [`Config`] reads its
+//!   settings from the environment like the official clients;
 //! - with feature `ureq` (default), `UreqTransport`, an HTTPS transport.
 //!
 //! JSON is parsed with serde_json (feature `serde`, default) or miniserde (feature `miniserde`).
@@ -27,49 +29,43 @@
 //!     Ok(Response::new(200, vec![], body.into()))
 //! });
 //! let client = Client::new(hub, Config::default());
-//! let chosen = client.resolve_provider("google/gemma-3-27b-it", &ProviderChoice::Auto)?;
+//! let chosen = client.choose_provider("google/gemma-3-27b-it", &ProviderChoice::Auto)?;
 //! assert_eq!(chosen.provider, "hf-inference");
 //! # Ok::<(), hf_providers::Error>(())
 //! ```
 #![forbid(unsafe_code)]
-#![warn(missing_docs)]
+#![warn(missing_docs, missing_debug_implementations)]
+#![warn(clippy::missing_errors_doc, clippy::return_self_not_must_use)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
+// The driving layer: everything here that waits, reads the environment or sends goes through
+// the `Transport`.
 mod client;
 mod config;
-mod error;
-mod http;
-pub mod http_error;
-mod known;
-mod model;
-mod open_enum;
-mod pages;
-pub mod parse;
-mod query;
-mod repo_id;
-pub mod resolve;
-pub mod retry;
-pub mod tags;
-mod token;
+mod listing;
 pub mod transport;
-pub mod url;
+
+pub mod proto;
 
 pub use client::Client;
 pub use config::Config;
-pub use error::{
+pub use listing::{Listing, ModelIds, Models};
+pub use proto::choice::ProviderChoice;
+pub use proto::error::{
     Error, HubError, InputKind, InvalidInput, LinkRefusal, NoProviderReason, TransportError,
     TransportErrorKind,
 };
-pub use http::{Method, Request, Response};
-pub use model::{Gated, InferenceStatus, Model, ProviderMapping, ProviderStatus};
-pub use pages::{Listing, ModelIds, Models};
-pub use query::{Direction, Expand, ListModels, MAX_PAGE_SIZE, ModelInfo, Sort};
-pub use repo_id::RepoId;
-pub use resolve::ProviderChoice;
-pub use retry::RetryPolicy;
-pub use tags::Tags;
-pub use token::Token;
+pub use proto::http::{Method, Request, Response};
+pub use proto::model::{Gated, InferenceStatus, Model, ProviderMapping, ProviderStatus};
+pub use proto::parse;
+pub use proto::query::{Direction, Expand, GetModel, ListModels, MAX_PAGE_SIZE, Sort};
+pub use proto::repo_id::RepoId;
+pub use proto::retry::RetryPolicy;
+pub use proto::tags::Tags;
+pub use proto::token::Token;
+pub use proto::url::Endpoint;
+#[doc(inline)]
 pub use transport::Transport;
-pub use url::Endpoint;
 
 /// The README's examples, run as doc tests so it stays true.
 #[cfg(doctest)]
@@ -80,6 +76,17 @@ cfg_if::cfg_if! {
     if #[cfg(feature = "ureq")] {
         #[path = "../backends/ureq.rs"]
         mod ureq_transport;
+        #[cfg_attr(docsrs, doc(cfg(feature = "ureq")))]
         pub use ureq_transport::UreqTransport;
     }
 }
+
+/// The types that cross threads are `Send + Sync`: a client can serve several threads, and an
+/// error can travel to another one.
+const _: () = {
+    const fn send_sync<T: Send + Sync>() {}
+    send_sync::<Config>();
+    send_sync::<Error>();
+    #[cfg(feature = "ureq")]
+    send_sync::<Client<UreqTransport>>();
+};

@@ -7,8 +7,8 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use cli::args::{self, Args, Command};
-use cli::exit;
 use cli::run::{Failure, run};
+use cli::{exit, report};
 use hf_providers::{Client, Config, Endpoint, Error, Token};
 
 fn main() -> ExitCode {
@@ -40,7 +40,10 @@ fn main() -> ExitCode {
             exit::OTHER
         }
         Err(Failure::Hub(e)) => {
-            eprintln!("hf-providers: {e}");
+            match report::hint(&e) {
+                Some(hint) => eprintln!("hf-providers: {}; {hint}", report::chain(&e)),
+                None => eprintln!("hf-providers: {}", report::chain(&e)),
+            }
             exit::code(&e)
         }
     })

@@ -1,10 +1,11 @@
-//! The one seam between the client and the network.
+//! The one seam between the client and the network: the [`Transport`] trait, and [`from_fn`]
+//! to make one from a closure.
 
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::error::TransportError;
-use crate::http::{Request, Response};
+use crate::proto::error::TransportError;
+use crate::proto::http::{Request, Response};
 
 /// Sends one HTTP request and returns the response, blocking.
 ///
@@ -15,6 +16,14 @@ use crate::http::{Request, Response};
 /// Implemented for references, `Box` and `Arc`; wrap a closure with [`from_fn`].
 pub trait Transport {
     /// Sends `request`.
+    ///
+    /// # Errors
+    ///
+    /// A [`TransportError`] when no HTTP answer was read: its kind tells the client whether
+    /// to retry ([`Connect`](crate::TransportErrorKind::Connect),
+    /// [`Timeout`](crate::TransportErrorKind::Timeout) and
+    /// [`Io`](crate::TransportErrorKind::Io) are) and
+    /// [`BodyTooLarge`](crate::TransportErrorKind::BodyTooLarge) ends the request at once.
     fn send(&self, request: &Request) -> Result<Response, TransportError>;
 
     /// Waits before a retry. Override it to make waits observable (tests) or to use a host's
@@ -54,6 +63,12 @@ impl<T: Transport + ?Sized> Transport for Arc<T> {
 /// A [`Transport`] made from a function; see [`from_fn`].
 #[derive(Clone, Copy)]
 pub struct FnTransport<F>(F);
+
+impl<F> std::fmt::Debug for FnTransport<F> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("FnTransport(..)")
+    }
+}
 
 /// Makes a [`Transport`] from a closure, so a test or a WASI host can plug in a function.
 ///

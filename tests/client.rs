@@ -506,7 +506,7 @@ fn providers_in_the_hubs_order_and_resolution() {
         script.urls()[0],
         format!("{HUB}/api/models/{id}?expand[]=inferenceProviderMapping")
     );
-    let auto = client.resolve_provider(id, &ProviderChoice::Auto).unwrap();
+    let auto = client.choose_provider(id, &ProviderChoice::Auto).unwrap();
     assert_eq!(
         (
             auto.provider.as_ref(),
@@ -519,9 +519,9 @@ fn providers_in_the_hubs_order_and_resolution() {
             "conversational"
         )
     );
-    let named = client.resolve_provider(id, &"cerebras".into()).unwrap();
+    let named = client.choose_provider(id, &"cerebras".into()).unwrap();
     assert_eq!(named.provider_id, "llama-3.3-70b");
-    match client.resolve_provider(id, &"fireworks-ai".into()) {
+    match client.choose_provider(id, &"fireworks-ai".into()) {
         Err(Error::NoProvider {
             model,
             reason: NoProviderReason::NotLive { provider, .. },
@@ -541,7 +541,7 @@ fn no_provider_at_all() {
     let client = client(&script);
     for _ in 0..2 {
         assert!(matches!(
-            client.resolve_provider("m/x", &ProviderChoice::Auto),
+            client.choose_provider("m/x", &ProviderChoice::Auto),
             Err(Error::NoProvider {
                 reason: NoProviderReason::NoneServes,
                 ..

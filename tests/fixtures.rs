@@ -4,7 +4,7 @@ mod support;
 
 use std::time::Duration;
 
-use hf_providers::http_error::error_for;
+use hf_providers::proto::http_error::error_for;
 use hf_providers::{Error, Gated, InferenceStatus, Model, ProviderStatus, parse};
 use support::http_fixture;
 

@@ -219,22 +219,22 @@ fn status_and_providers_for_the_specs_examples() {
     );
     assert_eq!(
         client
-            .resolve_provider(llama, &ProviderChoice::Auto)
+            .choose_provider(llama, &ProviderChoice::Auto)
             .unwrap()
             .provider,
         "together"
     );
     assert!(matches!(
-        client.resolve_provider(llama, &"fireworks-ai".into()),
+        client.choose_provider(llama, &"fireworks-ai".into()),
         Err(Error::NoProvider { .. })
     ));
     assert!(matches!(
-        client.resolve_provider("acme/staging-only", &ProviderChoice::Auto),
+        client.choose_provider("acme/staging-only", &ProviderChoice::Auto),
         Err(Error::NoProvider { .. })
     ));
     let info = client
         .model_info_with(
-            &hf_providers::ModelInfo::new("google/gemma-3-27b-it")
+            &hf_providers::GetModel::new("google/gemma-3-27b-it")
                 .unwrap()
                 .revision("main"),
         )
@@ -465,7 +465,7 @@ fn not_found_and_unauthorized() {
         other => panic!("{other:?}"),
     }
     match client(&hub).model_info_with(
-        &hf_providers::ModelInfo::new("google/gemma-3-27b-it")
+        &hf_providers::GetModel::new("google/gemma-3-27b-it")
             .unwrap()
             .revision("nope"),
     ) {

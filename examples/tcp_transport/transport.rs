@@ -174,7 +174,7 @@ fn error(kind: Kind, e: io::Error) -> TransportError {
         io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock => Kind::Timeout,
         _ => kind,
     };
-    TransportError::new(kind, e.to_string())
+    TransportError::from_source(kind, e)
 }
 
 fn malformed(what: String) -> TransportError {

@@ -3,7 +3,7 @@
 //! Never a panic, and the result obeys the mapping's rules.
 #![no_main]
 
-use hf_providers::http_error::error_for;
+use hf_providers::proto::http_error::error_for;
 use hf_providers::{Error, HubError, Response, RetryPolicy};
 use libfuzzer_sys::fuzz_target;
 

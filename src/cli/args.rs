@@ -148,7 +148,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Args, String> {
                 return Err(format!("`{subcommand}` takes no listing options"));
             }
             let id = model.ok_or_else(|| format!("`{subcommand}` needs a MODEL_ID"))?;
-            let id = RepoId::parse(&id).map_err(|e| e.to_string())?;
+            let id = RepoId::parse(&id).map_err(|e| format!("invalid {e}"))?;
             match subcommand.as_str() {
                 "status" | "providers" if provider.is_some() => {
                     return Err(format!("`{subcommand}` takes no --provider"));

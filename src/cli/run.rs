@@ -66,7 +66,7 @@ pub fn run<T: Transport>(
             }
         }
         Command::Resolve(id, choice) => {
-            let p = client.resolve_provider(id.as_str(), choice)?;
+            let p = client.choose_provider(id.as_str(), choice)?;
             if json {
                 writeln!(out, "{}", to_json(&p))?;
             } else {

@@ -454,7 +454,7 @@ pub fn model(rng: &mut Rng) -> Model {
     m.disabled = opt(rng, 30, |r| r.chance(50));
     m.gated = opt(rng, 40, |r| match r.below(5) {
         0 => Gated::No,
-        1 => Gated::from_bool(true),
+        1 => Gated::from(true),
         _ => Gated::from_wire(&r.value_text(&["auto", "manual", "never"])),
     });
     m.downloads = opt(rng, 50, Rng::u64);

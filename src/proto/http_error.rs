@@ -1,8 +1,8 @@
 //! Mapping an error answer (status, headers, body) to an [`Error`]: pure, so it can be fuzzed.
 
-use crate::error::{Error, HubError};
-use crate::http::Response;
-use crate::retry::server_wait;
+use crate::proto::error::{Error, HubError};
+use crate::proto::http::Response;
+use crate::proto::retry::server_wait;
 
 /// What the Hub's 401 says when the token itself is wrong (rather than the repo hidden).
 const BAD_CREDENTIALS: &str = "Invalid credentials in Authorization header";
@@ -14,7 +14,8 @@ const MAX_MESSAGE_CHARS: usize = 300;
 /// repository, where the Hub answers 401 for a missing or private repo to hide which it is.
 ///
 /// ```
-/// use hf_providers::{http_error::error_for, Error, Response};
+/// use hf_providers::proto::http_error::error_for;
+/// use hf_providers::{Error, Response};
 ///
 /// let resp = Response::new(404, vec![("X-Error-Code".into(), "RepoNotFound".into())], vec![]);
 /// assert!(matches!(error_for(&resp, "https://huggingface.co/api/models/a/b", true), Error::NotFound(_)));
@@ -24,7 +25,7 @@ pub fn error_for(response: &Response, url: &str, repo_url: bool) -> Error {
     let message = response
         .header("x-error-message")
         .map(clean)
-        .or_else(|| crate::parse::error_message(&response.body).map(|m| clean(&m)))
+        .or_else(|| crate::proto::parse::error_message(&response.body).map(|m| clean(&m)))
         .or_else(|| html_title(&response.body).map(clean));
     let status = response.status;
     let hub = HubError {

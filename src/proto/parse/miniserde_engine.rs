@@ -12,12 +12,12 @@ use miniserde::de::{Deserialize, Map, Seq, Visitor};
 use miniserde::{Error as MiniError, Result as MiniResult, make_place};
 
 use super::schema::{
-    ErrorBody, ErrorDraft, IdDraft, Int, LibraryName, MappingDraft, MappingList, ModelDraft,
-    ModelId, ProviderName, TaskName, finish_tags, tags_builder,
+    ErrorBody, ErrorDraft, IdDraft, Int, LibraryName, MODEL, MODEL_LIST, MappingDraft, MappingList,
+    ModelDraft, ModelId, ProviderName, TaskName, decode_error, finish_tags, tags_builder,
 };
-use crate::error::Error;
-use crate::model::{Gated, InferenceStatus, Model, ProviderMapping, ProviderStatus};
-use crate::tags::{Tags, TagsBuilder};
+use crate::proto::error::Error;
+use crate::proto::model::{Gated, InferenceStatus, Model, ProviderMapping, ProviderStatus};
+use crate::proto::tags::{Tags, TagsBuilder};
 
 make_place!(Place);
 
@@ -25,35 +25,35 @@ make_place!(Place);
 /// mirrored so the two engines agree.
 const MAX_DEPTH: usize = 128;
 
-/// [`crate::parse::model_list`] with miniserde.
+/// [`crate::proto::parse::model_list`] with miniserde.
 pub fn model_list(body: &[u8]) -> Result<Vec<Model>, Error> {
-    parse(body, super::MODEL_LIST, 2)
+    parse(body, MODEL_LIST, 2)
 }
 
-/// [`crate::parse::model_ids`] with miniserde.
+/// [`crate::proto::parse::model_ids`] with miniserde.
 pub fn model_ids(body: &[u8]) -> Result<Vec<String>, Error> {
-    let ids: Vec<ModelId> = parse(body, super::MODEL_LIST, 2)?;
+    let ids: Vec<ModelId> = parse(body, MODEL_LIST, 2)?;
     Ok(ids.into_iter().map(|id| id.0).collect())
 }
 
-/// [`crate::parse::model`] with miniserde.
+/// [`crate::proto::parse::model`] with miniserde.
 pub fn model(body: &[u8]) -> Result<Model, Error> {
-    parse(body, super::MODEL, 1)
+    parse(body, MODEL, 1)
 }
 
-/// [`crate::parse::error_message`] with miniserde.
+/// [`crate::proto::parse::error_message`] with miniserde.
 pub fn error_message(body: &[u8]) -> Option<String> {
     parse::<ErrorBody>(body, "error body", 1).ok()?.0
 }
 
 /// Parses a document whose models sit at nesting depth `model_depth` (1 at the root).
 fn parse<T: Deserialize>(body: &[u8], what: &'static str, model_depth: usize) -> Result<T, Error> {
-    let text = std::str::from_utf8(body)
-        .map_err(|e| super::decode_error(what, format!("not UTF-8: {e}")))?;
+    let text =
+        std::str::from_utf8(body).map_err(|e| decode_error(what, format!("not UTF-8: {e}")))?;
     MODEL_DEPTH.set(model_depth);
     let parsed = miniserde::json::from_str(text);
     MODEL_DEPTH.set(1);
-    parsed.map_err(|_| super::decode_error(what, "invalid JSON or unexpected shape".into()))
+    parsed.map_err(|_| decode_error(what, "invalid JSON or unexpected shape".into()))
 }
 
 thread_local! {
@@ -347,7 +347,7 @@ from_wire_string!(InferenceStatus);
 
 impl Visitor for Place<Gated> {
     fn boolean(&mut self, b: bool) -> MiniResult<()> {
-        self.out = Some(Gated::from_bool(b));
+        self.out = Some(Gated::from(b));
         Ok(())
     }
     fn string(&mut self, s: &str) -> MiniResult<()> {

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::error::{InputKind, InvalidInput};
+use crate::proto::error::{InputKind, InvalidInput};
 
 /// A Hub access token. Its `Debug` output is redacted and it has no `Display`, so it cannot end
 /// up in a log line or an error message by accident.
@@ -20,7 +20,10 @@ pub struct Token(String);
 impl Token {
     /// Wraps a token, trimming surrounding white space as the official clients do.
     ///
-    /// Fails on an empty token or one with characters that cannot go in an HTTP header.
+    /// # Errors
+    ///
+    /// [`InvalidInput`] for an empty token or one with characters that cannot go in an HTTP
+    /// header (the error shows a placeholder, never the token).
     pub fn new(token: impl Into<String>) -> Result<Token, InvalidInput> {
         let mut token = token.into();
         let trimmed = token.trim();

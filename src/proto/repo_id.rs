@@ -1,8 +1,9 @@
 //! Repository ids, validated the way the Hub validates them.
 
 use std::fmt;
+use std::str::FromStr;
 
-use crate::error::{InputKind, InvalidInput};
+use crate::proto::error::{InputKind, InvalidInput};
 
 /// The longest name (or namespace) the Hub accepts.
 const MAX_PART_LEN: usize = 96;
@@ -20,14 +21,20 @@ const MAX_PART_LEN: usize = 96;
 /// assert_eq!(id.namespace(), Some("google"));
 /// assert_eq!(id.name(), "gemma-3-27b-it");
 /// assert!(RepoId::parse("../etc/passwd").is_err());
-/// # Ok::<(), hf_providers::Error>(())
+/// let parsed: RepoId = "gpt2".parse()?;
+/// assert_eq!(parsed.namespace(), None);
+/// # Ok::<(), hf_providers::InvalidInput>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct RepoId(String);
 
 impl RepoId {
     /// Validates `id`.
-    pub fn parse(id: &str) -> Result<RepoId, crate::Error> {
+    ///
+    /// # Errors
+    ///
+    /// [`InvalidInput`] when `id` breaks one of the rules above.
+    pub fn parse(id: &str) -> Result<RepoId, InvalidInput> {
         validate(id).map_err(|reason| InvalidInput::new(InputKind::RepoId, id, reason))?;
         Ok(RepoId(id.to_owned()))
     }
@@ -51,6 +58,22 @@ impl RepoId {
 impl fmt::Display for RepoId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
+    }
+}
+
+impl FromStr for RepoId {
+    type Err = InvalidInput;
+
+    fn from_str(id: &str) -> Result<RepoId, InvalidInput> {
+        RepoId::parse(id)
+    }
+}
+
+impl TryFrom<&str> for RepoId {
+    type Error = InvalidInput;
+
+    fn try_from(id: &str) -> Result<RepoId, InvalidInput> {
+        RepoId::parse(id)
     }
 }
 
@@ -102,7 +125,7 @@ fn validate_part(part: &str) -> Result<(), &'static str> {
     }
     let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
     if !is_word(first) || !is_word(last) {
-        return Err("a part starts or ends with `-` or `.`");
+        return Err("has a part that starts or ends with `-` or `.`");
     }
     Ok(())
 }
@@ -147,7 +170,7 @@ mod tests {
             (&"a".repeat(97), "96"),
         ] {
             match RepoId::parse(id) {
-                Err(crate::Error::InvalidInput(e)) => {
+                Err(e) => {
                     assert_eq!(e.kind(), InputKind::RepoId);
                     assert!(e.reason().contains(reason), "{id}: {}", e.reason());
                 }

@@ -1,10 +1,10 @@
 //! Building the Hub's URLs: pure functions of their inputs, no I/O.
 
-use crate::error::{Error, InputKind, InvalidInput};
-use crate::http::Request;
-use crate::open_enum::open_enum;
-use crate::repo_id::RepoId;
-use crate::url::{Endpoint, encode_into};
+use crate::proto::error::{InputKind, InvalidInput};
+use crate::proto::http::Request;
+use crate::proto::open_enum::open_enum;
+use crate::proto::repo_id::RepoId;
+use crate::proto::url::{Endpoint, encode_into};
 
 /// The largest page the Hub serves; a larger `limit` is paged.
 pub const MAX_PAGE_SIZE: usize = 1000;
@@ -76,12 +76,27 @@ open_enum! {
 }
 
 /// Sort order, sent as `direction=-1` or `direction=1`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+///
+/// ```
+/// use hf_providers::Direction;
+/// assert_eq!(Direction::Ascending.to_string(), "ascending");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Direction {
     /// Largest first (the Hub's default).
+    #[default]
     Descending,
     /// Smallest first.
     Ascending,
+}
+
+impl std::fmt::Display for Direction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Direction::Descending => "descending",
+            Direction::Ascending => "ascending",
+        })
+    }
 }
 
 /// A model listing: `GET /api/models` with the Hub's filters.
@@ -99,7 +114,7 @@ pub enum Direction {
 ///     q.to_request(&Endpoint::default())?.url,
 ///     "https://huggingface.co/api/models?inference_provider=sambanova,novita&pipeline_tag=image-text-to-text",
 /// );
-/// # Ok::<(), hf_providers::Error>(())
+/// # Ok::<(), hf_providers::InvalidInput>(())
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ListModels {
@@ -111,97 +126,108 @@ pub struct ListModels {
     filters: Vec<String>,
     sort: Option<Sort>,
     direction: Option<Direction>,
-    limit: Option<usize>,
+    pub(crate) limit: Option<usize>,
     full: bool,
     expand: Vec<Expand>,
 }
 
 impl ListModels {
     /// A listing with no filter.
+    #[must_use]
     pub fn new() -> ListModels {
         ListModels::default()
     }
 
     /// Only models served by `provider` (call again for several: they are sent comma-separated
     /// and a model served by any of them matches). `"all"` means any provider.
+    #[must_use]
     pub fn inference_provider(mut self, provider: impl Into<String>) -> Self {
         self.providers.push(provider.into());
         self
     }
 
     /// Only models served by at least one provider (`inference_provider=all`).
+    #[must_use]
     pub fn any_inference_provider(self) -> Self {
         self.inference_provider("all")
     }
 
     /// Only models for this task, e.g. `text-to-image`.
+    #[must_use]
     pub fn pipeline_tag(mut self, tag: impl Into<String>) -> Self {
         self.pipeline_tag = Some(tag.into());
         self
     }
 
     /// Only models whose id contains `text`.
+    #[must_use]
     pub fn search(mut self, text: impl Into<String>) -> Self {
         self.search = Some(text.into());
         self
     }
 
     /// Only models owned by this user or organisation.
+    #[must_use]
     pub fn author(mut self, author: impl Into<String>) -> Self {
         self.author = Some(author.into());
         self
     }
 
     /// Only models of this library, e.g. `transformers`.
+    #[must_use]
     pub fn library(mut self, library: impl Into<String>) -> Self {
         self.library = Some(library.into());
         self
     }
 
     /// Only models with this tag (repeatable: all must match).
+    #[must_use]
     pub fn filter(mut self, tag: impl Into<String>) -> Self {
         self.filters.push(tag.into());
         self
     }
 
     /// Sort by this field.
+    #[must_use]
     pub fn sort(mut self, sort: Sort) -> Self {
         self.sort = Some(sort);
         self
     }
 
     /// Sort order.
+    #[must_use]
     pub fn direction(mut self, direction: Direction) -> Self {
         self.direction = Some(direction);
         self
     }
 
     /// Stop after `limit` models (pages are requested at most 1,000 at a time).
+    #[must_use]
     pub fn limit(mut self, limit: usize) -> Self {
         self.limit = Some(limit);
         self
     }
 
     /// Ask for the full model records (`full=true`).
+    #[must_use]
     pub fn full(mut self, full: bool) -> Self {
         self.full = full;
         self
     }
 
     /// Ask for `key` (repeatable).
+    #[must_use]
     pub fn expand(mut self, key: Expand) -> Self {
         self.expand.push(key);
         self
     }
 
-    /// The limit set, if any.
-    pub fn limit_value(&self) -> Option<usize> {
-        self.limit
-    }
-
-    /// The first page's request. Fails on an empty or malformed provider name, or an empty
-    /// filter value.
-    pub fn to_request(&self, endpoint: &Endpoint) -> Result<Request, Error> {
+    /// The first page's request.
+    ///
+    /// # Errors
+    ///
+    /// [`InvalidInput`] for an empty or malformed provider name, or an empty value.
+    pub fn to_request(&self, endpoint: &Endpoint) -> Result<Request, InvalidInput> {
         let mut url = format!("{}/api/models", endpoint.as_str());
         let mut query = Query::new(&mut url);
         if !self.providers.is_empty() {
@@ -242,28 +268,32 @@ impl ListModels {
     }
 }
 
-/// Model info: `GET /api/models/{id}[/revision/{revision}]?expand[]=...`.
+/// The request for one model: `GET /api/models/{id}[/revision/{revision}]?expand[]=...`.
 ///
 /// ```
-/// use hf_providers::{Endpoint, Expand, ModelInfo};
+/// use hf_providers::{Endpoint, Expand, GetModel};
 ///
-/// let req = ModelInfo::new("google/gemma-3-27b-it")?
+/// let req = GetModel::new("google/gemma-3-27b-it")?
 ///     .expand(Expand::Inference)
 ///     .to_request(&Endpoint::default())?;
 /// assert_eq!(req.url, "https://huggingface.co/api/models/google/gemma-3-27b-it?expand[]=inference");
-/// # Ok::<(), hf_providers::Error>(())
+/// # Ok::<(), hf_providers::InvalidInput>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ModelInfo {
+pub struct GetModel {
     id: RepoId,
     revision: Option<String>,
     expand: Vec<Expand>,
 }
 
-impl ModelInfo {
-    /// Info about `id`, validated now.
-    pub fn new(id: &str) -> Result<ModelInfo, Error> {
-        Ok(ModelInfo {
+impl GetModel {
+    /// The model `id`, validated now.
+    ///
+    /// # Errors
+    ///
+    /// [`InvalidInput`] when `id` is not a valid repo id (see [`RepoId`]).
+    pub fn new(id: &str) -> Result<GetModel, InvalidInput> {
+        Ok(GetModel {
             id: RepoId::parse(id)?,
             revision: None,
             expand: Vec::new(),
@@ -271,12 +301,14 @@ impl ModelInfo {
     }
 
     /// At this branch, tag or commit (sent as one encoded path segment).
+    #[must_use]
     pub fn revision(mut self, revision: impl Into<String>) -> Self {
         self.revision = Some(revision.into());
         self
     }
 
     /// Ask for `key` (repeatable).
+    #[must_use]
     pub fn expand(mut self, key: Expand) -> Self {
         self.expand.push(key);
         self
@@ -287,14 +319,18 @@ impl ModelInfo {
         &self.id
     }
 
-    /// The request. Fails on an empty revision.
-    pub fn to_request(&self, endpoint: &Endpoint) -> Result<Request, Error> {
+    /// The request.
+    ///
+    /// # Errors
+    ///
+    /// [`InvalidInput`] for an empty revision.
+    pub fn to_request(&self, endpoint: &Endpoint) -> Result<Request, InvalidInput> {
         let mut url = format!("{}/api/models/", endpoint.as_str());
         // A valid id needs no escaping, and its one `/` is a real path separator.
         url.push_str(self.id.as_str());
         if let Some(rev) = &self.revision {
             if rev.is_empty() {
-                return Err(InvalidInput::new(InputKind::Revision, rev, "is empty").into());
+                return Err(InvalidInput::new(InputKind::Revision, rev, "is empty"));
             }
             url.push_str("/revision/");
             encode_into(&mut url, rev);
@@ -305,7 +341,7 @@ impl ModelInfo {
 }
 
 /// Provider names are slugs; anything else could not be sent in a comma-separated list.
-fn validate_provider(provider: &str) -> Result<(), Error> {
+fn validate_provider(provider: &str) -> Result<(), InvalidInput> {
     let ok = !provider.is_empty()
         && provider
             .bytes()
@@ -317,8 +353,7 @@ fn validate_provider(provider: &str) -> Result<(), Error> {
             InputKind::Provider,
             provider,
             "must be ASCII letters, digits, `-`, `_` or `.`",
-        )
-        .into())
+        ))
     }
 }
 
@@ -340,20 +375,24 @@ impl<'a> Query<'a> {
         self.url.push('=');
     }
 
-    fn pair(&mut self, key: &'static str, value: &str) -> Result<(), Error> {
+    fn pair(&mut self, key: &'static str, value: &str) -> Result<(), InvalidInput> {
         if value.is_empty() {
-            return Err(InvalidInput::new(InputKind::Parameter, key, "has an empty value").into());
+            return Err(InvalidInput::new(
+                InputKind::Parameter,
+                key,
+                "has an empty value",
+            ));
         }
         self.key(key);
         encode_into(self.url, value);
         Ok(())
     }
 
-    fn opt(&mut self, key: &'static str, value: Option<&str>) -> Result<(), Error> {
+    fn opt(&mut self, key: &'static str, value: Option<&str>) -> Result<(), InvalidInput> {
         value.map_or(Ok(()), |v| self.pair(key, v))
     }
 
-    fn expand(&mut self, keys: &[Expand]) -> Result<(), Error> {
+    fn expand(&mut self, keys: &[Expand]) -> Result<(), InvalidInput> {
         keys.iter()
             .try_for_each(|k| self.pair("expand[]", k.as_str()))
     }
@@ -450,17 +489,14 @@ mod tests {
             ListModels::new().search(""),
             ListModels::new().filter(""),
         ] {
-            assert!(
-                matches!(q.to_request(&endpoint), Err(Error::InvalidInput(_))),
-                "{q:?}"
-            );
+            assert!(q.to_request(&endpoint).is_err(), "{q:?}");
         }
     }
 
     #[test]
     fn model_info_urls() {
         let e = Endpoint::parse("http://127.0.0.1:9/prefix/").unwrap();
-        let req = ModelInfo::new("gpt2")
+        let req = GetModel::new("gpt2")
             .unwrap()
             .revision("refs/pr/1")
             .expand(Expand::Inference)
@@ -472,9 +508,9 @@ mod tests {
             "http://127.0.0.1:9/prefix/api/models/gpt2/revision/refs%2Fpr%2F1\
              ?expand[]=inference&expand[]=inferenceProviderMapping"
         );
-        assert!(ModelInfo::new("a/b/c").is_err());
+        assert!(GetModel::new("a/b/c").is_err());
         assert!(
-            ModelInfo::new("gpt2")
+            GetModel::new("gpt2")
                 .unwrap()
                 .revision("")
                 .to_request(&e)

@@ -1,12 +1,13 @@
 //! The little URL handling the client needs: percent-encoding, the endpoint, origins, and
-//! resolving a `Location` or `Link` target against the URL that sent it.
+//! joining a `Location` or `Link` target to the URL that sent it.
 //!
 //! A full URL parser would be a dependency for three operations; these are small and the rules
 //! they follow are the conservative ones (anything unusual is refused, never guessed).
 
 use std::fmt::Write as _;
+use std::str::FromStr;
 
-use crate::error::{InputKind, InvalidInput};
+use crate::proto::error::{InputKind, InvalidInput};
 
 /// Appends `value` percent-encoded: everything but RFC 3986's unreserved characters is escaped,
 /// so a value can never add a parameter, a path segment or a fragment.
@@ -22,6 +23,9 @@ pub(crate) fn encode_into(out: &mut String, value: &str) {
 
 /// Decodes `%XX` escapes (and nothing else: `+` stays `+`). `None` on a bad escape or if the
 /// result is not UTF-8.
+// Public only for the property tests and fuzz targets that decode the URLs we build; the client
+// never decodes a URL.
+#[doc(hidden)]
 pub fn percent_decode(value: &str) -> Option<String> {
     let bytes = value.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
@@ -43,9 +47,11 @@ pub fn percent_decode(value: &str) -> Option<String> {
 /// The query of `url` as decoded `(key, value)` pairs, in order. `None` if an escape is bad.
 ///
 /// ```
-/// let pairs = hf_providers::url::query_pairs("https://h/api/models?a=1&expand[]=b%2Fc").unwrap();
+/// let pairs = hf_providers::proto::url::query_pairs("https://h/api/models?a=1&expand[]=b%2Fc").unwrap();
 /// assert_eq!(pairs, [("a".into(), "1".into()), ("expand[]".into(), "b/c".into())]);
 /// ```
+// Public only for the property tests and fuzz targets (see `percent_decode`).
+#[doc(hidden)]
 pub fn query_pairs(url: &str) -> Option<Vec<(String, String)>> {
     let Some((_, query)) = url.split_once('?') else {
         return Some(Vec::new());
@@ -70,7 +76,9 @@ pub fn query_pairs(url: &str) -> Option<Vec<(String, String)>> {
 /// let e = Endpoint::parse("https://huggingface.co/")?;
 /// assert_eq!(e.as_str(), "https://huggingface.co");
 /// assert!(Endpoint::parse("ftp://example.com").is_err());
-/// # Ok::<(), hf_providers::Error>(())
+/// let parsed: Endpoint = "http://127.0.0.1:8080".parse()?;
+/// assert_eq!(parsed.to_string(), "http://127.0.0.1:8080");
+/// # Ok::<(), hf_providers::InvalidInput>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Endpoint {
@@ -83,11 +91,16 @@ impl Endpoint {
     pub const DEFAULT: &'static str = "https://huggingface.co";
 
     /// Validates and normalises `url` (a trailing `/` is dropped).
-    pub fn parse(url: &str) -> Result<Endpoint, crate::Error> {
+    ///
+    /// # Errors
+    ///
+    /// [`InvalidInput`] when `url` is not an absolute `http` or `https` URL with a host, or has
+    /// credentials, a query, a fragment, spaces, control or non-ASCII characters.
+    pub fn parse(url: &str) -> Result<Endpoint, InvalidInput> {
         let bad = |reason| {
             // The value is echoed back only when it cannot hold credentials.
             let shown = if url.contains('@') { "<redacted>" } else { url };
-            crate::Error::from(InvalidInput::new(InputKind::Endpoint, shown, reason))
+            InvalidInput::new(InputKind::Endpoint, shown, reason)
         };
         if !url.bytes().all(|b| (0x21..0x7f).contains(&b)) {
             return Err(bad("has spaces, control or non-ASCII characters"));
@@ -118,6 +131,28 @@ impl Endpoint {
 impl Default for Endpoint {
     fn default() -> Self {
         Endpoint::parse(Endpoint::DEFAULT).expect("the default endpoint is valid")
+    }
+}
+
+impl FromStr for Endpoint {
+    type Err = InvalidInput;
+
+    fn from_str(url: &str) -> Result<Endpoint, InvalidInput> {
+        Endpoint::parse(url)
+    }
+}
+
+impl TryFrom<&str> for Endpoint {
+    type Error = InvalidInput;
+
+    fn try_from(url: &str) -> Result<Endpoint, InvalidInput> {
+        Endpoint::parse(url)
+    }
+}
+
+impl std::fmt::Display for Endpoint {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.base)
     }
 }
 
@@ -194,12 +229,13 @@ fn origin_prefix_len(url: &str) -> usize {
         .map_or(url.len(), |i| start + i)
 }
 
-/// Resolves a `Location` or `Link` target against the absolute URL it came from.
+/// Joins a `Location` or `Link` target to the absolute URL it came from (RFC 3986's
+/// "resolving a reference", named apart from choosing a provider).
 ///
 /// Handles the forms servers send (absolute, `//host/...`, `/path`, `?query`, relative path);
 /// refuses anything with characters that could split a request line or header, and drops a
 /// fragment. The result is checked to be an `http(s)` URL with a valid origin.
-pub(crate) fn resolve(base: &str, reference: &str) -> Result<String, &'static str> {
+pub(crate) fn join(base: &str, reference: &str) -> Result<String, &'static str> {
     if reference.is_empty() {
         return Err("is empty");
     }
@@ -311,22 +347,16 @@ mod tests {
     #[test]
     fn resolves_references() {
         let base = "https://h.co/api/models?a=1";
-        assert_eq!(resolve(base, "https://o.co/x").unwrap(), "https://o.co/x");
-        assert_eq!(resolve(base, "//o.co/x").unwrap(), "https://o.co/x");
+        assert_eq!(join(base, "https://o.co/x").unwrap(), "https://o.co/x");
+        assert_eq!(join(base, "//o.co/x").unwrap(), "https://o.co/x");
+        assert_eq!(join(base, "/api/x?c=2").unwrap(), "https://h.co/api/x?c=2");
+        assert_eq!(join(base, "?c=2").unwrap(), "https://h.co/api/models?c=2");
         assert_eq!(
-            resolve(base, "/api/x?c=2").unwrap(),
-            "https://h.co/api/x?c=2"
-        );
-        assert_eq!(
-            resolve(base, "?c=2").unwrap(),
-            "https://h.co/api/models?c=2"
-        );
-        assert_eq!(
-            resolve(base, "other?c=2").unwrap(),
+            join(base, "other?c=2").unwrap(),
             "https://h.co/api/other?c=2"
         );
-        assert_eq!(resolve("https://h.co", "x").unwrap(), "https://h.co/x");
-        assert_eq!(resolve(base, "/p#frag").unwrap(), "https://h.co/p");
+        assert_eq!(join("https://h.co", "x").unwrap(), "https://h.co/x");
+        assert_eq!(join(base, "/p#frag").unwrap(), "https://h.co/p");
         for bad in [
             "",
             "/a b",
@@ -337,7 +367,7 @@ mod tests {
             "https:///x",
             "/é",
         ] {
-            assert!(resolve(base, bad).is_err(), "{bad:?}");
+            assert!(join(base, bad).is_err(), "{bad:?}");
         }
     }
 }

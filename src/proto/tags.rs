@@ -69,7 +69,7 @@ impl Tags {
 
 /// Builds [`Tags`] by appending to buffers that can be reused, then copying them once at their
 /// exact size.
-#[derive(Default)]
+#[derive(Debug, Default)]
 pub(crate) struct TagsBuilder {
     text: String,
     ends: Vec<u32>,
@@ -127,7 +127,8 @@ impl<S: AsRef<str>> FromIterator<S> for Tags {
 }
 
 /// The iterator of [`Tags::iter`].
-#[derive(Clone)]
+#[derive(Debug, Clone)]
+#[must_use = "iterators are lazy and do nothing unless consumed"]
 pub struct Iter<'a> {
     tags: &'a Tags,
     front: usize,
@@ -215,7 +216,7 @@ impl serde::Serialize for Tags {
     }
 }
 
-#[cfg(all(feature = "miniserde", not(feature = "serde")))]
+#[cfg(feature = "miniserde")]
 impl miniserde::Serialize for Tags {
     fn begin(&self) -> miniserde::ser::Fragment<'_> {
         // The item handed out must live in the iterator, hence `current`.

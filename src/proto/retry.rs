@@ -2,8 +2,8 @@
 
 use std::time::Duration;
 
-use crate::error::TransportError;
-use crate::http::Response;
+use crate::proto::error::TransportError;
+use crate::proto::http::Response;
 
 /// How failed requests are retried.
 ///
@@ -15,7 +15,8 @@ use crate::http::Response;
 ///
 /// ```
 /// use std::time::Duration;
-/// use hf_providers::{retry::Decision, Response, RetryPolicy};
+/// use hf_providers::proto::retry::Decision;
+/// use hf_providers::{Response, RetryPolicy};
 ///
 /// let policy = RetryPolicy::default();
 /// let busy = Response::new(429, vec![("Retry-After".into(), "7".into())], vec![]);
@@ -48,6 +49,7 @@ impl Default for RetryPolicy {
 
 impl RetryPolicy {
     /// No retries at all.
+    #[must_use]
     pub fn never() -> Self {
         RetryPolicy {
             max_retries: 0,
@@ -56,6 +58,7 @@ impl RetryPolicy {
     }
 
     /// With `retries` retries and the default waits.
+    #[must_use]
     pub fn with_max_retries(retries: u32) -> Self {
         RetryPolicy {
             max_retries: retries,
@@ -103,12 +106,22 @@ impl RetryPolicy {
 }
 
 /// The outcome of [`RetryPolicy::decide`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Decision {
     /// Wait this long, then try again.
     Retry(Duration),
     /// Give up and report the outcome.
     Stop,
+}
+
+impl std::fmt::Display for Decision {
+    /// `retry in 1.5s` or `stop`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Decision::Retry(wait) => write!(f, "retry in {wait:?}"),
+            Decision::Stop => f.write_str("stop"),
+        }
+    }
 }
 
 fn is_retryable_status(status: u16) -> bool {
@@ -145,7 +158,7 @@ pub(crate) fn server_wait(headers: &[(String, String)]) -> Option<Duration> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::error::TransportErrorKind;
+    use crate::proto::error::TransportErrorKind;
 
     fn resp(status: u16, headers: &[(&str, &str)]) -> Response {
         let headers = headers
@@ -230,7 +243,10 @@ mod tests {
     #[test]
     fn honours_the_servers_wait_up_to_a_cap() {
         let p = RetryPolicy::default();
-        let fixture = include_str!("../tests/fixtures/error-429-rate-limited.http");
+        let fixture = include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/error-429-rate-limited.http"
+        ));
         let headers: Vec<(&str, &str)> = fixture
             .lines()
             .skip(1)

@@ -141,7 +141,10 @@ mod tests {
 
     #[test]
     fn the_hubs_header() {
-        let raw = include_str!("../../tests/fixtures/list-page-with-next-link.http");
+        let raw = include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/list-page-with-next-link.http"
+        ));
         let header = raw.lines().find_map(|l| l.strip_prefix("Link: ")).unwrap();
         assert_eq!(
             next_link(header),

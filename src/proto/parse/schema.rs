@@ -8,8 +8,17 @@
 use std::borrow::Cow;
 use std::cell::Cell;
 
-use crate::model::{Gated, InferenceStatus, Model, ProviderMapping, ProviderStatus};
-use crate::tags::{Tags, TagsBuilder};
+use crate::proto::error::Error;
+use crate::proto::model::{Gated, InferenceStatus, Model, ProviderMapping, ProviderStatus};
+use crate::proto::tags::{Tags, TagsBuilder};
+
+/// What the parse functions read, as their decode errors name it.
+pub(crate) const MODEL_LIST: &str = "model list";
+pub(crate) const MODEL: &str = "model";
+
+pub(crate) fn decode_error(what: &'static str, detail: String) -> Error {
+    Error::Decode { what, detail }
+}
 
 /// A signed integer that, like serde_json, refuses `-0` (serde_json reads it as a float).
 pub(crate) struct Int(pub(crate) i64);
@@ -17,7 +26,7 @@ pub(crate) struct Int(pub(crate) i64);
 /// The provider mapping in either wire shape, already in document order.
 pub(crate) struct MappingList(pub(crate) Vec<ProviderMapping>);
 
-/// Defines a newtype read from a JSON string through [`crate::known`].
+/// Defines a newtype read from a JSON string through [`crate::proto::known`].
 macro_rules! known_string {
     ($(#[$meta:meta])* $name:ident = $intern:path) => {
         $(#[$meta])*
@@ -33,15 +42,15 @@ macro_rules! known_string {
 
 known_string!(
     /// A provider name.
-    ProviderName = crate::known::provider
+    ProviderName = crate::proto::known::provider
 );
 known_string!(
     /// A task or pipeline tag.
-    TaskName = crate::known::task
+    TaskName = crate::proto::known::task
 );
 known_string!(
     /// A library name.
-    LibraryName = crate::known::library
+    LibraryName = crate::proto::known::library
 );
 
 /// The body of an error answer: `{"error": "..."}`.
@@ -76,7 +85,7 @@ const KEPT_TAG_ROOM: usize = 64 << 10;
 /// (`_id`, `id` and one small field) are about 64 bytes, and a page holds at most 1,000.
 #[cfg(feature = "serde")]
 pub(crate) fn page_capacity(bytes: usize) -> usize {
-    (bytes / 64).min(crate::query::MAX_PAGE_SIZE)
+    (bytes / 64).min(crate::proto::query::MAX_PAGE_SIZE)
 }
 
 /// Declares a draft: its fields with their JSON keys, and how each engine fills one key.
@@ -89,18 +98,19 @@ macro_rules! draft {
         }
 
         impl $draft {
-            /// Reads the value of `key` from `map` (skipping unknown keys).
+            /// Reads the value of `key` from `map`; `false` for a key this draft does not
+            /// know, whose value the engine then skips its own way.
             #[cfg(feature = "serde")]
             pub(crate) fn read_serde<'de, A: serde::de::MapAccess<'de>>(
                 &mut self,
                 key: &str,
                 map: &mut A,
-            ) -> Result<(), A::Error> {
+            ) -> Result<bool, A::Error> {
                 match key {
                     $($key => self.$field = Some(map.next_value()?),)*
-                    _ => map.next_value::<super::serde_engine::Skip>().map(drop)?,
+                    _ => return Ok(false),
                 }
-                Ok(())
+                Ok(true)
             }
 
             /// The place the value of `key` goes; `None` for a key to skip.
@@ -247,11 +257,11 @@ mod tests {
     #[test]
     fn a_huge_tag_list_does_not_stay_in_the_buffers() {
         let body = format!(r#"[{{"id":"a","tags":["{}"]}}]"#, "x".repeat(1 << 20));
-        let models = crate::parse::model_list(body.as_bytes()).unwrap();
+        let models = crate::proto::parse::model_list(body.as_bytes()).unwrap();
         assert_eq!(models[0].tags[0].len(), 1 << 20);
         assert!(TAGS.take().room() <= KEPT_TAG_ROOM);
 
-        crate::parse::model_list(br#"[{"id":"a","tags":["small"]}]"#).unwrap();
+        crate::proto::parse::model_list(br#"[{"id":"a","tags":["small"]}]"#).unwrap();
         let kept = TAGS.take();
         assert!(
             kept.room() > 0,

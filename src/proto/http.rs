@@ -20,6 +20,12 @@ impl Method {
     }
 }
 
+impl fmt::Display for Method {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// One HTTP request: method, absolute URL, headers, and the largest body the caller accepts.
 ///
 /// Its `Debug` output redacts the `Authorization` header.
@@ -33,6 +39,7 @@ impl Method {
 /// assert!(!format!("{req:?}").contains("hf_secret"));
 /// ```
 #[derive(Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Request {
     /// The method.
     pub method: Method,
@@ -100,6 +107,7 @@ impl fmt::Debug for Request {
 /// assert_eq!(resp.header("content-type"), Some("application/json"));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Response {
     /// The HTTP status code.
     pub status: u16,

@@ -43,7 +43,7 @@ macro_rules! open_enum {
             }
         }
 
-        #[cfg(all(feature = "miniserde", not(feature = "serde")))]
+        #[cfg(feature = "miniserde")]
         impl miniserde::Serialize for $name {
             fn begin(&self) -> miniserde::ser::Fragment<'_> {
                 miniserde::ser::Fragment::Str(self.as_str().into())

@@ -10,19 +10,20 @@ use std::marker::PhantomData;
 use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use super::schema::{
-    ErrorBody, ErrorDraft, IdDraft, Int, LibraryName, MappingDraft, MappingList, ModelDraft,
-    ModelId, ProviderName, TaskName, finish_tags, page_capacity, tags_builder,
+    ErrorBody, ErrorDraft, IdDraft, Int, LibraryName, MODEL, MODEL_LIST, MappingDraft, MappingList,
+    ModelDraft, ModelId, ProviderName, TaskName, decode_error, finish_tags, page_capacity,
+    tags_builder,
 };
-use crate::error::Error;
-use crate::model::{Gated, InferenceStatus, Model, ProviderMapping, ProviderStatus};
-use crate::tags::Tags;
+use crate::proto::error::Error;
+use crate::proto::model::{Gated, InferenceStatus, Model, ProviderMapping, ProviderStatus};
+use crate::proto::tags::Tags;
 
-/// [`crate::parse::model_list`] with serde_json.
+/// [`crate::proto::parse::model_list`] with serde_json.
 pub fn model_list(body: &[u8]) -> Result<Vec<Model>, Error> {
     list(body)
 }
 
-/// [`crate::parse::model_ids`] with serde_json.
+/// [`crate::proto::parse::model_ids`] with serde_json.
 pub fn model_ids(body: &[u8]) -> Result<Vec<String>, Error> {
     let ids: Vec<ModelId> = list(body)?;
     Ok(ids.into_iter().map(|id| id.0).collect())
@@ -33,12 +34,12 @@ fn list<T: for<'de> Deserialize<'de>>(body: &[u8]) -> Result<Vec<T>, Error> {
         capacity: page_capacity(body.len()),
         item: PhantomData,
     };
-    parse(body, super::MODEL_LIST, |de| list.deserialize(de))
+    parse(body, MODEL_LIST, |de| list.deserialize(de))
 }
 
-/// [`crate::parse::model`] with serde_json.
+/// [`crate::proto::parse::model`] with serde_json.
 pub fn model(body: &[u8]) -> Result<Model, Error> {
-    parse(body, super::MODEL, |de| Model::deserialize(de))
+    parse(body, MODEL, |de| Model::deserialize(de))
 }
 
 /// Parses one JSON document. serde_json checks UTF-8 itself in every string it reads, and we
@@ -50,11 +51,11 @@ fn parse<T>(
         &mut serde_json::Deserializer<serde_json::de::StrRead<'_>>,
     ) -> serde_json::Result<T>,
 ) -> Result<T, Error> {
-    let text = std::str::from_utf8(body).map_err(|e| super::decode_error(what, e.to_string()))?;
+    let text = std::str::from_utf8(body).map_err(|e| decode_error(what, e.to_string()))?;
     let mut de = serde_json::Deserializer::from_str(text);
     read(&mut de)
         .and_then(|value| de.end().map(|()| value))
-        .map_err(|e| super::decode_error(what, e.to_string()))
+        .map_err(|e| decode_error(what, e.to_string()))
 }
 
 /// A page of models, with room made for them up front.
@@ -87,13 +88,13 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for ModelList<T> {
     }
 }
 
-/// [`crate::parse::error_message`] with serde_json.
+/// [`crate::proto::parse::error_message`] with serde_json.
 pub fn error_message(body: &[u8]) -> Option<String> {
     serde_json::from_slice::<ErrorBody>(body).ok()?.0
 }
 
 /// Consumes any value, fully validated (see the module docs).
-pub(crate) struct Skip;
+struct Skip;
 
 impl<'de> Deserialize<'de> for Skip {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -187,7 +188,9 @@ macro_rules! object_via_draft {
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<$ty, A::Error> {
                 let mut $d = $draft::default();
                 while let Some(key) = map.next_key::<Key<'de>>()? {
-                    $d.read_serde(&key.0, &mut map)?;
+                    if !$d.read_serde(&key.0, &mut map)? {
+                        map.next_value::<Skip>()?;
+                    }
                 }
                 $finish.map_err(de::Error::custom)
             }
@@ -304,7 +307,7 @@ impl<'de> Deserialize<'de> for Gated {
                 f.write_str("false, \"auto\" or \"manual\"")
             }
             fn visit_bool<E>(self, b: bool) -> Result<Gated, E> {
-                Ok(Gated::from_bool(b))
+                Ok(Gated::from(b))
             }
             fn visit_str<E>(self, s: &str) -> Result<Gated, E> {
                 Ok(Gated::from_wire(s))

@@ -5,8 +5,8 @@
 
 use std::borrow::Cow;
 
-use crate::open_enum::open_enum;
-use crate::tags::Tags;
+use crate::proto::open_enum::open_enum;
+use crate::proto::tags::Tags;
 
 /// A model as listed or described by the Hub: the typed fields the Inference Providers
 /// questions need. Every field but `id` is optional, because the Hub sends only what was asked
@@ -22,10 +22,7 @@ use crate::tags::Tags;
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(
-    all(feature = "miniserde", not(feature = "serde")),
-    derive(miniserde::Serialize)
-)]
+#[cfg_attr(feature = "miniserde", derive(miniserde::Serialize))]
 pub struct Model {
     /// `namespace/name`.
     pub id: String,
@@ -92,10 +89,7 @@ impl Model {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(
-    all(feature = "miniserde", not(feature = "serde")),
-    derive(miniserde::Serialize)
-)]
+#[cfg_attr(feature = "miniserde", derive(miniserde::Serialize))]
 pub struct ProviderMapping {
     /// The provider, e.g. `fal-ai` (known ones are not allocated).
     pub provider: Cow<'static, str>,
@@ -187,6 +181,12 @@ impl InferenceStatus {
 }
 
 /// The model's `gated` field: `false`, `"auto"`, `"manual"`, or something newer.
+///
+/// ```
+/// use hf_providers::Gated;
+/// assert_eq!(Gated::from(false), Gated::No);
+/// assert_eq!(Gated::from_wire("manual").to_string(), "manual");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Gated {
@@ -209,14 +209,28 @@ impl Gated {
             other => Gated::Other(other.to_owned()),
         }
     }
+}
 
-    /// Maps a boolean value.
-    pub fn from_bool(gated: bool) -> Gated {
+impl From<bool> for Gated {
+    /// `false` is [`Gated::No`]; `true`, which the Hub does not send, is kept as `"true"`.
+    fn from(gated: bool) -> Gated {
         if gated {
             Gated::Other("true".to_owned())
         } else {
             Gated::No
         }
+    }
+}
+
+impl std::fmt::Display for Gated {
+    /// The wire value: `false`, `auto`, `manual` or the newer value.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Gated::No => "false",
+            Gated::Auto => "auto",
+            Gated::Manual => "manual",
+            Gated::Other(v) => v,
+        })
     }
 }
 
@@ -232,7 +246,7 @@ impl serde::Serialize for Gated {
     }
 }
 
-#[cfg(all(feature = "miniserde", not(feature = "serde")))]
+#[cfg(feature = "miniserde")]
 impl miniserde::Serialize for Gated {
     fn begin(&self) -> miniserde::ser::Fragment<'_> {
         use miniserde::ser::Fragment;

@@ -2,21 +2,24 @@
 //! any input (the fuzz targets call these).
 //!
 //! The JSON engine is chosen at build time: serde_json with feature `serde` (the default),
-//! miniserde with feature `miniserde`. With both on, serde_json is used here and each engine
-//! stays reachable through its own module, so they can be compared.
+//! miniserde with feature `miniserde`. With both on, serde_json is used here.
 
 mod link;
-pub(crate) mod schema;
+mod schema;
 
+// Each engine's functions are public, but hidden from the docs, only so the fuzz targets,
+// benches and tests can compare the two engines on the same bytes in one build.
 #[cfg(feature = "miniserde")]
+#[doc(hidden)]
 pub mod miniserde_engine;
 #[cfg(feature = "serde")]
+#[doc(hidden)]
 pub mod serde_engine;
 
 pub use link::next_link;
 
-use crate::error::Error;
-use crate::model::Model;
+use crate::proto::error::Error;
+use crate::proto::model::Model;
 
 cfg_if::cfg_if! {
     if #[cfg(feature = "serde")] {
@@ -31,13 +34,15 @@ cfg_if::cfg_if! {
     }
 }
 
-const MODEL_LIST: &str = "model list";
-const MODEL: &str = "model";
-
 /// A listing page (`GET /api/models`): a JSON array of models.
 ///
 /// The provider mapping may be a list or an object keyed by provider; unknown keys, providers,
 /// statuses and tasks are accepted.
+///
+/// # Errors
+///
+/// [`Error::Decode`] when the body is not UTF-8, not JSON, or not a list of objects with a
+/// string `id` and the types the Hub sends.
 ///
 /// ```
 /// let body = br#"[{"_id":"1","id":"a/b","inferenceProviderMapping":[
@@ -54,6 +59,11 @@ pub fn model_list(body: &[u8]) -> Result<Vec<Model>, Error> {
 /// The `id` of each model of a listing page, skipping (but still checking the JSON of) every
 /// other field.
 ///
+/// # Errors
+///
+/// [`Error::Decode`] when the body is not UTF-8, not JSON, or not a list of objects with a
+/// string `id`.
+///
 /// ```
 /// let ids = hf_providers::parse::model_ids(br#"[{"_id":"1","id":"a/b","downloads":"odd"}]"#)?;
 /// assert_eq!(ids, ["a/b"]);
@@ -65,6 +75,11 @@ pub fn model_ids(body: &[u8]) -> Result<Vec<String>, Error> {
 }
 
 /// A model info answer (`GET /api/models/{id}`): one JSON object.
+///
+/// # Errors
+///
+/// [`Error::Decode`] when the body is not UTF-8, not JSON, or not an object with a string `id`
+/// and the types the Hub sends.
 ///
 /// ```
 /// let body = br#"{"id":"g/m","inferenceProviderMapping":{
@@ -87,8 +102,4 @@ pub fn model(body: &[u8]) -> Result<Model, Error> {
 /// ```
 pub fn error_message(body: &[u8]) -> Option<String> {
     engine::error_message(body)
-}
-
-fn decode_error(what: &'static str, detail: String) -> Error {
-    Error::Decode { what, detail }
 }

@@ -1,10 +1,13 @@
 //! Choosing the provider for a model from its mapping, as the official clients do.
+//!
+//! (Named apart from [`url`](crate::proto::url)'s joining of links: this module chooses,
+//! that one resolves references.)
 
 use std::convert::Infallible;
 use std::str::FromStr;
 
-use crate::error::{Error, NoProviderReason};
-use crate::model::ProviderMapping;
+use crate::proto::error::{Error, NoProviderReason};
+use crate::proto::model::ProviderMapping;
 
 /// Which provider to use.
 ///
@@ -12,6 +15,7 @@ use crate::model::ProviderMapping;
 /// use hf_providers::ProviderChoice;
 /// assert_eq!("auto".parse::<ProviderChoice>().unwrap(), ProviderChoice::Auto);
 /// assert_eq!(ProviderChoice::from("groq"), ProviderChoice::Named("groq".into()));
+/// assert_eq!(ProviderChoice::Named("groq".into()).to_string(), "groq");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum ProviderChoice {
@@ -32,6 +36,16 @@ impl From<&str> for ProviderChoice {
     }
 }
 
+impl std::fmt::Display for ProviderChoice {
+    /// `auto` or the provider's name, as the command line takes it.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ProviderChoice::Auto => f.write_str("auto"),
+            ProviderChoice::Named(name) => f.write_str(name),
+        }
+    }
+}
+
 impl FromStr for ProviderChoice {
     type Err = Infallible;
     fn from_str(s: &str) -> Result<Self, Infallible> {
@@ -41,8 +55,13 @@ impl FromStr for ProviderChoice {
 
 /// Picks the entry of `mapping` (in the Hub's order) for `choice`.
 ///
+/// # Errors
+///
+/// [`Error::NoProvider`] when no entry fits `choice`, with the reason.
+///
 /// ```
-/// use hf_providers::{resolve::choose, Error, ProviderChoice, ProviderMapping, ProviderStatus};
+/// use hf_providers::proto::choice::choose;
+/// use hf_providers::{Error, ProviderChoice, ProviderMapping, ProviderStatus};
 ///
 /// let mapping = [
 ///     ProviderMapping::new("fireworks-ai", "fw/llama", ProviderStatus::Staging, "conversational"),
@@ -96,7 +115,7 @@ pub fn choose<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::ProviderStatus;
+    use crate::proto::model::ProviderStatus;
 
     fn entry(provider: &str, status: &str) -> ProviderMapping {
         let provider = provider.to_owned();

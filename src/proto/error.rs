@@ -1,0 +1,560 @@
+//! The one error type of the crate, and the errors it wraps: a rejected argument, the Hub's
+//! answer, a transport failure.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::proto::model::ProviderStatus;
+
+/// Everything that can go wrong, as an enum callers can match on.
+///
+/// `Display` is one short statement of what happened; the details (the rejected value, the
+/// Hub's status, code and message, the transport's failure) come from
+/// [`source()`](std::error::Error::source). No variant ever holds the token.
+///
+/// ```
+/// use std::error::Error as _;
+/// use hf_providers::{Error, InputKind, RepoId};
+///
+/// let err: Error = RepoId::parse("not--valid").unwrap_err().into();
+/// match &err {
+///     Error::InvalidInput(bad) => assert_eq!((bad.kind(), bad.value()), (InputKind::RepoId, "not--valid")),
+///     other => panic!("unexpected: {other:?}"),
+/// }
+/// // The whole story, as a command-line tool prints it:
+/// let mut line = err.to_string();
+/// let mut cause = err.source();
+/// while let Some(e) = cause {
+///     line = format!("{line}: {e}");
+///     cause = e.source();
+/// }
+/// assert_eq!(line, r#"invalid input: repo id "not--valid" contains `--`"#);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Error {
+    /// An argument was rejected before any request was sent.
+    InvalidInput(InvalidInput),
+    /// The repository or revision does not exist, or is private and the token cannot see it.
+    NotFound(HubError),
+    /// The Hub rejected the token.
+    Unauthorized(HubError),
+    /// The token is valid but may not read this (for example a gated model).
+    Forbidden(HubError),
+    /// The Hub kept answering 429 after the retries the policy allowed.
+    RateLimited {
+        /// How long the Hub asked us to wait, when it said.
+        retry_after: Option<Duration>,
+        /// The Hub's answer.
+        error: HubError,
+    },
+    /// Any other HTTP error status.
+    Http(HubError),
+    /// The request did not get an HTTP answer (connection, TLS, timeout, I/O).
+    Transport(TransportError),
+    /// The answer is not the JSON we expect.
+    Decode {
+        /// What we were reading, e.g. `"model list"`.
+        what: &'static str,
+        /// What was wrong with it.
+        detail: String,
+    },
+    /// The answer's body is larger than [`Config::max_body_bytes`](crate::Config::max_body_bytes).
+    BodyTooLarge {
+        /// The limit in bytes.
+        limit: u64,
+    },
+    /// A pagination link or redirect that the client refuses to follow.
+    LinkRefused {
+        /// The link as the server sent it (never carries the token).
+        url: String,
+        /// Why it was refused.
+        reason: LinkRefusal,
+    },
+    /// No provider can serve the model for the choice made.
+    NoProvider {
+        /// The model id.
+        model: String,
+        /// Why.
+        reason: NoProviderReason,
+    },
+}
+
+/// An argument that failed validation: what it was, the value, and why.
+///
+/// ```
+/// use hf_providers::{InputKind, RepoId};
+///
+/// let bad = RepoId::parse("a/b/c").unwrap_err();
+/// assert_eq!(bad.kind(), InputKind::RepoId);
+/// assert_eq!(bad.to_string(), r#"repo id "a/b/c" has more than one `/`; use `name` or `namespace/name`"#);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvalidInput {
+    kind: InputKind,
+    value: String,
+    reason: &'static str,
+}
+
+/// Which argument was invalid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum InputKind {
+    /// A repository id such as `google/gemma-3-27b-it`.
+    RepoId,
+    /// The Hub endpoint URL.
+    Endpoint,
+    /// A provider name.
+    Provider,
+    /// A revision (branch, tag or commit).
+    Revision,
+    /// A token (for example one with a line break in it).
+    Token,
+    /// The file a token is read from.
+    TokenFile,
+    /// Any other query parameter.
+    Parameter,
+}
+
+impl InvalidInput {
+    pub(crate) fn new(kind: InputKind, value: impl Into<String>, reason: &'static str) -> Self {
+        InvalidInput {
+            kind,
+            value: value.into(),
+            reason,
+        }
+    }
+
+    /// Which argument was rejected.
+    pub fn kind(&self) -> InputKind {
+        self.kind
+    }
+
+    /// The rejected value (for a token, a placeholder).
+    pub fn value(&self) -> &str {
+        &self.value
+    }
+
+    /// Why it was rejected, worded to follow the value (`"contains `--`"`).
+    pub fn reason(&self) -> &'static str {
+        self.reason
+    }
+}
+
+impl From<InvalidInput> for Error {
+    fn from(e: InvalidInput) -> Self {
+        Error::InvalidInput(e)
+    }
+}
+
+/// What the Hub said when it answered with an error status.
+///
+/// ```
+/// use hf_providers::HubError;
+///
+/// let e = HubError::new(404, "https://huggingface.co/api/models/a/b")
+///     .with_code("RepoNotFound")
+///     .with_message("Repository not found");
+/// assert_eq!(e.to_string(), "GET https://huggingface.co/api/models/a/b answered 404 (RepoNotFound): Repository not found");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct HubError {
+    /// The HTTP status.
+    pub status: u16,
+    /// The `X-Error-Code` header, e.g. `RepoNotFound`.
+    pub code: Option<String>,
+    /// `X-Error-Message`, else the JSON body's `error`, else an HTML page's title.
+    pub message: Option<String>,
+    /// The URL that answered.
+    pub url: String,
+}
+
+impl HubError {
+    /// An answer of `status` from `url`, with no code or message.
+    pub fn new(status: u16, url: impl Into<String>) -> HubError {
+        HubError {
+            status,
+            code: None,
+            message: None,
+            url: url.into(),
+        }
+    }
+
+    /// With this `X-Error-Code`.
+    #[must_use]
+    pub fn with_code(mut self, code: impl Into<String>) -> HubError {
+        self.code = Some(code.into());
+        self
+    }
+
+    /// With this message.
+    #[must_use]
+    pub fn with_message(mut self, message: impl Into<String>) -> HubError {
+        self.message = Some(message.into());
+        self
+    }
+}
+
+/// Why a link was not followed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LinkRefusal {
+    /// A `next` page on another origin than the configured endpoint.
+    CrossOrigin,
+    /// Not a URL we can follow (bad characters, unknown scheme, credentials in it).
+    Malformed,
+    /// A `next` page that was already fetched: following it would never end.
+    Loop,
+    /// More redirects in a row than [`Config::max_redirects`](crate::Config::max_redirects).
+    TooManyRedirects,
+}
+
+/// Why no provider was chosen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum NoProviderReason {
+    /// No provider serves the model at all.
+    NoneServes,
+    /// Providers are mapped, but none is `live`.
+    NoneLive,
+    /// The named provider does not serve the model.
+    NotServedBy {
+        /// The provider asked for.
+        provider: String,
+    },
+    /// The named provider serves it, but not `live` (for example `staging`).
+    NotLive {
+        /// The provider asked for.
+        provider: String,
+        /// Its status.
+        status: ProviderStatus,
+    },
+}
+
+/// Why a [`Transport`](crate::Transport) could not produce a response.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TransportErrorKind {
+    /// Could not connect (DNS, refused, unreachable, proxy).
+    Connect,
+    /// The connect or overall timeout fired.
+    Timeout,
+    /// The connection broke while sending or reading (including a truncated body).
+    Io,
+    /// TLS handshake or certificate failure.
+    Tls,
+    /// The body was larger than [`Request::max_body_bytes`](crate::Request::max_body_bytes).
+    BodyTooLarge,
+    /// The transport could not send this request (for example an unsupported URL).
+    InvalidRequest,
+    /// Anything else.
+    Other,
+}
+
+/// The error a [`Transport`](crate::Transport) returns: a kind the client acts on (retry or
+/// not), a description, and the underlying error when there is one.
+///
+/// Equality compares the kind and the description, not the underlying error.
+///
+/// ```
+/// use std::error::Error as _;
+/// use hf_providers::{TransportError, TransportErrorKind};
+///
+/// let e = TransportError::new(TransportErrorKind::Timeout, "read timed out after 30s");
+/// assert_eq!(e.kind(), TransportErrorKind::Timeout);
+/// assert_eq!(e.to_string(), "timed out: read timed out after 30s");
+///
+/// let io = std::io::Error::new(std::io::ErrorKind::ConnectionReset, "reset by peer");
+/// let e = TransportError::from_source(TransportErrorKind::Io, io);
+/// assert_eq!(e.to_string(), "connection failed");
+/// assert_eq!(e.source().unwrap().to_string(), "reset by peer");
+/// ```
+#[derive(Debug, Clone)]
+pub struct TransportError {
+    kind: TransportErrorKind,
+    message: String,
+    source: Option<Arc<dyn std::error::Error + Send + Sync>>,
+}
+
+impl TransportError {
+    /// A transport error of `kind`, described by `message` (which must not contain secrets).
+    pub fn new(kind: TransportErrorKind, message: impl Into<String>) -> Self {
+        TransportError {
+            kind,
+            message: message.into(),
+            source: None,
+        }
+    }
+
+    /// A transport error of `kind` caused by `source`, which describes it (and must not
+    /// contain secrets).
+    pub fn from_source(
+        kind: TransportErrorKind,
+        source: impl std::error::Error + Send + Sync + 'static,
+    ) -> Self {
+        TransportError {
+            kind,
+            message: String::new(),
+            source: Some(Arc::new(source)),
+        }
+    }
+
+    /// What kind of failure this was.
+    pub fn kind(&self) -> TransportErrorKind {
+        self.kind
+    }
+
+    /// The transport's description (empty when the underlying error describes it).
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// Whether trying again may help.
+    pub(crate) fn is_transient(&self) -> bool {
+        matches!(
+            self.kind,
+            TransportErrorKind::Connect
+                | TransportErrorKind::Timeout
+                | TransportErrorKind::Io
+                | TransportErrorKind::Other
+        )
+    }
+}
+
+impl PartialEq for TransportError {
+    fn eq(&self, other: &Self) -> bool {
+        self.kind == other.kind && self.message == other.message
+    }
+}
+
+impl Eq for TransportError {}
+
+impl fmt::Display for TransportErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            TransportErrorKind::Connect => "could not connect",
+            TransportErrorKind::Timeout => "timed out",
+            TransportErrorKind::Io => "connection failed",
+            TransportErrorKind::Tls => "TLS failure",
+            TransportErrorKind::BodyTooLarge => "body too large",
+            TransportErrorKind::InvalidRequest => "invalid request",
+            TransportErrorKind::Other => "transport failure",
+        })
+    }
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.kind)?;
+        if !self.message.is_empty() {
+            write!(f, ": {}", self.message)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for TransportError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source
+            .as_deref()
+            .map(|e| e as &(dyn std::error::Error + 'static))
+    }
+}
+
+impl fmt::Display for InputKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            InputKind::RepoId => "repo id",
+            InputKind::Endpoint => "endpoint",
+            InputKind::Provider => "provider",
+            InputKind::Revision => "revision",
+            InputKind::Token => "token",
+            InputKind::TokenFile => "token file",
+            InputKind::Parameter => "parameter",
+        })
+    }
+}
+
+impl fmt::Display for InvalidInput {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {:?} {}", self.kind, self.value, self.reason)
+    }
+}
+
+impl std::error::Error for InvalidInput {}
+
+impl fmt::Display for HubError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "GET {} answered {}", self.url, self.status)?;
+        if let Some(code) = &self.code {
+            write!(f, " ({code})")?;
+        }
+        if let Some(message) = &self.message {
+            write!(f, ": {message}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for HubError {}
+
+impl fmt::Display for LinkRefusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            LinkRefusal::CrossOrigin => "it points to another origin than the endpoint",
+            LinkRefusal::Malformed => "it is not a URL that can be followed",
+            LinkRefusal::Loop => "that page was already fetched",
+            LinkRefusal::TooManyRedirects => "there were too many redirects",
+        })
+    }
+}
+
+impl fmt::Display for NoProviderReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            NoProviderReason::NoneServes => f.write_str("no inference provider serves it"),
+            NoProviderReason::NoneLive => f.write_str("no inference provider serves it live"),
+            NoProviderReason::NotServedBy { provider } => {
+                write!(f, "{provider} does not serve it")
+            }
+            NoProviderReason::NotLive { provider, status } => {
+                write!(f, "{provider} serves it with status {status}, not live")
+            }
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::InvalidInput(_) => f.write_str("invalid input"),
+            Error::NotFound(_) => f.write_str("not found"),
+            Error::Unauthorized(_) => f.write_str("the Hub rejected the token"),
+            Error::Forbidden(_) => f.write_str("access denied"),
+            Error::RateLimited { retry_after, .. } => {
+                f.write_str("rate limited")?;
+                match retry_after {
+                    Some(wait) => write!(f, " (asked to wait {} s)", wait.as_secs()),
+                    None => Ok(()),
+                }
+            }
+            Error::Http(_) => f.write_str("error answer"),
+            Error::Transport(_) => f.write_str("request failed"),
+            Error::Decode { what, detail } => {
+                write!(
+                    f,
+                    "unexpected answer: the {what} is not the JSON expected ({detail})"
+                )
+            }
+            Error::BodyTooLarge { limit } => {
+                write!(f, "the answer is larger than the limit of {limit} bytes")
+            }
+            Error::LinkRefused { url, reason } => write!(f, "refused to follow {url:?}: {reason}"),
+            Error::NoProvider { model, reason } => write!(f, "no provider for {model}: {reason}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::InvalidInput(e) => Some(e),
+            Error::NotFound(e) | Error::Unauthorized(e) | Error::Forbidden(e) | Error::Http(e) => {
+                Some(e)
+            }
+            Error::RateLimited { error, .. } => Some(error),
+            Error::Transport(e) => Some(e),
+            Error::Decode { .. }
+            | Error::BodyTooLarge { .. }
+            | Error::LinkRefused { .. }
+            | Error::NoProvider { .. } => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::error::Error as _;
+
+    fn chain(e: &dyn std::error::Error) -> String {
+        let mut line = e.to_string();
+        let mut cause = e.source();
+        while let Some(c) = cause {
+            line = format!("{line}: {c}");
+            cause = c.source();
+        }
+        line
+    }
+
+    #[test]
+    fn each_cause_is_told_once() {
+        let hub = HubError::new(404, "https://h/api/models/a/b")
+            .with_code("RepoNotFound")
+            .with_message("Repository not found");
+        assert_eq!(
+            chain(&Error::NotFound(hub.clone())),
+            "not found: GET https://h/api/models/a/b answered 404 (RepoNotFound): Repository not found"
+        );
+        let limited = Error::RateLimited {
+            retry_after: Some(Duration::from_secs(7)),
+            error: HubError::new(429, "https://h/x"),
+        };
+        assert_eq!(
+            chain(&limited),
+            "rate limited (asked to wait 7 s): GET https://h/x answered 429"
+        );
+        let io = std::io::Error::new(std::io::ErrorKind::ConnectionReset, "reset");
+        let transport = Error::Transport(TransportError::from_source(TransportErrorKind::Io, io));
+        assert_eq!(
+            chain(&transport),
+            "request failed: connection failed: reset"
+        );
+        assert!(transport.source().unwrap().source().is_some());
+        let none = Error::NoProvider {
+            model: "m/x".into(),
+            reason: NoProviderReason::NotLive {
+                provider: "groq".into(),
+                status: ProviderStatus::Staging,
+            },
+        };
+        assert_eq!(
+            chain(&none),
+            "no provider for m/x: groq serves it with status staging, not live"
+        );
+        assert!(none.source().is_none());
+    }
+
+    #[test]
+    fn displays_are_short_lowercase_statements() {
+        let hub = || HubError::new(500, "u");
+        for e in [
+            Error::InvalidInput(InvalidInput::new(InputKind::RepoId, "x", "is empty")),
+            Error::NotFound(hub()),
+            Error::Unauthorized(hub()),
+            Error::Forbidden(hub()),
+            Error::Http(hub()),
+            Error::Transport(TransportError::new(TransportErrorKind::Tls, "x")),
+            Error::BodyTooLarge { limit: 1 },
+        ] {
+            let shown = e.to_string();
+            assert!(
+                shown.starts_with(|c: char| c.is_ascii_lowercase()),
+                "{shown}"
+            );
+            assert!(
+                !shown.contains("hf-providers") && !shown.contains("HF_"),
+                "{shown}"
+            );
+        }
+    }
+
+    #[test]
+    fn transport_errors_compare_by_kind_and_message() {
+        let a = TransportError::new(TransportErrorKind::Io, "x");
+        assert_eq!(a, a.clone());
+        assert_ne!(a, TransportError::new(TransportErrorKind::Timeout, "x"));
+    }
+}

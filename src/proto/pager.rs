@@ -1,0 +1,304 @@
+//! The paging rules of a listing: which page to fetch next, when to stop, and which `next`
+//! links to refuse. A listing that follows them needs only to send what they say.
+
+use std::collections::HashSet;
+use std::collections::hash_map::RandomState;
+use std::hash::BuildHasher;
+
+use crate::proto::error::{Error, LinkRefusal};
+use crate::proto::parse::next_link;
+use crate::proto::query::ListModels;
+use crate::proto::url::{Endpoint, join};
+
+/// What a listing does next.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Next {
+    /// Fetch this URL; it is on the endpoint's origin, so it may carry the token.
+    Fetch(String),
+    /// The listing is complete.
+    Stop,
+    /// End with this error: a `next` link that must not be followed, or an invalid query.
+    Refuse(Error),
+}
+
+/// One page as fetched, for [`Pager::after`].
+#[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
+pub struct Page<'a> {
+    /// The URL that answered (after redirects).
+    pub url: &'a str,
+    /// The answer's headers; the `Link` headers among them are read.
+    pub headers: &'a [(String, String)],
+    /// How many items the page held.
+    pub items: usize,
+}
+
+impl<'a> Page<'a> {
+    /// A page of `items` items from `url` with these headers.
+    pub fn new(url: &'a str, headers: &'a [(String, String)], items: usize) -> Page<'a> {
+        Page {
+            url,
+            headers,
+            items,
+        }
+    }
+}
+
+/// Decides a listing's pages, pure and step by step.
+///
+/// The rules: stop at the query's limit (no request beyond it); stop at an empty page, even if
+/// it links to another (a server cannot keep a caller busy with empty pages); follow the first
+/// `Link: <...>; rel="next"`, joined to the page's URL, only if it is on the endpoint's origin
+/// (the only place the token goes) and was not fetched before (a loop would never end).
+///
+/// ```
+/// use hf_providers::proto::pager::{Next, Page, Pager};
+/// use hf_providers::{Endpoint, ListModels};
+///
+/// let (mut pager, first) = Pager::start(&ListModels::new().limit(3), &Endpoint::default());
+/// let Next::Fetch(url) = first else { panic!() };
+/// assert_eq!(url, "https://huggingface.co/api/models?limit=3");
+///
+/// // The first page held 2 items and links to a second one: take both, fetch the next.
+/// let link = vec![("Link".to_string(), r#"</api/models?limit=3&cursor=x>; rel="next""#.to_string())];
+/// let (take, next) = pager.after(&Page::new(&url, &link, 2));
+/// assert_eq!(take, 2);
+/// assert_eq!(next, Next::Fetch("https://huggingface.co/api/models?limit=3&cursor=x".into()));
+///
+/// // The second page reaches the limit: take 1 of its 3 items and stop.
+/// let (take, next) = pager.after(&Page::new("https://huggingface.co/api/models?limit=3&cursor=x", &link, 3));
+/// assert_eq!((take, next), (1, Next::Stop));
+/// ```
+#[derive(Debug, Clone)]
+pub struct Pager {
+    endpoint: Endpoint,
+    /// Items the limit still allows; `None` without a limit.
+    remaining: Option<usize>,
+    /// Hashes of the URLs handed out, so a link back to one of them is refused.
+    seen: HashSet<u64>,
+    hasher: RandomState,
+    pages: usize,
+}
+
+impl Pager {
+    /// A pager for `query` on `endpoint`, and its first step: the first page's URL, `Stop` for
+    /// a limit of 0, or `Refuse` for a query that does not validate.
+    pub fn start(query: &ListModels, endpoint: &Endpoint) -> (Pager, Next) {
+        let mut pager = Pager {
+            endpoint: endpoint.clone(),
+            remaining: query.limit,
+            seen: HashSet::new(),
+            hasher: RandomState::new(),
+            pages: 0,
+        };
+        let first = match query.to_request(endpoint) {
+            _ if pager.remaining == Some(0) => Next::Stop,
+            Ok(request) => pager.fetch(request.url),
+            Err(e) => Next::Refuse(e.into()),
+        };
+        (pager, first)
+    }
+
+    /// After a page: how many of its items to yield (the limit may cut it short) and what to
+    /// do next. A refused link is returned as the next step, so the page's items are still
+    /// yielded before the error.
+    pub fn after(&mut self, page: &Page<'_>) -> (usize, Next) {
+        self.pages += 1;
+        let take = self.remaining.map_or(page.items, |n| n.min(page.items));
+        if let Some(n) = &mut self.remaining {
+            *n -= take;
+        }
+        if page.items == 0 || self.remaining == Some(0) {
+            return (take, Next::Stop);
+        }
+        let link = page
+            .headers
+            .iter()
+            .filter(|(name, _)| name.eq_ignore_ascii_case("link"))
+            .find_map(|(_, value)| next_link(value));
+        let next = match link {
+            None => Next::Stop,
+            Some(link) => match self.checked(page.url, link) {
+                Ok(url) => self.fetch(url),
+                Err(reason) => Next::Refuse(Error::LinkRefused {
+                    url: link.to_owned(),
+                    reason,
+                }),
+            },
+        };
+        (take, next)
+    }
+
+    /// How many pages have been read.
+    pub fn pages(&self) -> usize {
+        self.pages
+    }
+
+    /// `link` joined to `page_url`, if it may be followed.
+    fn checked(&self, page_url: &str, link: &str) -> Result<String, LinkRefusal> {
+        let url = join(page_url, link).map_err(|_| LinkRefusal::Malformed)?;
+        if !self.endpoint.is_same_origin(&url) {
+            return Err(LinkRefusal::CrossOrigin);
+        }
+        if self.seen.contains(&self.hasher.hash_one(&url)) {
+            return Err(LinkRefusal::Loop);
+        }
+        Ok(url)
+    }
+
+    fn fetch(&mut self, url: String) -> Next {
+        self.seen.insert(self.hasher.hash_one(&url));
+        Next::Fetch(url)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HUB: &str = "https://huggingface.co";
+
+    fn link(target: &str) -> Vec<(String, String)> {
+        vec![("Link".into(), format!("<{target}>; rel=\"next\""))]
+    }
+
+    fn start(query: ListModels) -> (Pager, String) {
+        match Pager::start(&query, &Endpoint::default()) {
+            (pager, Next::Fetch(url)) => (pager, url),
+            (_, other) => panic!("{other:?}"),
+        }
+    }
+
+    fn refusal(next: Next) -> (String, LinkRefusal) {
+        match next {
+            Next::Refuse(Error::LinkRefused { url, reason }) => (url, reason),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn follows_next_links_relative_or_absolute() {
+        let (mut pager, first) = start(ListModels::new().any_inference_provider());
+        assert_eq!(first, format!("{HUB}/api/models?inference_provider=all"));
+        let second = format!("{HUB}/api/models?inference_provider=all&cursor=2");
+        let (take, next) = pager.after(&Page::new(&first, &link(&second), 2));
+        assert_eq!((take, &next), (2, &Next::Fetch(second.clone())));
+        let (_, next) = pager.after(&Page::new(&second, &link("?cursor=3"), 1));
+        assert_eq!(next, Next::Fetch(format!("{HUB}/api/models?cursor=3")));
+        let (take, next) = pager.after(&Page::new(&second, &[], 5));
+        assert_eq!((take, next), (5, Next::Stop));
+        assert_eq!(pager.pages(), 3);
+    }
+
+    #[test]
+    fn reads_the_first_next_among_several_link_headers() {
+        let (mut pager, first) = start(ListModels::new());
+        let headers = vec![
+            ("link".into(), "</prev>; rel=\"prev\"".into()),
+            ("X-Other".into(), "</x>; rel=\"next\"".into()),
+            ("LINK".into(), "</p2>; rel=\"next\"".into()),
+        ];
+        let (_, next) = pager.after(&Page::new(&first, &headers, 1));
+        assert_eq!(next, Next::Fetch(format!("{HUB}/p2")));
+    }
+
+    #[test]
+    fn stops_at_the_limit_before_any_further_request() {
+        let (mut pager, first) = start(ListModels::new().limit(3));
+        assert_eq!(pager.after(&Page::new(&first, &link("/p2"), 2)).0, 2);
+        let (take, next) = pager.after(&Page::new("https://huggingface.co/p2", &link("/p3"), 2));
+        assert_eq!((take, next), (1, Next::Stop));
+
+        // A refused link past the limit does not matter: the listing is complete.
+        let (mut pager, first) = start(ListModels::new().limit(1));
+        let (take, next) = pager.after(&Page::new(&first, &link("https://evil.example/"), 4));
+        assert_eq!((take, next), (1, Next::Stop));
+
+        let (_, first) = Pager::start(&ListModels::new().limit(0), &Endpoint::default());
+        assert_eq!(first, Next::Stop);
+    }
+
+    #[test]
+    fn an_empty_page_ends_the_listing_even_with_a_link() {
+        let (mut pager, first) = start(ListModels::new());
+        assert_eq!(
+            pager.after(&Page::new(&first, &link("/p2"), 0)),
+            (0, Next::Stop)
+        );
+    }
+
+    #[test]
+    fn refuses_links_to_other_origins() {
+        for evil in [
+            "https://evil.example/api/models?cursor=2",
+            "http://huggingface.co/api/models?cursor=2",
+            "https://huggingface.co:444/api/models",
+            "//evil.example/api/models",
+            "https://huggingface.co.evil.example/api/models",
+        ] {
+            let (mut pager, first) = start(ListModels::new());
+            let (take, next) = pager.after(&Page::new(&first, &link(evil), 1));
+            assert_eq!(take, 1, "the page's items are still yielded");
+            assert_eq!(refusal(next), (evil.to_owned(), LinkRefusal::CrossOrigin));
+        }
+    }
+
+    #[test]
+    fn refuses_malformed_links() {
+        for bad in [
+            "/p2 x",
+            "javascript:alert(1)",
+            "https://user@huggingface.co/x",
+            "/é",
+        ] {
+            let (mut pager, first) = start(ListModels::new());
+            let (_, next) = pager.after(&Page::new(&first, &link(bad), 1));
+            assert_eq!(refusal(next), (bad.to_owned(), LinkRefusal::Malformed));
+        }
+    }
+
+    #[test]
+    fn refuses_a_link_back_to_a_page_already_fetched() {
+        let (mut pager, first) = start(ListModels::new());
+        let (_, next) = pager.after(&Page::new(&first, &link("/api/models?c=2"), 1));
+        assert_eq!(next, Next::Fetch(format!("{HUB}/api/models?c=2")));
+        let (_, next) = pager.after(&Page::new(
+            &format!("{HUB}/api/models?c=2"),
+            &link(&first),
+            1,
+        ));
+        assert_eq!(refusal(next), (first.clone(), LinkRefusal::Loop));
+
+        // A page linking to itself is a loop too.
+        let (mut pager, first) = start(ListModels::new());
+        let (_, next) = pager.after(&Page::new(&first, &link("/api/models"), 1));
+        assert_eq!(refusal(next).1, LinkRefusal::Loop);
+    }
+
+    #[test]
+    fn an_invalid_query_is_refused_before_any_request() {
+        let (_, first) = Pager::start(
+            &ListModels::new().inference_provider("a,b"),
+            &Endpoint::default(),
+        );
+        assert!(
+            matches!(first, Next::Refuse(Error::InvalidInput(_))),
+            "{first:?}"
+        );
+    }
+
+    #[test]
+    fn pages_on_a_mirror_stay_on_its_origin() {
+        let mirror = Endpoint::parse("http://127.0.0.1:9/mirror/").unwrap();
+        let (mut pager, first) = match Pager::start(&ListModels::new(), &mirror) {
+            (p, Next::Fetch(url)) => (p, url),
+            (_, other) => panic!("{other:?}"),
+        };
+        assert_eq!(first, "http://127.0.0.1:9/mirror/api/models");
+        let (_, next) = pager.after(&Page::new(&first, &link("?cursor=2"), 1));
+        assert_eq!(
+            next,
+            Next::Fetch("http://127.0.0.1:9/mirror/api/models?cursor=2".into())
+        );
+    }
+}
