@@ -4,16 +4,21 @@
 use std::collections::hash_map::RandomState;
 use std::fmt;
 use std::hash::BuildHasher;
+use std::sync::Arc;
 
+use crate::cache::Cache;
 use crate::config::Config;
-use crate::proto::choice::{ProviderChoice, choose};
+use crate::proto::catalog::CatalogModel;
+use crate::proto::choice::{self, Choice, Needs, ProviderChoice, ProviderDetails};
 use crate::proto::error::{Error, LinkRefusal, TransportError, TransportErrorKind};
 use crate::proto::http::{Request, Response};
 use crate::proto::http_error::error_for;
 use crate::proto::model::{InferenceStatus, Model, ProviderMapping};
-use crate::proto::query::{Expand, GetModel};
+use crate::proto::query::{Expand, GetCatalog, GetModel};
 use crate::proto::redirect;
+use crate::proto::repo_id::RepoId;
 use crate::proto::retry::Decision;
+use crate::proto::url::Endpoint;
 use crate::transport::Transport;
 
 /// A blocking client for the Hub's Inference Providers questions.
@@ -37,6 +42,17 @@ pub struct Client<T> {
     transport: T,
     config: Config,
     random: RandomState,
+    /// The router's catalog, under the one key `()`.
+    catalogs: Cache<(), Arc<Vec<CatalogModel>>>,
+    /// Provider mappings by model id.
+    mappings: Cache<String, Arc<Vec<ProviderMapping>>>,
+}
+
+/// The services a client talks to. The token goes to the origin of the one a request is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Service {
+    Hub,
+    Router,
 }
 
 /// A successful answer and the URL that gave it (after redirects).
@@ -52,6 +68,8 @@ impl<T: Transport> Client<T> {
         // in a transport that writes headers by hand.
         config.user_agent.retain(|c| !c.is_control());
         Client {
+            catalogs: Cache::new(config.cache_ttl),
+            mappings: Cache::new(config.cache_ttl),
             transport,
             config,
             random: RandomState::new(),
@@ -116,7 +134,7 @@ impl<T: Transport> Client<T> {
     /// ```
     pub fn model_info_with(&self, request: &GetModel) -> Result<Model, Error> {
         let request = request.to_request(&self.config.endpoint)?;
-        let fetched = self.fetch(request.url, true)?;
+        let fetched = self.fetch(request.url, Service::Hub, true)?;
         crate::proto::parse::model(&fetched.response.body)
     }
 
@@ -131,6 +149,8 @@ impl<T: Transport> Client<T> {
     }
 
     /// The providers serving `id`, in the Hub's order; empty when none does.
+    ///
+    /// Kept for [`Config::cache_ttl`]: asked again within it, the answer comes from memory.
     ///
     /// # Errors
     ///
@@ -151,32 +171,197 @@ impl<T: Transport> Client<T> {
     /// # Ok::<(), hf_providers::Error>(())
     /// ```
     pub fn model_providers(&self, id: &str) -> Result<Vec<ProviderMapping>, Error> {
-        let model = self.model_info(id, &[Expand::InferenceProviderMapping])?;
-        Ok(model.inference_provider_mapping.unwrap_or_default())
+        Ok(self.mapping(&RepoId::parse(id)?)?.to_vec())
     }
 
-    /// The provider to call for `id`: with [`ProviderChoice::Auto`], the first `live` one in
-    /// the Hub's order; with a name, that provider if it serves the model `live`.
+    /// The router's catalog: the chat models it serves and, per provider, its health, prices,
+    /// context length, tool support, latency and throughput.
+    ///
+    /// Kept for [`Config::cache_ttl`].
     ///
     /// # Errors
     ///
-    /// [`Error::NoProvider`] when no provider fits the choice, with the reason; otherwise as
-    /// [`Client::model_info`].
+    /// The error of the request to the router (see [`Error`]), or [`Error::Decode`] for an
+    /// answer that is not the catalog.
+    ///
+    /// ```
+    /// use hf_providers::{transport, Client, Config, Response};
+    ///
+    /// let router = transport::from_fn(|req| {
+    ///     assert_eq!(req.url, "https://router.huggingface.co/v1/models");
+    ///     let body = r#"{"object":"list","data":[{"id":"m/x","providers":[
+    ///         {"provider":"groq","status":"live","throughput":276.4}]}]}"#;
+    ///     Ok(Response::new(200, vec![], body.into()))
+    /// });
+    /// let catalog = Client::new(router, Config::default()).catalog()?;
+    /// assert_eq!(catalog[0].provider("groq").unwrap().throughput, Some(276.4));
+    /// # Ok::<(), hf_providers::Error>(())
+    /// ```
+    pub fn catalog(&self) -> Result<Vec<CatalogModel>, Error> {
+        Ok(self.full_catalog()?.to_vec())
+    }
+
+    /// One model of the router's catalog (`GET {router}/v1/models/{id}`).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NotFound`] when the catalog does not list the model (it lists chat models
+    /// only); [`Error::InvalidInput`] for an invalid id; otherwise as [`Client::catalog`].
+    pub fn catalog_model(&self, id: &str) -> Result<CatalogModel, Error> {
+        let request = GetCatalog::model(id)?.to_request(&self.config.router);
+        let fetched = self.fetch(request.url, Service::Router, false)?;
+        crate::proto::parse::catalog_model(&fetched.response.body)
+    }
+
+    /// The providers serving `id`, in the Hub's order, each with its entry in the router's
+    /// catalog (none when the catalog does not list the model, or not with that provider).
+    ///
+    /// The mapping and the catalog are fetched side by side: one round trip of waiting.
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::model_providers`] and [`Client::catalog`].
+    pub fn provider_details(&self, id: &str) -> Result<Vec<ProviderDetails>, Error> {
+        let id = RepoId::parse(id)?;
+        let (mapping, catalog) = self.mapping_and_catalog(&id);
+        let (mapping, catalog) = (mapping?, catalog?);
+        Ok(choice::join(&mapping, find(&catalog, &id)))
+    }
+
+    /// The whole decision of which provider to call for `id`: the policy applied (what `auto`
+    /// became), every provider with why it won, lost or was excluded, and the route the router
+    /// takes (`MODEL:PROVIDER`); see [`choice::choose`] for the rules. When no provider
+    /// qualifies, the answer says why ([`Choice::no_provider`]); [`Choice::into_chosen`]
+    /// makes that an error.
+    ///
+    /// The mapping and the router's catalog are fetched side by side (one round trip of
+    /// waiting) and kept for [`Config::cache_ttl`], so choosing for many models reads the
+    /// catalog once. If the catalog cannot be read, `auto`, `preferred` and a named provider
+    /// are chosen from the Hub's mapping alone (the answer says so); `fastest`, `cheapest`
+    /// and any need fail with the catalog's error.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidInput`] for an invalid id; the error of a request that failed.
+    ///
+    /// ```
+    /// use hf_providers::{transport, Client, Config, Needs, ProviderChoice, Response};
+    ///
+    /// let both = transport::from_fn(|req| {
+    ///     let body = if req.url.contains("/v1/models") {
+    ///         r#"{"object":"list","data":[{"id":"m/x","providers":[
+    ///             {"provider":"together","status":"live","throughput":40.1,"supports_tools":true},
+    ///             {"provider":"groq","status":"live","throughput":276.4,"supports_tools":false}]}]}"#
+    ///     } else {
+    ///         r#"{"id":"m/x","inferenceProviderMapping":{
+    ///             "together":{"status":"live","providerId":"x-turbo","task":"conversational"},
+    ///             "groq":{"status":"live","providerId":"x-groq","task":"conversational"}}}"#
+    ///     };
+    ///     Ok(Response::new(200, vec![], body.into()))
+    /// });
+    /// let client = Client::new(both, Config::default());
+    /// let choice = client.choose("m/x", &ProviderChoice::Auto, &Needs::new())?;
+    /// assert_eq!((choice.applied.to_string(), choice.route().unwrap()), ("fastest".into(), "m/x:groq".into()));
+    /// let with_tools = client.choose("m/x", &ProviderChoice::Auto, &Needs::new().tools())?;
+    /// assert_eq!(with_tools.chosen().unwrap().mapping.provider_id, "x-turbo");
+    /// assert_eq!(with_tools.candidates[1].verdict.to_string(), "no tools");
+    /// # Ok::<(), hf_providers::Error>(())
+    /// ```
+    pub fn choose(&self, id: &str, asked: &ProviderChoice, needs: &Needs) -> Result<Choice, Error> {
+        let id = RepoId::parse(id)?;
+        let (mapping, catalog) = self.mapping_and_catalog(&id);
+        let mapping = mapping?;
+        let catalog = match catalog {
+            Err(e) if asked.needs_metrics() || !needs.is_empty() => return Err(e),
+            other => other,
+        };
+        let entry = catalog.as_ref().map(|catalog| find(catalog, &id));
+        Ok(choice::choose(id.as_str(), &mapping, entry, asked, needs))
+    }
+
+    /// The provider to call for `id` with `asked`, as [`Client::choose`] decides.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NoProvider`] when no provider qualifies, with the reason; otherwise as
+    /// [`Client::choose`].
     pub fn choose_provider(
         &self,
         id: &str,
-        choice: &ProviderChoice,
+        asked: &ProviderChoice,
     ) -> Result<ProviderMapping, Error> {
-        let mapping = self.model_providers(id)?;
-        choose(id, &mapping, choice).cloned()
+        let choice = self.choose(id, asked, &Needs::new())?.into_chosen()?;
+        Ok(choice
+            .chosen()
+            .map(|c| c.mapping.clone())
+            .expect("into_chosen keeps only a choice with a chosen provider"))
     }
 
-    /// GETs `url` until it succeeds, retrying as the policy allows. `repo_url` tells the error
-    /// mapping that a 401 may mean "not found".
-    pub(crate) fn fetch(&self, url: String, repo_url: bool) -> Result<Fetched, Error> {
+    /// The mapping of `id`, from the cache or the Hub.
+    fn mapping(&self, id: &RepoId) -> Result<Arc<Vec<ProviderMapping>>, Error> {
+        if let Some(mapping) = self.mappings.get(id.as_str(), self.transport.now()) {
+            return Ok(mapping);
+        }
+        let model = self.model_info(id.as_str(), &[Expand::InferenceProviderMapping])?;
+        let mapping = Arc::new(model.inference_provider_mapping.unwrap_or_default());
+        let now = self.transport.now();
+        self.mappings.put(id.to_string(), Arc::clone(&mapping), now);
+        Ok(mapping)
+    }
+
+    /// The router's catalog, from the cache or the router.
+    fn full_catalog(&self) -> Result<Arc<Vec<CatalogModel>>, Error> {
+        if let Some(catalog) = self.catalogs.get(&(), self.transport.now()) {
+            return Ok(catalog);
+        }
+        let request = GetCatalog::all().to_request(&self.config.router);
+        let fetched = self.fetch(request.url, Service::Router, false)?;
+        let catalog = Arc::new(crate::proto::parse::catalog(&fetched.response.body)?);
+        self.catalogs
+            .put((), Arc::clone(&catalog), self.transport.now());
+        Ok(catalog)
+    }
+
+    /// The mapping of `id` and the catalog, fetching what is not cached side by side: the
+    /// catalog from a scoped thread, or after the mapping where no thread can be started.
+    #[allow(clippy::type_complexity)]
+    fn mapping_and_catalog(
+        &self,
+        id: &RepoId,
+    ) -> (
+        Result<Arc<Vec<ProviderMapping>>, Error>,
+        Result<Arc<Vec<CatalogModel>>, Error>,
+    ) {
+        let now = self.transport.now();
+        if self.mappings.get(id.as_str(), now).is_some() || self.catalogs.get(&(), now).is_some() {
+            return (self.mapping(id), self.full_catalog());
+        }
+        std::thread::scope(|scope| {
+            let catalog = std::thread::Builder::new()
+                .name("hf-providers-catalog".into())
+                .spawn_scoped(scope, || self.full_catalog());
+            let mapping = self.mapping(id);
+            let catalog = match catalog {
+                Ok(thread) => thread
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                Err(_) => self.full_catalog(),
+            };
+            (mapping, catalog)
+        })
+    }
+
+    /// GETs `url` from `service` until it succeeds, retrying as the policy allows.
+    /// `repo_url` tells the error mapping that a 401 may mean "not found".
+    pub(crate) fn fetch(
+        &self,
+        url: String,
+        service: Service,
+        repo_url: bool,
+    ) -> Result<Fetched, Error> {
         let mut retries_done = 0;
         loop {
-            let outcome = match self.send_following_redirects(url.clone())? {
+            let outcome = match self.send_following_redirects(url.clone(), service)? {
                 Ok(f) if (200..300).contains(&f.response.status) => return Ok(f),
                 other => other,
             };
@@ -205,12 +390,14 @@ impl<T: Transport> Client<T> {
     fn send_following_redirects(
         &self,
         mut url: String,
+        service: Service,
     ) -> Result<Result<Fetched, TransportError>, Error> {
-        // Once a redirect leaves the endpoint's origin the token stays behind, even if a later
+        let home = self.endpoint(service);
+        // Once a redirect leaves the service's origin the token stays behind, even if a later
         // redirect comes back.
         let mut on_origin = true;
         for _ in 0..=self.config.max_redirects {
-            on_origin &= self.config.endpoint.is_same_origin(&url);
+            on_origin &= home.is_same_origin(&url);
             let request = self.request(&url, on_origin);
             let response = match self.transport.send(&request) {
                 Ok(response) => response,
@@ -231,6 +418,14 @@ impl<T: Transport> Client<T> {
             url,
             reason: LinkRefusal::TooManyRedirects,
         })
+    }
+
+    /// The endpoint of `service`: the only origin its requests carry the token to.
+    pub(crate) fn endpoint(&self, service: Service) -> &Endpoint {
+        match service {
+            Service::Hub => &self.config.endpoint,
+            Service::Router => &self.config.router,
+        }
     }
 
     fn request(&self, url: &str, with_token: bool) -> Request {
@@ -260,12 +455,20 @@ impl<T: Transport> Client<T> {
     }
 }
 
+/// The catalog's entry for `id`.
+fn find<'c>(catalog: &'c [CatalogModel], id: &RepoId) -> Option<&'c CatalogModel> {
+    catalog.iter().find(|m| m.id == id.as_str())
+}
+
+/// A clone starts with an empty cache: nothing cached crosses clients.
 impl<T: Clone> Clone for Client<T> {
     fn clone(&self) -> Self {
         Client {
             transport: self.transport.clone(),
             config: self.config.clone(),
             random: RandomState::new(),
+            catalogs: Cache::new(self.config.cache_ttl),
+            mappings: Cache::new(self.config.cache_ttl),
         }
     }
 }

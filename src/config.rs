@@ -19,7 +19,9 @@ use crate::proto::url::Endpoint;
 ///
 /// let mut config = Config::default();
 /// config.endpoint = Endpoint::parse("http://127.0.0.1:8080")?;
+/// config.router = Endpoint::parse("http://127.0.0.1:8081")?;
 /// config.token = Some(Token::new("hf_secret")?);
+/// config.cache_ttl = Duration::ZERO; // no cache
 /// config.timeout = Duration::from_secs(5);
 /// config.append_user_agent("my-tool/1.2");
 /// assert!(config.user_agent.starts_with("hf-providers/"));
@@ -31,7 +33,10 @@ use crate::proto::url::Endpoint;
 pub struct Config {
     /// The Hub's base URL (default `https://huggingface.co`).
     pub endpoint: Endpoint,
-    /// Sent as `Authorization: Bearer ...`, only to the endpoint's origin.
+    /// The router's base URL (default `https://router.huggingface.co`), for its catalog.
+    pub router: Endpoint,
+    /// Sent as `Authorization: Bearer ...`, only to the origin of the service a request is for
+    /// (the Hub's or the router's).
     pub token: Option<Token>,
     /// `hf-providers/<version>`, optionally followed by the caller's products.
     pub user_agent: String,
@@ -45,12 +50,16 @@ pub struct Config {
     pub retry: RetryPolicy,
     /// Redirects followed in a row before giving up.
     pub max_redirects: u32,
+    /// How long a client keeps the router's catalog and the provider mappings it fetched for
+    /// choosing providers (default 5 minutes; zero keeps nothing).
+    pub cache_ttl: Duration,
 }
 
 impl Default for Config {
     fn default() -> Self {
         Config {
             endpoint: Endpoint::default(),
+            router: Endpoint::router(),
             token: None,
             user_agent: concat!("hf-providers/", env!("CARGO_PKG_VERSION")).to_owned(),
             connect_timeout: Duration::from_secs(10),
@@ -58,6 +67,7 @@ impl Default for Config {
             max_body_bytes: Request::DEFAULT_MAX_BODY_BYTES,
             retry: RetryPolicy::default(),
             max_redirects: 5,
+            cache_ttl: Duration::from_secs(300),
         }
     }
 }
@@ -76,6 +86,7 @@ impl Config {
     /// The defaults, with settings read through `var`:
     ///
     /// - endpoint: `HF_ENDPOINT` (trailing `/` dropped; empty means the default);
+    /// - router: `HF_ROUTER_URL`, likewise;
     /// - token: `HF_TOKEN` (or the older `HUGGING_FACE_HUB_TOKEN`), else the file at
     ///   `HF_TOKEN_PATH`, else `$HF_HOME/token` with `HF_HOME` defaulting to
     ///   `$XDG_CACHE_HOME/huggingface` or `~/.cache/huggingface`; none of it when
@@ -106,6 +117,9 @@ impl Config {
         let mut config = Config::default();
         if let Some(endpoint) = var("HF_ENDPOINT") {
             config.endpoint = Endpoint::parse(endpoint.trim())?;
+        }
+        if let Some(router) = var("HF_ROUTER_URL") {
+            config.router = Endpoint::parse(router.trim())?;
         }
         if !var("HF_HUB_DISABLE_IMPLICIT_TOKEN").is_some_and(|v| is_true(&v)) {
             config.token = implicit_token(&var)?;
@@ -218,6 +232,20 @@ mod tests {
         );
         let empty = Config::from_env_with(env(&[("HF_ENDPOINT", ""), ("HOME", "/nonexistent")]));
         assert_eq!(empty.unwrap().endpoint.as_str(), "https://huggingface.co");
+    }
+
+    #[test]
+    fn the_router_from_the_environment() {
+        let c = Config::from_env_with(env(&[("HOME", "/nonexistent")])).unwrap();
+        assert_eq!(c.router.as_str(), "https://router.huggingface.co");
+        let c = Config::from_env_with(env(&[
+            ("HF_ROUTER_URL", " http://127.0.0.2:9/ "),
+            ("HOME", "/nonexistent"),
+        ]))
+        .unwrap();
+        assert_eq!(c.router.as_str(), "http://127.0.0.2:9");
+        let err = Config::from_env_with(env(&[("HF_ROUTER_URL", "router")])).unwrap_err();
+        assert!(matches!(err, Error::InvalidInput(e) if e.kind() == InputKind::Endpoint));
     }
 
     #[test]

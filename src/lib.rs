@@ -1,9 +1,9 @@
 //! A blocking, minimal client for the Hugging Face Hub's Inference Providers API.
 //!
-//! It answers three questions over plain HTTP GETs:
-//! which models providers serve ([`Client::list_models`]), whether a model is warm
-//! ([`Client::model_status`]) and which providers serve it ([`Client::model_providers`],
-//! [`Client::choose_provider`]).
+//! It answers the Inference Providers questions over plain HTTP GETs: which models providers
+//! serve ([`Client::list_models`]), whether a model is warm ([`Client::model_status`]), which
+//! providers serve it ([`Client::model_providers`]) and, from the router's catalog
+//! ([`Client::catalog`]), which one to call and why ([`Client::choose`]).
 //!
 //! The crate is layered so each part can be used alone:
 //! - [`proto`], the pure core: it builds requests ([`ListModels`], [`GetModel`]), parses
@@ -19,18 +19,30 @@
 //! JSON is parsed with serde_json (feature `serde`, default) or miniserde (feature `miniserde`).
 //!
 //! ```
-//! use hf_providers::{transport, Client, Config, ProviderChoice, Response};
+//! use hf_providers::{transport, Client, Config, Needs, ProviderChoice, Response};
 //!
-//! let hub = transport::from_fn(|req| {
-//!     assert!(req.url.ends_with("/api/models/google/gemma-3-27b-it?expand[]=inferenceProviderMapping"));
-//!     let body = r#"{"id":"google/gemma-3-27b-it","inferenceProviderMapping":{
-//!         "hf-inference":{"status":"live","providerId":"google/gemma-3-27b-it","task":"conversational"},
-//!         "nebius":{"status":"live","providerId":"google/gemma-3-27b-it-fast","task":"conversational"}}}"#;
+//! // The Hub's mapping and the router's catalog; any transport will do, this one answers
+//! // from memory.
+//! let services = transport::from_fn(|req| {
+//!     let body = if req.url == "https://router.huggingface.co/v1/models" {
+//!         r#"{"object":"list","data":[{"id":"google/gemma-3-27b-it","providers":[
+//!             {"provider":"hf-inference","status":"live","throughput":38.2},
+//!             {"provider":"nebius","status":"live","throughput":71.9}]}]}"#
+//!     } else {
+//!         assert!(req.url.ends_with("/api/models/google/gemma-3-27b-it?expand[]=inferenceProviderMapping"));
+//!         r#"{"id":"google/gemma-3-27b-it","inferenceProviderMapping":{
+//!             "hf-inference":{"status":"live","providerId":"google/gemma-3-27b-it","task":"conversational"},
+//!             "nebius":{"status":"live","providerId":"google/gemma-3-27b-it-fast","task":"conversational"}}}"#
+//!     };
 //!     Ok(Response::new(200, vec![], body.into()))
 //! });
-//! let client = Client::new(hub, Config::default());
-//! let chosen = client.choose_provider("google/gemma-3-27b-it", &ProviderChoice::Auto)?;
-//! assert_eq!(chosen.provider, "hf-inference");
+//! let client = Client::new(services, Config::default());
+//! // What the router does by default: the fastest live provider.
+//! let choice = client.choose("google/gemma-3-27b-it", &ProviderChoice::Auto, &Needs::new())?;
+//! assert_eq!(choice.route().as_deref(), Some("google/gemma-3-27b-it:nebius"));
+//! // The caller's own order instead.
+//! let first = client.choose_provider("google/gemma-3-27b-it", &ProviderChoice::Preferred)?;
+//! assert_eq!(first.provider, "hf-inference");
 //! # Ok::<(), hf_providers::Error>(())
 //! ```
 #![forbid(unsafe_code)]
@@ -40,6 +52,7 @@
 
 // The driving layer: everything here that waits, reads the environment or sends goes through
 // the `Transport`.
+mod cache;
 mod client;
 mod config;
 mod listing;
@@ -50,7 +63,10 @@ pub mod proto;
 pub use client::Client;
 pub use config::Config;
 pub use listing::{Listing, ModelIds, Models};
-pub use proto::choice::ProviderChoice;
+pub use proto::catalog::{Architecture, CatalogModel, CatalogProvider, Pricing, RouterStatus};
+pub use proto::choice::{
+    Candidate, Choice, Exclusion, InCatalog, Loss, Needs, ProviderChoice, ProviderDetails, Verdict,
+};
 pub use proto::error::{
     Error, HubError, InputKind, InvalidInput, LinkRefusal, NoProviderReason, TransportError,
     TransportErrorKind,
@@ -58,7 +74,7 @@ pub use proto::error::{
 pub use proto::http::{Method, Request, Response};
 pub use proto::model::{Gated, InferenceStatus, Model, ProviderMapping, ProviderStatus};
 pub use proto::parse;
-pub use proto::query::{Direction, Expand, GetModel, ListModels, MAX_PAGE_SIZE, Sort};
+pub use proto::query::{Direction, Expand, GetCatalog, GetModel, ListModels, MAX_PAGE_SIZE, Sort};
 pub use proto::repo_id::RepoId;
 pub use proto::retry::RetryPolicy;
 pub use proto::tags::Tags;

@@ -4,7 +4,7 @@
 use std::fmt;
 use std::iter::FusedIterator;
 
-use crate::client::Client;
+use crate::client::{Client, Service};
 use crate::proto::error::Error;
 use crate::proto::model::Model;
 use crate::proto::pager::{Next, Page, Pager};
@@ -93,7 +93,7 @@ impl<'c, T: Transport, I> Listing<'c, T, I> {
     }
 
     fn fetch_page(&mut self, url: String) -> Result<(), Error> {
-        let fetched = self.client.fetch(url, false)?;
+        let fetched = self.client.fetch(url, Service::Hub, false)?;
         let mut items = (self.parse)(&fetched.response.body)?;
         let page = Page::new(&fetched.url, &fetched.response.headers, items.len());
         let (take, next) = self.pager.after(&page);

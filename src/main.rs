@@ -3,11 +3,11 @@
 
 mod cli;
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
 use cli::args::{self, Args, Command};
-use cli::run::{Failure, run};
+use cli::run::{Failure, Output, run};
 use cli::{exit, report};
 use hf_providers::{Client, Config, Endpoint, Error, Token};
 
@@ -20,15 +20,29 @@ fn main() -> ExitCode {
         }
     };
     let stdout = io::stdout();
+    let out_terminal = stdout.is_terminal();
     let mut out = io::BufWriter::with_capacity(64 * 1024, stdout.lock());
+    let mut err = io::stderr();
+    let err_terminal = err.is_terminal();
     let result = match &args.command {
         Command::Help => write!(out, "{}", args::HELP).map_err(Failure::from),
         Command::Version => {
             writeln!(out, "hf-providers {}", env!("CARGO_PKG_VERSION")).map_err(Failure::from)
         }
-        command => config(&args)
-            .map_err(Failure::from)
-            .and_then(|config| run(&Client::with_config(config), command, args.json, &mut out)),
+        command => config(&args).map_err(Failure::from).and_then(|config| {
+            let mut output = Output {
+                out: &mut out,
+                err: &mut err,
+                out_terminal,
+                err_terminal,
+            };
+            run(
+                &Client::with_config(config),
+                command,
+                args.json,
+                &mut output,
+            )
+        }),
     };
     let result = result.and_then(|()| out.flush().map_err(Failure::from));
     ExitCode::from(match result {
@@ -55,11 +69,15 @@ fn main() -> ExitCode {
 fn config(args: &Args) -> Result<Config, Error> {
     let mut config = Config::from_env_with(|name| match name {
         "HF_ENDPOINT" if args.endpoint.is_some() => None,
+        "HF_ROUTER_URL" if args.router.is_some() => None,
         "HF_HUB_DISABLE_IMPLICIT_TOKEN" if args.token.is_some() => Some("1".into()),
         _ => std::env::var(name).ok(),
     })?;
     if let Some(endpoint) = &args.endpoint {
         config.endpoint = Endpoint::parse(endpoint)?;
+    }
+    if let Some(router) = &args.router {
+        config.router = Endpoint::parse(router)?;
     }
     if let Some(token) = &args.token {
         config.token = Some(Token::new(token.as_str())?);

@@ -2,7 +2,7 @@
 //! to make one from a closure.
 
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crate::proto::error::TransportError;
 use crate::proto::http::{Request, Response};
@@ -13,8 +13,12 @@ use crate::proto::http::{Request, Response};
 /// Do not follow redirects (the client does, so it can keep the token on its origin) and stop
 /// reading past [`Request::max_body_bytes`].
 ///
+/// A transport is `Sync`: a client sends some requests side by side (the Hub's mapping and the
+/// router's catalog, to choose a provider in one round trip), from scoped threads where the
+/// platform has them. Where it has none (WASI), they are sent one after the other.
+///
 /// Implemented for references, `Box` and `Arc`; wrap a closure with [`from_fn`].
-pub trait Transport {
+pub trait Transport: Sync {
     /// Sends `request`.
     ///
     /// # Errors
@@ -31,6 +35,12 @@ pub trait Transport {
     fn sleep(&self, duration: Duration) {
         std::thread::sleep(duration);
     }
+
+    /// The time now: how old a cached answer is. Override it with [`sleep`](Transport::sleep)
+    /// to run a client on a clock of your own.
+    fn now(&self) -> Instant {
+        Instant::now()
+    }
 }
 
 impl<T: Transport + ?Sized> Transport for &T {
@@ -39,6 +49,9 @@ impl<T: Transport + ?Sized> Transport for &T {
     }
     fn sleep(&self, duration: Duration) {
         (**self).sleep(duration)
+    }
+    fn now(&self) -> Instant {
+        (**self).now()
     }
 }
 
@@ -49,14 +62,20 @@ impl<T: Transport + ?Sized> Transport for Box<T> {
     fn sleep(&self, duration: Duration) {
         (**self).sleep(duration)
     }
+    fn now(&self) -> Instant {
+        (**self).now()
+    }
 }
 
-impl<T: Transport + ?Sized> Transport for Arc<T> {
+impl<T: Transport + Send + ?Sized> Transport for Arc<T> {
     fn send(&self, request: &Request) -> Result<Response, TransportError> {
         (**self).send(request)
     }
     fn sleep(&self, duration: Duration) {
         (**self).sleep(duration)
+    }
+    fn now(&self) -> Instant {
+        (**self).now()
     }
 }
 
@@ -88,14 +107,14 @@ impl<F> std::fmt::Debug for FnTransport<F> {
 /// ```
 pub fn from_fn<F>(f: F) -> FnTransport<F>
 where
-    F: Fn(&Request) -> Result<Response, TransportError>,
+    F: Fn(&Request) -> Result<Response, TransportError> + Sync,
 {
     FnTransport(f)
 }
 
 impl<F> Transport for FnTransport<F>
 where
-    F: Fn(&Request) -> Result<Response, TransportError>,
+    F: Fn(&Request) -> Result<Response, TransportError> + Sync,
 {
     fn send(&self, request: &Request) -> Result<Response, TransportError> {
         (self.0)(request)

@@ -29,8 +29,10 @@ fn cli(hub: &FakeHub) -> Command {
 
 fn in_clean_env(program: &str, hub: &FakeHub) -> Command {
     let mut cmd = Command::new(program);
+    // Nothing may leave loopback: the router is the fake Hub too, unless a test says otherwise.
     cmd.env_clear()
         .env("HF_ENDPOINT", hub.url())
+        .env("HF_ROUTER_URL", hub.url())
         .env("HOME", "/nonexistent")
         .env("HF_HOME", "/nonexistent/hf");
     cmd
@@ -77,7 +79,8 @@ fn models_lists_ids() {
     let hub = hub(500, 1000);
     assert_eq!(
         ok(&hub, &["models", "--provider", "fireworks-ai"]),
-        "deepseek-ai/DeepSeek-V3-0324\ndeepseek-ai/DeepSeek-R1\nQwen/QwQ-32B\ndeepseek-ai/DeepSeek-V3\n"
+        "deepseek-ai/DeepSeek-V3-0324\ndeepseek-ai/DeepSeek-R1\nQwen/QwQ-32B\ndeepseek-ai/DeepSeek-V3\n\
+         deepseek-ai/DeepSeek-V4-Pro\n"
     );
     assert_eq!(
         ok(
@@ -111,7 +114,11 @@ fn models_lists_ids() {
             "2",
         ],
     );
-    assert_eq!(sorted, "deepseek-ai/DeepSeek-V3\ndeepseek-ai/DeepSeek-R1\n");
+    // DeepSeek-V4-Pro (the router's example) came later and has the fewest downloads.
+    assert_eq!(
+        sorted,
+        "deepseek-ai/DeepSeek-V4-Pro\ndeepseek-ai/DeepSeek-V3\n"
+    );
 }
 
 #[test]
@@ -201,9 +208,10 @@ fn providers_in_the_hubs_order() {
         ok(&hub, &["providers", "BagOu22/Lora_HKLPAZ", "--json"]),
         "[{\"provider\":\"fal-ai\",\"providerId\":\"fal-ai/wan-t2v-lora\",\"status\":\"live\",\
          \"task\":\"text-to-video\",\"adapter\":\"lora\",\"adapterWeightsPath\":\
-         \"wan_lora.safetensors\",\"type\":null},{\"provider\":\"replicate\",\"providerId\":\
-         \"bagou22/lora-hklpaz:2f7c1b\",\"status\":\"staging\",\"task\":\"text-to-video\",\
-         \"adapter\":null,\"adapterWeightsPath\":null,\"type\":null}]\n"
+         \"wan_lora.safetensors\",\"type\":null,\"isModelAuthor\":null},{\"provider\":\"replicate\",\
+         \"providerId\":\"bagou22/lora-hklpaz:2f7c1b\",\"status\":\"staging\",\
+         \"task\":\"text-to-video\",\"adapter\":null,\"adapterWeightsPath\":null,\"type\":null,\
+         \"isModelAuthor\":null}]\n"
     );
 }
 
@@ -219,22 +227,31 @@ fn resolve_picks_a_live_provider() {
         ok(&hub, &["resolve", llama, "--provider", "cerebras"]),
         "cerebras\tllama-3.3-70b\tconversational\n"
     );
-    assert_eq!(
-        ok(&hub, &["resolve", llama, "--provider", "auto", "--json"]),
-        "{\"provider\":\"together\",\"providerId\":\"meta-llama/Llama-3.3-70B-Instruct-Turbo\",\
-         \"status\":\"live\",\"task\":\"conversational\",\"adapter\":null,\
-         \"adapterWeightsPath\":null,\"type\":null}\n"
+    // The mapping's fields as before, then the decision (the router does not list this model:
+    // auto is preferred).
+    let json = ok(&hub, &["resolve", llama, "--provider", "auto", "--json"]);
+    assert!(
+        json.starts_with(
+            "{\"provider\":\"together\",\"providerId\":\"meta-llama/Llama-3.3-70B-Instruct-Turbo\",\
+             \"status\":\"live\",\"task\":\"conversational\",\"adapter\":null,\
+             \"adapterWeightsPath\":null,\"type\":null,\"isModelAuthor\":null,\
+             \"model\":\"meta-llama/Llama-3.3-70B-Instruct\",\"policy\":\"preferred\",\"asked\":\"auto\",\
+             \"route\":\"meta-llama/Llama-3.3-70B-Instruct:together\",\"inCatalog\":\"not-listed\",\
+             \"metrics\":null,\"candidates\":["
+        ),
+        "{json}"
     );
+    // No provider to call is exit 8 (it was 1, "anything else", before the code existed).
     let err = fails(
         &mut cli(&hub),
         &["resolve", llama, "--provider", "fireworks-ai"],
-        1,
+        8,
     );
     assert!(err.contains("staging"), "{err}");
     let err = fails(
         &mut cli(&hub),
         &["resolve", "manycore-research/SpatialLM-Llama-1B"],
-        1,
+        8,
     );
     assert!(err.contains("no inference provider serves"), "{err}");
 }

@@ -14,6 +14,8 @@ use support::{Script, answer, http_fixture, ok};
 
 const HUB: &str = "https://huggingface.co";
 const SECRET: &str = "hf_SeCrEt_token";
+/// A router catalog that lists no model.
+const NOT_LISTED: &str = r#"{"object":"list","data":[]}"#;
 
 fn config() -> Config {
     let mut config = Config::default();
@@ -79,7 +81,7 @@ fn listing_stops_at_the_limit_without_fetching_more() {
         ids(client.list_models(&ListModels::new().limit(3))),
         ["a/1", "a/2", "a/3"]
     );
-    assert_eq!(script.requests.borrow().len(), 2);
+    assert_eq!(script.requests().len(), 2);
     assert!(script.urls()[0].ends_with("/api/models?limit=3"));
 
     let none = Script::new([]);
@@ -89,14 +91,14 @@ fn listing_stops_at_the_limit_without_fetching_more() {
             .next()
             .is_none()
     );
-    assert!(none.requests.borrow().is_empty());
+    assert!(none.requests().is_empty());
 }
 
 #[test]
 fn an_empty_page_ends_the_listing() {
     let script = Script::new([ok("[]", &[("Link", &next("/p2"))])]);
     assert!(ids(client(&script).list_models(&ListModels::new())).is_empty());
-    assert_eq!(script.requests.borrow().len(), 1);
+    assert_eq!(script.requests().len(), 1);
 }
 
 #[test]
@@ -119,7 +121,7 @@ fn a_next_link_to_another_origin_is_refused_after_the_page() {
             other => panic!("{evil}: {other:?}"),
         }
         assert!(models.next().is_none());
-        assert_eq!(script.requests.borrow().len(), 1, "{evil}");
+        assert_eq!(script.requests().len(), 1, "{evil}");
     }
 }
 
@@ -205,7 +207,7 @@ fn redirect_limits_and_bad_locations() {
         ),
         "{err:?}"
     );
-    assert_eq!(script.requests.borrow().len(), 3);
+    assert_eq!(script.requests().len(), 3);
 
     let script = Script::new([Ok(answer(302, &[("Location", "javascript:alert(1)")], ""))]);
     assert!(matches!(
@@ -231,7 +233,7 @@ fn requests_carry_our_headers() {
     config.append_user_agent("tool/1.0");
     config.max_body_bytes = 1234;
     Client::new(&script, config).model_status("a/b").unwrap();
-    let req: Request = script.requests.borrow()[0].clone();
+    let req: Request = script.requests()[0].clone();
     assert_eq!(
         req.header("user-agent"),
         Some(concat!(
@@ -247,7 +249,7 @@ fn requests_carry_our_headers() {
     let mut injected = self::config();
     injected.append_user_agent("tool/1.0\r\nX-Injected: 1");
     Client::new(&script, injected).model_status("a/b").unwrap();
-    let ua = script.requests.borrow()[0]
+    let ua = script.requests()[0]
         .header("user-agent")
         .unwrap()
         .to_owned();
@@ -283,7 +285,7 @@ fn the_token_never_shows_in_debug_or_errors() {
     let shown = format!(
         "{client:?} {:?} {e1} {e1:?} {e2} {e2:?} {:?}",
         client.config(),
-        script.requests.borrow()
+        script.requests()
     );
     assert!(!shown.contains(SECRET), "{shown}");
     assert!(shown.contains("<redacted>"));
@@ -294,7 +296,7 @@ fn rate_limits_are_waited_out_then_reported() {
     let limited = || Ok(http_fixture(fixture!("error-429-rate-limited.http")));
     let script = Script::new([limited(), ok(r#"{"id":"a/b","inference":"warm"}"#, &[])]);
     assert!(client(&script).model_status("a/b").unwrap().is_some());
-    assert_eq!(*script.sleeps.borrow(), [Duration::from_secs(7)]);
+    assert_eq!(script.sleeps(), [Duration::from_secs(7)]);
 
     let mut config = config();
     config.retry = RetryPolicy::with_max_retries(2);
@@ -306,8 +308,8 @@ fn rate_limits_are_waited_out_then_reported() {
         }
         other => panic!("{other:?}"),
     }
-    assert_eq!(script.requests.borrow().len(), 3);
-    assert_eq!(script.sleeps.borrow().len(), 2);
+    assert_eq!(script.requests().len(), 3);
+    assert_eq!(script.sleeps().len(), 2);
 }
 
 #[test]
@@ -329,7 +331,7 @@ fn server_errors_and_broken_connections_are_retried_with_backoff() {
         ids(client(&script).list_models(&ListModels::new())),
         ["a/1"]
     );
-    let sleeps = script.sleeps.borrow();
+    let sleeps = script.sleeps();
     let policy = RetryPolicy::default();
     assert_eq!(sleeps.len(), 3);
     for (i, wait) in sleeps.iter().enumerate() {
@@ -394,8 +396,8 @@ fn client_errors_are_not_retried() {
         let script = Script::new([Ok(http_fixture(fixture))]);
         let err = client(&script).model_providers("a/b").unwrap_err();
         assert!(is_expected(&err), "{err:?}");
-        assert_eq!(script.requests.borrow().len(), 1);
-        assert!(script.sleeps.borrow().is_empty());
+        assert_eq!(script.requests().len(), 1);
+        assert!(script.sleeps().is_empty());
     }
     let tls = Script::new([Err(TransportError::new(
         TransportErrorKind::Tls,
@@ -405,7 +407,7 @@ fn client_errors_are_not_retried() {
         client(&tls).model_status("a/b"),
         Err(Error::Transport(_))
     ));
-    assert_eq!(tls.requests.borrow().len(), 1);
+    assert_eq!(tls.requests().len(), 1);
 }
 
 #[test]
@@ -457,7 +459,7 @@ fn invalid_input_is_rejected_before_any_request() {
         matches!(models.next(), Some(Err(Error::InvalidInput(e))) if e.kind() == InputKind::Provider)
     );
     assert!(models.next().is_none());
-    assert!(script.requests.borrow().is_empty());
+    assert!(script.requests().is_empty());
 }
 
 #[test]
@@ -477,13 +479,10 @@ fn status_absent_is_not_an_error() {
 
 #[test]
 fn providers_in_the_hubs_order_and_resolution() {
+    // The router does not list the model: auto is preferred, the Hub's order. The mapping and
+    // the catalog are fetched once and kept for the next questions.
     let ordered = fixture!("model-providers-object-ordered.json");
-    let script = Script::new([
-        ok(ordered, &[]),
-        ok(ordered, &[]),
-        ok(ordered, &[]),
-        ok(ordered, &[]),
-    ]);
+    let script = Script::with_router([ok(ordered, &[])], [ok(NOT_LISTED, &[])]);
     let client = client(&script);
     let id = "meta-llama/Llama-3.3-70B-Instruct";
     let names: Vec<_> = client
@@ -530,15 +529,21 @@ fn providers_in_the_hubs_order_and_resolution() {
         }
         other => panic!("{other:?}"),
     }
+    assert_eq!(script.requests().len(), 2, "{:?}", script.urls());
 }
 
 #[test]
 fn no_provider_at_all() {
-    let script = Script::new([
-        ok(fixture!("model-providers-empty.json"), &[]),
-        ok(fixture!("model-status-absent.json"), &[]),
-    ]);
-    let client = client(&script);
+    let script = Script::with_router(
+        [
+            ok(fixture!("model-providers-empty.json"), &[]),
+            ok(fixture!("model-status-absent.json"), &[]),
+        ],
+        [ok(NOT_LISTED, &[]), ok(NOT_LISTED, &[])],
+    );
+    let mut config = config();
+    config.cache_ttl = Duration::ZERO;
+    let client = Client::new(&script, config);
     for _ in 0..2 {
         assert!(matches!(
             client.choose_provider("m/x", &ProviderChoice::Auto),

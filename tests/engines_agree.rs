@@ -60,6 +60,20 @@ fn assert_agree(body: &[u8], context: &str) {
             "{context}: model_ids and model_list differ"
         );
     }
+    same(
+        "catalog",
+        context,
+        body,
+        serde::catalog(body),
+        mini::catalog(body),
+    );
+    same(
+        "catalog_model",
+        context,
+        body,
+        serde::catalog_model(body),
+        mini::catalog_model(body),
+    );
     assert_eq!(
         serde::error_message(body),
         mini::error_message(body),
@@ -156,5 +170,111 @@ fn the_known_edges() {
         "",
     ] {
         assert_agree(body.as_bytes(), "edge");
+    }
+}
+
+#[test]
+fn generated_catalogs_parse_the_same() {
+    for seed in 0..1000 {
+        let mut rng = Rng::new(seed);
+        let models: Vec<_> = (0..rng.below(3))
+            .map(|_| generate::catalog_model(&mut rng))
+            .collect();
+        let doc = Writer { rng: &mut rng }.catalog(&models);
+        assert_agree(doc.as_bytes(), &format!("seed {seed}"));
+        assert_eq!(
+            mini::catalog(doc.as_bytes()),
+            Ok(models.clone()),
+            "seed {seed}: {doc}"
+        );
+        if let Some(one) = models.first() {
+            let mut body = String::new();
+            Writer { rng: &mut rng }.catalog_model(&mut body, one);
+            assert_agree(body.as_bytes(), &format!("seed {seed}, one"));
+            assert_eq!(mini::catalog_model(body.as_bytes()).as_ref(), Ok(one));
+        }
+    }
+}
+
+#[test]
+fn broken_catalogs_fail_the_same() {
+    for seed in 0..3000 {
+        let mut rng = Rng::new(seed);
+        let models: Vec<_> = (0..1 + rng.below(2))
+            .map(|_| generate::catalog_model(&mut rng))
+            .collect();
+        let doc = Writer { rng: &mut rng }.catalog(&models);
+        let broken = generate::mutate(&mut rng, doc.as_bytes());
+        assert_agree(&broken, &format!("seed {seed}"));
+    }
+}
+
+#[test]
+fn the_known_edges_of_the_routers_numbers() {
+    let one = |field: &str, value: &str| {
+        format!(r#"{{"id":"a","providers":[{{"provider":"p","{field}":{value}}}]}}"#)
+    };
+    for value in [
+        "-0",
+        "-0.0",
+        "0",
+        "1.5",
+        "1e5",
+        "1E+5",
+        "1.0e2",
+        "-1",
+        "1e400",
+        "-1e400",
+        "1e-400",
+        "18446744073709551615",
+        "18446744073709551616",
+        "18446744073709551615.0",
+        "1.8446744073709552e19",
+        "9007199254740993",
+        "123456789012345678901234567890",
+        "1e99999999999999999999",
+        "0e99999999999999999999",
+        "true",
+        "\"5\"",
+        "null",
+        "[]",
+        "{}",
+    ] {
+        for field in ["context_length", "throughput", "first_token_latency_ms"] {
+            assert_agree(one(field, value).as_bytes(), &format!("{field}: {value}"));
+        }
+        let price = format!(
+            r#"{{"id":"a","providers":[{{"provider":"p","pricing":{{"output":{value}}}}}]}}"#
+        );
+        assert_agree(price.as_bytes(), &format!("price: {value}"));
+        let created = format!(r#"{{"object":"list","data":[{{"id":"a","created":{value}}}]}}"#);
+        assert_agree(created.as_bytes(), &format!("created: {value}"));
+    }
+    // Any float at all, written in its shortest form: the engines agree (not always on the
+    // exact value: see `Rng::f64`).
+    let mut rng = Rng::new(7);
+    for _ in 0..5000 {
+        let x = f64::from_bits(rng.next_u64());
+        if x.is_finite() {
+            assert_agree(
+                one("throughput", &format!("{x:?}")).as_bytes(),
+                "random float",
+            );
+        }
+    }
+    for body in [
+        r#"{"error":{"message":"gone","type":"invalid_request_error"}}"#,
+        r#"{"error":{"type":"x"}}"#,
+        r#"{"error":{"message":5}}"#,
+        r#"{"error":5}"#,
+        r#"{"error":["a"]}"#,
+        r#"{"error":{"message":"a","message":"b"}}"#,
+        r#"{"object":"list"}"#,
+        r#"{"object":"list","data":null}"#,
+        r#"{"object":"list","data":[{"id":"a","architecture":null,"providers":null}]}"#,
+        r#"{"object":"list","data":[{"id":"a","architecture":{"input_modalities":[1]}}]}"#,
+        r#"{"object":"list","data":[{"id":"a","providers":[{"status":"live"}]}]}"#,
+    ] {
+        assert_agree(body.as_bytes(), body);
     }
 }

@@ -5,7 +5,10 @@ mod support;
 use std::time::Duration;
 
 use hf_providers::proto::http_error::error_for;
-use hf_providers::{Error, Gated, InferenceStatus, Model, ProviderStatus, parse};
+use hf_providers::{
+    CatalogProvider, Error, Gated, InferenceStatus, Model, Pricing, ProviderStatus, RouterStatus,
+    parse,
+};
 use support::http_fixture;
 
 fn providers(model: &Model) -> Vec<(&str, &str, &str, &str)> {
@@ -326,5 +329,119 @@ fn gated_values() {
             Some(Gated::Other("true".into())),
             None
         ]
+    );
+}
+
+#[test]
+fn the_routers_documented_example() {
+    let model = parse::catalog_model(fixture!("router-catalog-model.json").as_bytes()).unwrap();
+    assert_eq!(model.id, "deepseek-ai/DeepSeek-V4-Pro");
+    assert_eq!(model.created, Some(1_776_837_885));
+    assert_eq!(model.owned_by.as_deref(), Some("deepseek-ai"));
+    assert_eq!(model.architecture.input_modalities, ["text"]);
+    assert_eq!(model.architecture.output_modalities, ["text"]);
+    let names: Vec<&str> = model
+        .providers
+        .iter()
+        .map(|p| p.provider.as_ref())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "novita",
+            "together",
+            "fireworks-ai",
+            "featherless-ai",
+            "deepinfra"
+        ],
+        "the router's order"
+    );
+    let novita = &model.providers[0];
+    assert_eq!(novita.status, Some(RouterStatus::Live));
+    assert_eq!(novita.context_length, Some(1_048_576));
+    assert_eq!(novita.pricing, Some(Pricing::new(Some(1.69), Some(3.38))));
+    assert_eq!(
+        (novita.supports_tools, novita.supports_structured_output),
+        (Some(true), Some(false))
+    );
+    assert_eq!(novita.first_token_latency_ms, Some(1490.0));
+    assert_eq!(novita.throughput, Some(24.69124008437934));
+    assert_eq!(novita.is_model_author, Some(false));
+    assert_eq!(novita.is_free, None);
+    let fireworks = model.provider("fireworks-ai").unwrap();
+    assert_eq!(fireworks.pricing, None);
+    assert_eq!(fireworks.first_token_latency_ms, Some(588.4));
+    // Everything but the name and status may be missing.
+    let featherless = model.provider("featherless-ai").unwrap();
+    let mut bare = CatalogProvider::new("featherless-ai");
+    bare.status = Some(RouterStatus::Live);
+    bare.is_model_author = Some(false);
+    assert_eq!(*featherless, bare);
+}
+
+#[test]
+fn a_catalog_with_integers_errors_and_unknown_values() {
+    let catalog = parse::catalog(fixture!("router-catalog.json").as_bytes()).unwrap();
+    assert_eq!(catalog.len(), 2);
+    assert_eq!(
+        catalog[0],
+        parse::catalog_model(fixture!("router-catalog-model.json").as_bytes()).unwrap()
+    );
+    let llama = &catalog[1];
+    let groq = llama.provider("groq").unwrap();
+    assert_eq!(groq.input_price(), Some(1.0));
+    assert_eq!(groq.output_price(), Some(1.0));
+    assert_eq!(groq.throughput, Some(276.0));
+    assert_eq!(groq.first_token_latency_ms, Some(210.0));
+    assert_eq!(groq.is_free, Some(true));
+    let cerebras = llama.provider("cerebras").unwrap();
+    assert_eq!(cerebras.status, Some(RouterStatus::Error));
+    assert!(!cerebras.is_live());
+    assert_eq!(
+        cerebras.context_length,
+        Some(65_536),
+        "a whole float is a count"
+    );
+    let new = llama.provider("brand-new-provider").unwrap();
+    assert_eq!(new.status, Some(RouterStatus::Other("degraded".into())));
+    assert!(!new.is_live());
+}
+
+#[test]
+fn the_routers_404_is_not_found_with_its_message() {
+    let response = support::http_fixture(fixture!("router-404-model-not-found.http"));
+    let url = "https://router.huggingface.co/v1/models/acme/nothing";
+    match error_for(&response, url, false) {
+        Error::NotFound(e) => {
+            assert_eq!(
+                e.message.as_deref(),
+                Some("The model `acme/nothing` does not exist")
+            );
+            assert_eq!(e.url, url);
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn the_mapping_keeps_is_model_author_and_the_error_status() {
+    let body = br#"{"id":"m/x","inferenceProviderMapping":{
+        "groq":{"status":"error","providerId":"x","task":"conversational","isModelAuthor":false},
+        "zai-org":{"status":"live","providerId":"glm","task":"conversational","isModelAuthor":true}}}"#;
+    let model = parse::model(body).unwrap();
+    let mapping = model.providers();
+    assert_eq!(mapping[0].status, ProviderStatus::Error);
+    assert!(!mapping[0].is_live());
+    assert_eq!(mapping[0].is_model_author, Some(false));
+    assert_eq!(mapping[1].is_model_author, Some(true));
+    let listed = parse::model_list(
+        br#"[{"id":"m/x","inferenceProviderMapping":[{"provider":"deepinfra","providerId":"x",
+            "status":"live","task":"conversational","isModelAuthor":true,"type":"single-model"}]}]"#,
+    )
+    .unwrap();
+    assert_eq!(listed[0].providers()[0].is_model_author, Some(true));
+    assert_eq!(
+        listed[0].providers()[0].kind.as_deref(),
+        Some("single-model")
     );
 }

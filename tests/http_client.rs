@@ -25,6 +25,7 @@ fn start(models: usize, page_size: usize) -> FakeHub {
 fn config(hub: &FakeHub, token: Option<&str>) -> Config {
     let mut config = Config::default();
     config.endpoint = Endpoint::parse(&hub.url()).unwrap();
+    config.router = config.endpoint.clone();
     config.token = token.map(|t| Token::new(t).unwrap());
     config.timeout = Duration::from_secs(10);
     config.retry.base_delay = Duration::from_millis(1);
@@ -104,7 +105,8 @@ fn the_specs_listings() {
             "deepseek-ai/DeepSeek-V3-0324",
             "deepseek-ai/DeepSeek-R1",
             "Qwen/QwQ-32B",
-            "deepseek-ai/DeepSeek-V3"
+            "deepseek-ai/DeepSeek-V3",
+            "deepseek-ai/DeepSeek-V4-Pro"
         ]
     );
     assert_eq!(
@@ -318,10 +320,10 @@ fn a_next_link_to_another_origin_is_refused() {
     let results: Vec<_> = client
         .list_models(&ListModels::new().inference_provider("fireworks-ai"))
         .collect();
-    assert_eq!(results.len(), 5);
-    assert!(results[..4].iter().all(Result::is_ok));
+    assert_eq!(results.len(), 6);
+    assert!(results[..5].iter().all(Result::is_ok));
     assert_eq!(
-        results[4],
+        results[5],
         Err(Error::LinkRefused {
             url: evil,
             reason: LinkRefusal::CrossOrigin

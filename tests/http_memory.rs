@@ -28,6 +28,7 @@ fn a_64_mib_body_without_length_is_cut_off_at_the_limit() {
     });
     let mut config = Config::default();
     config.endpoint = Endpoint::parse(&hub.url()).unwrap();
+    config.router = config.endpoint.clone();
     config.retry = RetryPolicy::never();
     config.timeout = Duration::from_secs(20);
     config.max_body_bytes = 1 << 20;

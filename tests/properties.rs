@@ -34,6 +34,52 @@ fn generated_listings_parse_back_under_both_mapping_shapes() {
 }
 
 #[test]
+fn generated_catalogs_parse_back() {
+    for seed in 0..CASES {
+        let mut rng = Rng::new(seed);
+        let models: Vec<_> = (0..rng.below(4))
+            .map(|_| generate::catalog_model(&mut rng))
+            .collect();
+        let doc = Writer { rng: &mut rng }.catalog(&models);
+        assert_eq!(
+            parse::catalog(doc.as_bytes()).as_ref(),
+            Ok(&models),
+            "seed {seed}: {doc}"
+        );
+        for model in &models {
+            let mut body = String::new();
+            Writer { rng: &mut rng }.catalog_model(&mut body, model);
+            assert_eq!(
+                parse::catalog_model(body.as_bytes()).as_ref(),
+                Ok(model),
+                "seed {seed}: {body}"
+            );
+        }
+    }
+}
+
+#[test]
+fn broken_catalogs_are_decode_errors_or_parse() {
+    for seed in 0..CASES {
+        let mut rng = Rng::new(seed);
+        let models: Vec<_> = (0..1 + rng.below(2))
+            .map(|_| generate::catalog_model(&mut rng))
+            .collect();
+        let doc = Writer { rng: &mut rng }.catalog(&models);
+        let broken = generate::mutate(&mut rng, doc.as_bytes());
+        for result in [
+            parse::catalog(&broken).map(drop),
+            parse::catalog_model(&broken).map(drop),
+        ] {
+            assert!(
+                matches!(result, Ok(()) | Err(Error::Decode { .. })),
+                "seed {seed}: {result:?}"
+            );
+        }
+    }
+}
+
+#[test]
 fn generated_models_parse_back_under_both_mapping_shapes() {
     for seed in 0..CASES {
         let mut rng = Rng::new(seed);

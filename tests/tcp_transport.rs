@@ -71,6 +71,7 @@ fn with_length(headers: &str, body: &str) -> String {
 fn client(base: &str) -> Client<TcpTransport> {
     let mut config = Config::default();
     config.endpoint = Endpoint::parse(base).unwrap();
+    config.router = config.endpoint.clone();
     config.token = Some(Token::new("hf_local").unwrap());
     Client::new(TcpTransport::new(&config), config)
 }

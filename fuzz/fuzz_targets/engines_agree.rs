@@ -37,6 +37,13 @@ fuzz_target!(|body: &[u8]| {
         let want: Vec<String> = models.into_iter().map(|m| m.id).collect();
         assert_eq!(ids.ok(), Some(want), "model_ids and model_list differ");
     }
+    agree("catalog", body, serde::catalog(body), mini::catalog(body));
+    agree(
+        "catalog_model",
+        body,
+        serde::catalog_model(body),
+        mini::catalog_model(body),
+    );
     let (a, b) = (serde::error_message(body), mini::error_message(body));
     assert_eq!(
         a,

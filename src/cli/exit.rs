@@ -10,6 +10,7 @@ pub const DENIED: u8 = 4;
 pub const NETWORK: u8 = 5;
 pub const SERVER: u8 = 6;
 pub const RATE_LIMITED: u8 = 7;
+pub const NO_PROVIDER: u8 = 8;
 
 pub fn code(error: &Error) -> u8 {
     match error {
@@ -20,6 +21,7 @@ pub fn code(error: &Error) -> u8 {
         Error::RateLimited { .. } => RATE_LIMITED,
         Error::Http(_) | Error::Decode { .. } | Error::BodyTooLarge { .. } => SERVER,
         Error::LinkRefused { .. } => SERVER,
+        Error::NoProvider { .. } => NO_PROVIDER,
         _ => OTHER,
     }
 }

@@ -2,11 +2,16 @@
 
 use std::io::{self, Write};
 
-use hf_providers::{Client, Error, Listing, Transport};
+use hf_providers::proto::choice::compare;
+use hf_providers::{
+    CatalogModel, CatalogProvider, Choice, Client, Error, InCatalog, Listing, Needs,
+    ProviderChoice, Transport, Verdict,
+};
 
-use super::args::Command;
-use super::json::{Status, to_json};
+use super::args::{CatalogSort, Command};
+use super::json::{Details, Resolved, Status, in_catalog, to_json};
 use super::progress::Progress;
+use super::table::{self, Table};
 
 /// Why a command failed: the Hub's answer, or our own output (a closed pipe is not an error
 /// to report).
@@ -27,17 +32,27 @@ impl From<io::Error> for Failure {
     }
 }
 
-pub fn run<T: Transport>(
+/// Where the output goes, and whether people read it there.
+pub struct Output<'a, O, E> {
+    pub out: &'a mut O,
+    pub err: &'a mut E,
+    /// stdout is a terminal: tables are aligned under a header.
+    pub out_terminal: bool,
+    /// stderr is a terminal.
+    pub err_terminal: bool,
+}
+
+pub fn run<T: Transport, O: Write, E: Write>(
     client: &Client<T>,
     command: &Command,
     json: bool,
-    out: &mut impl Write,
+    o: &mut Output<'_, O, E>,
 ) -> Result<(), Failure> {
     match command {
         Command::Models(query) if json => {
-            stream(client.list_models(query), out, |model| to_json(&model))?
+            stream(client.list_models(query), o.out, |model| to_json(&model))?
         }
-        Command::Models(query) => stream(client.list_model_ids(query), out, |id| id)?,
+        Command::Models(query) => stream(client.list_model_ids(query), o.out, |id| id)?,
         Command::Status(id) => {
             let status = client.model_status(id.as_str())?;
             if json {
@@ -45,37 +60,218 @@ pub fn run<T: Transport>(
                     id: id.to_string(),
                     inference: status.map(|s| s.as_str().to_owned()),
                 };
-                writeln!(out, "{}", to_json(&status))?;
+                writeln!(o.out, "{}", to_json(&status))?;
             } else {
                 let warm = status.is_some_and(|s| s.is_warm());
-                writeln!(out, "{}", if warm { "warm" } else { "not-warm" })?;
+                writeln!(o.out, "{}", if warm { "warm" } else { "not-warm" })?;
             }
         }
-        Command::Providers(id) => {
+        Command::Providers { id, details: false } => {
             let providers = client.model_providers(id.as_str())?;
             if json {
-                writeln!(out, "{}", to_json(&providers))?;
+                writeln!(o.out, "{}", to_json(&providers))?;
             } else {
                 for p in &providers {
                     writeln!(
-                        out,
+                        o.out,
                         "{}\t{}\t{}\t{}",
                         p.provider, p.status, p.task, p.provider_id
                     )?;
                 }
             }
         }
-        Command::Resolve(id, choice) => {
-            let p = client.choose_provider(id.as_str(), choice)?;
+        Command::Providers { id, details: true } => {
+            let details = client.provider_details(id.as_str())?;
             if json {
-                writeln!(out, "{}", to_json(&p))?;
+                let details: Vec<Details> = details.iter().map(Details::new).collect();
+                writeln!(o.out, "{}", to_json(&details))?;
             } else {
-                writeln!(out, "{}\t{}\t{}", p.provider, p.provider_id, p.task)?;
+                let mut t = Table::new(&[
+                    "PROVIDER",
+                    "STATUS",
+                    "TASK",
+                    "PROVIDER ID",
+                    "ROUTER",
+                    "CONTEXT",
+                    "IN $/M",
+                    "OUT $/M",
+                    "TOK/S",
+                    "LATENCY MS",
+                    "TOOLS",
+                    "STRUCTURED",
+                ]);
+                for d in &details {
+                    let m = &d.mapping;
+                    let r = d.router.as_ref();
+                    let mut row = vec![
+                        m.provider.to_string(),
+                        m.status.to_string(),
+                        m.task.to_string(),
+                        m.provider_id.clone(),
+                        table::text(r.and_then(|r| r.status.as_ref()).map(|s| s.as_str())),
+                    ];
+                    row.extend(metrics(r));
+                    t.push(row);
+                }
+                t.write(o.out, o.out_terminal)?;
             }
+        }
+        Command::Resolve {
+            id,
+            choice,
+            needs,
+            explain,
+        } => {
+            let decision = client.choose(id.as_str(), choice, needs)?;
+            if *explain {
+                explanation(&decision, o.err, o.err_terminal)?;
+            }
+            let decision = decision.into_chosen()?;
+            match (json, Resolved::new(&decision)) {
+                (true, Some(resolved)) => writeln!(o.out, "{}", to_json(&resolved))?,
+                (false, _) => {
+                    if let Some(c) = decision.chosen() {
+                        let m = &c.mapping;
+                        writeln!(o.out, "{}\t{}\t{}", m.provider, m.provider_id, m.task)?;
+                    }
+                }
+                (true, None) => {}
+            }
+        }
+        Command::Catalog {
+            model,
+            providers,
+            needs,
+            sort,
+        } => {
+            let models = match model {
+                None => client.catalog()?,
+                Some(id) => vec![client.catalog_model(id.as_str())?],
+            };
+            catalog(&models, providers, needs, *sort, json, o)?;
         }
         Command::Help | Command::Version => {}
     }
-    out.flush()?;
+    o.out.flush()?;
+    Ok(())
+}
+
+/// Context, prices, throughput, latency, tools and structured output: the router's numbers.
+fn metrics(r: Option<&CatalogProvider>) -> [String; 7] {
+    [
+        table::count(r.and_then(|r| r.context_length)),
+        table::price(r.and_then(CatalogProvider::input_price)),
+        table::price(r.and_then(CatalogProvider::output_price)),
+        table::throughput(r.and_then(|r| r.throughput)),
+        table::latency(r.and_then(|r| r.first_token_latency_ms)),
+        table::yes_no(r.and_then(|r| r.supports_tools)),
+        table::yes_no(r.and_then(|r| r.supports_structured_output)),
+    ]
+}
+
+/// `resolve --explain`: the policy, then each provider and what became of it.
+fn explanation(choice: &Choice, err: &mut impl Write, terminal: bool) -> io::Result<()> {
+    let why = match (&choice.asked, &choice.in_catalog) {
+        (ProviderChoice::Auto, InCatalog::Listed) => {
+            " (auto: the router's default for a model in its catalog)"
+        }
+        (ProviderChoice::Auto, InCatalog::NotListed) => {
+            " (auto: the model is not in the router's catalog)"
+        }
+        (ProviderChoice::Auto, _) => " (auto: the router's catalog could not be read)",
+        _ => "",
+    };
+    writeln!(
+        err,
+        "policy: {}{why}; router catalog: {}",
+        choice.applied,
+        in_catalog(&choice.in_catalog)
+    )?;
+    let mut t = Table::new(&["", "PROVIDER", "VERDICT", "TOK/S", "OUT $/M", "CONTEXT"]);
+    for c in &choice.candidates {
+        let r = c.router.as_ref();
+        t.push(vec![
+            if c.verdict == Verdict::Chosen {
+                "*"
+            } else {
+                "-"
+            }
+            .into(),
+            c.mapping.provider.to_string(),
+            c.verdict.to_string(),
+            table::throughput(r.and_then(|r| r.throughput)),
+            table::price(r.and_then(CatalogProvider::output_price)),
+            table::count(r.and_then(|r| r.context_length)),
+        ]);
+    }
+    t.write(err, terminal)?;
+    err.flush()
+}
+
+/// `catalog`: each live (model, provider) pair that passes the filters, sorted if asked.
+fn catalog<O: Write, E: Write>(
+    models: &[CatalogModel],
+    providers: &[String],
+    needs: &Needs,
+    sort: Option<CatalogSort>,
+    json: bool,
+    o: &mut Output<'_, O, E>,
+) -> Result<(), Failure> {
+    let mut pairs: Vec<(&CatalogModel, &CatalogProvider)> = models
+        .iter()
+        .flat_map(|m| m.providers.iter().map(move |p| (m, p)))
+        .filter(|(_, p)| p.is_live())
+        .filter(|(_, p)| providers.is_empty() || providers.iter().any(|n| *n == p.provider))
+        .filter(|(_, p)| needs.unmet(Some(p)).is_none())
+        .collect();
+    if let Some(sort) = sort {
+        let policy = match sort {
+            CatalogSort::Fastest => ProviderChoice::Fastest,
+            CatalogSort::Cheapest => ProviderChoice::Cheapest,
+        };
+        pairs.sort_by(|a, b| compare(&policy, Some(a.1), Some(b.1)));
+    }
+    if json {
+        // One object per model, in the order of its first pair, with the providers that passed.
+        let mut order: Vec<&str> = Vec::new();
+        for (m, _) in &pairs {
+            if !order.contains(&m.id.as_str()) {
+                order.push(&m.id);
+            }
+        }
+        for id in order {
+            let mut model = pairs
+                .iter()
+                .find(|(m, _)| m.id == id)
+                .map(|(m, _)| (*m).clone());
+            if let Some(model) = &mut model {
+                model.providers = pairs
+                    .iter()
+                    .filter(|(m, _)| m.id == id)
+                    .map(|(_, p)| (*p).clone())
+                    .collect();
+                writeln!(o.out, "{}", to_json(model))?;
+            }
+        }
+        return Ok(());
+    }
+    let mut t = Table::new(&[
+        "MODEL",
+        "PROVIDER",
+        "CONTEXT",
+        "IN $/M",
+        "OUT $/M",
+        "TOK/S",
+        "LATENCY MS",
+        "TOOLS",
+        "STRUCTURED",
+    ]);
+    for (m, p) in pairs {
+        let mut row = vec![m.id.clone(), p.provider.to_string()];
+        row.extend(metrics(Some(p)));
+        t.push(row);
+    }
+    t.write(o.out, o.out_terminal)?;
     Ok(())
 }
 

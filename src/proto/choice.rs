@@ -1,175 +1,899 @@
-//! Choosing the provider for a model from its mapping, as the official clients do.
+//! Which provider to call for a model, and why: the router's policies (`fastest`, its default,
+//! `cheapest`, `preferred`, or a named provider) and the caller's needs, applied to the Hub's
+//! mapping joined with the router's catalog. Pure: the same inputs give the same answer.
 //!
 //! (Named apart from [`url`](crate::proto::url)'s joining of links: this module chooses,
 //! that one resolves references.)
 
-use std::convert::Infallible;
+use std::cmp::Ordering;
+use std::fmt;
 use std::str::FromStr;
 
-use crate::proto::error::{Error, NoProviderReason};
+use crate::proto::catalog::{CatalogModel, CatalogProvider};
+use crate::proto::error::{Error, InvalidInput, NoProviderReason};
 use crate::proto::model::ProviderMapping;
+use crate::proto::query::validate_provider;
+pub use crate::proto::verdict::{Exclusion, Loss, Verdict};
 
-/// Which provider to use.
+/// How to choose, as the router takes it after the model id (`MODEL:fastest`).
 ///
 /// ```
 /// use hf_providers::ProviderChoice;
 /// assert_eq!("auto".parse::<ProviderChoice>().unwrap(), ProviderChoice::Auto);
-/// assert_eq!(ProviderChoice::from("groq"), ProviderChoice::Named("groq".into()));
+/// assert_eq!("cheapest".parse::<ProviderChoice>().unwrap(), ProviderChoice::Cheapest);
+/// assert_eq!("groq".parse::<ProviderChoice>().unwrap(), ProviderChoice::Named("groq".into()));
+/// assert!("bad name".parse::<ProviderChoice>().is_err()); // parsing checks a name...
+/// assert_eq!(ProviderChoice::from("bad name").to_string(), "bad name"); // ...`From` does not
 /// assert_eq!(ProviderChoice::Named("groq".into()).to_string(), "groq");
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum ProviderChoice {
-    /// The first `live` provider in the Hub's order (the order the user set on the Hub).
+    /// What the router does when the model is named alone: `fastest` for a model in its
+    /// catalog; otherwise `preferred`, as the official clients do for other tasks.
     #[default]
     Auto,
-    /// This provider, which must serve the model `live`.
+    /// The live provider with the highest throughput.
+    Fastest,
+    /// The live provider with the lowest output price, then input price.
+    Cheapest,
+    /// The first live provider in the Hub's order: the caller's own preference order.
+    Preferred,
+    /// This provider, which must be callable.
     Named(String),
+}
+
+impl ProviderChoice {
+    /// Whether this policy ranks by the router's metrics, which exist only for a model in its
+    /// catalog.
+    pub fn needs_metrics(&self) -> bool {
+        matches!(self, ProviderChoice::Fastest | ProviderChoice::Cheapest)
+    }
 }
 
 impl From<&str> for ProviderChoice {
     fn from(s: &str) -> Self {
-        if s == "auto" {
-            ProviderChoice::Auto
-        } else {
-            ProviderChoice::Named(s.to_owned())
-        }
-    }
-}
-
-impl std::fmt::Display for ProviderChoice {
-    /// `auto` or the provider's name, as the command line takes it.
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            ProviderChoice::Auto => f.write_str("auto"),
-            ProviderChoice::Named(name) => f.write_str(name),
+        match s {
+            "auto" => ProviderChoice::Auto,
+            "fastest" => ProviderChoice::Fastest,
+            "cheapest" => ProviderChoice::Cheapest,
+            "preferred" => ProviderChoice::Preferred,
+            name => ProviderChoice::Named(name.to_owned()),
         }
     }
 }
 
 impl FromStr for ProviderChoice {
-    type Err = Infallible;
-    fn from_str(s: &str) -> Result<Self, Infallible> {
-        Ok(ProviderChoice::from(s))
+    type Err = InvalidInput;
+
+    /// A policy, or a provider name (ASCII letters, digits, `-`, `_`, `.`).
+    fn from_str(s: &str) -> Result<Self, InvalidInput> {
+        match ProviderChoice::from(s) {
+            ProviderChoice::Named(name) => {
+                validate_provider(&name).map(|()| ProviderChoice::Named(name))
+            }
+            policy => Ok(policy),
+        }
     }
 }
 
-/// Picks the entry of `mapping` (in the Hub's order) for `choice`.
+impl fmt::Display for ProviderChoice {
+    /// As the router and the command line take it: `auto`, `fastest`, ... or the name.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            ProviderChoice::Auto => "auto",
+            ProviderChoice::Fastest => "fastest",
+            ProviderChoice::Cheapest => "cheapest",
+            ProviderChoice::Preferred => "preferred",
+            ProviderChoice::Named(name) => name,
+        })
+    }
+}
+
+/// What the caller needs from a provider. A provider whose catalog entry does not say (or
+/// that has none) does not meet a need.
 ///
-/// # Errors
+/// ```
+/// use hf_providers::Needs;
+/// let needs = Needs::new().tools().min_context(100_000).max_output_price(1.0);
+/// assert!(needs.tools && !needs.structured_output);
+/// assert!(Needs::new().is_empty());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+#[non_exhaustive]
+pub struct Needs {
+    /// Tool calling.
+    pub tools: bool,
+    /// Structured output.
+    pub structured_output: bool,
+    /// At least this context length, in tokens.
+    pub min_context: Option<u64>,
+    /// At most this price per million output tokens, in USD.
+    pub max_output_price: Option<f64>,
+}
+
+impl Needs {
+    /// No needs.
+    #[must_use]
+    pub fn new() -> Needs {
+        Needs::default()
+    }
+
+    /// Needs tool calling.
+    #[must_use]
+    pub fn tools(mut self) -> Needs {
+        self.tools = true;
+        self
+    }
+
+    /// Needs structured output.
+    #[must_use]
+    pub fn structured_output(mut self) -> Needs {
+        self.structured_output = true;
+        self
+    }
+
+    /// Needs a context of at least `tokens`.
+    #[must_use]
+    pub fn min_context(mut self, tokens: u64) -> Needs {
+        self.min_context = Some(tokens);
+        self
+    }
+
+    /// Needs an output price of at most `usd` per million tokens.
+    #[must_use]
+    pub fn max_output_price(mut self, usd: f64) -> Needs {
+        self.max_output_price = Some(usd);
+        self
+    }
+
+    /// Whether nothing is needed.
+    pub fn is_empty(&self) -> bool {
+        *self == Needs::default()
+    }
+
+    /// The first need a provider with this router entry misses (`None`: it meets them all).
+    /// Without an entry, or without the data, a need is not met.
+    ///
+    /// ```
+    /// use hf_providers::{CatalogProvider, Exclusion, Needs};
+    ///
+    /// let mut p = CatalogProvider::new("groq");
+    /// p.context_length = Some(32_768);
+    /// assert_eq!(Needs::new().min_context(100_000).unmet(Some(&p)), Some(Exclusion::ContextTooShort { context: 32_768, min: 100_000 }));
+    /// assert_eq!(Needs::new().tools().unmet(Some(&p)), Some(Exclusion::ToolsUnknown));
+    /// assert_eq!(Needs::new().unmet(None), None);
+    /// ```
+    pub fn unmet(&self, router: Option<&CatalogProvider>) -> Option<Exclusion> {
+        let flag =
+            |get: fn(&CatalogProvider) -> Option<bool>, no, unknown| match router.and_then(get) {
+                Some(true) => None,
+                Some(false) => Some(no),
+                None => Some(unknown),
+            };
+        if self.tools {
+            if let Some(why) = flag(
+                |r| r.supports_tools,
+                Exclusion::NoTools,
+                Exclusion::ToolsUnknown,
+            ) {
+                return Some(why);
+            }
+        }
+        if self.structured_output {
+            if let Some(why) = flag(
+                |r| r.supports_structured_output,
+                Exclusion::NoStructuredOutput,
+                Exclusion::StructuredOutputUnknown,
+            ) {
+                return Some(why);
+            }
+        }
+        if let Some(min) = self.min_context {
+            match router.and_then(|r| r.context_length) {
+                Some(context) if context >= min => {}
+                Some(context) => return Some(Exclusion::ContextTooShort { context, min }),
+                None => return Some(Exclusion::ContextUnknown),
+            }
+        }
+        if let Some(max) = self.max_output_price {
+            match router.and_then(CatalogProvider::output_price) {
+                Some(output) if output <= max => {}
+                Some(output) => return Some(Exclusion::TooExpensive { output, max }),
+                None => return Some(Exclusion::PriceUnknown),
+            }
+        }
+        None
+    }
+}
+
+/// One provider of the Hub's mapping, joined with its entry in the router's catalog.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ProviderDetails {
+    /// The Hub's entry: provider, provider id, task, status.
+    pub mapping: ProviderMapping,
+    /// The router's entry, when the catalog lists the model with this provider.
+    pub router: Option<CatalogProvider>,
+}
+
+/// The Hub's `mapping` in its order, each entry with its router entry from `model` (the
+/// catalog's entry for the model, if it has one).
+pub fn join(mapping: &[ProviderMapping], model: Option<&CatalogModel>) -> Vec<ProviderDetails> {
+    mapping
+        .iter()
+        .map(|m| ProviderDetails {
+            mapping: m.clone(),
+            router: model.and_then(|model| model.provider(&m.provider)).cloned(),
+        })
+        .collect()
+}
+
+/// Whether the router's catalog lists the model.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum InCatalog {
+    /// Listed: the router publishes metrics for it, and routes only to its live entries.
+    Listed,
+    /// Not listed (the catalog lists chat models only).
+    NotListed,
+    /// The catalog could not be read; the choice was made from the Hub's mapping alone.
+    Unavailable(Error),
+}
+
+/// One provider of the mapping and what became of it.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Candidate {
+    /// The Hub's entry.
+    pub mapping: ProviderMapping,
+    /// The router's entry, when the catalog lists the model with this provider.
+    pub router: Option<CatalogProvider>,
+    /// Chosen, lost, or excluded, and why.
+    pub verdict: Verdict,
+}
+
+/// The whole decision for one model: the policy applied, every provider of the mapping (in
+/// the Hub's order) with its verdict, and the one chosen, if any.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Choice {
+    /// The model id.
+    pub model: String,
+    /// The policy asked for.
+    pub asked: ProviderChoice,
+    /// The policy applied: what `auto` became, else the one asked for.
+    pub applied: ProviderChoice,
+    /// Whether the router's catalog lists the model.
+    pub in_catalog: InCatalog,
+    /// Every provider of the mapping, in the Hub's order.
+    pub candidates: Vec<Candidate>,
+    chosen: Result<usize, NoProviderReason>,
+}
+
+impl Choice {
+    /// The provider to call, if one qualifies.
+    pub fn chosen(&self) -> Option<&Candidate> {
+        self.chosen.as_ref().ok().map(|&i| &self.candidates[i])
+    }
+
+    /// What the router takes to call the chosen provider: `MODEL:PROVIDER`.
+    pub fn route(&self) -> Option<String> {
+        self.chosen()
+            .map(|c| format!("{}:{}", self.model, c.mapping.provider))
+    }
+
+    /// Why no provider was chosen; `None` when one was.
+    pub fn no_provider(&self) -> Option<&NoProviderReason> {
+        self.chosen.as_ref().err()
+    }
+
+    /// This choice if a provider was chosen, else the [`Error::NoProvider`] saying why.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NoProvider`] when no provider qualifies.
+    pub fn into_chosen(self) -> Result<Choice, Error> {
+        match &self.chosen {
+            Ok(_) => Ok(self),
+            Err(reason) => Err(Error::NoProvider {
+                model: self.model,
+                reason: reason.clone(),
+            }),
+        }
+    }
+}
+
+/// Chooses a provider for `model` from its `mapping` (in the Hub's order) and `catalog`: the
+/// router's entry for the model (`Ok(None)`: not listed; `Err`: could not be read).
 ///
-/// [`Error::NoProvider`] when no entry fits `choice`, with the reason.
+/// - Candidates are the entries `live` on the Hub and, when the catalog lists the model, live
+///   in the router; those that miss a need are excluded.
+/// - `fastest` ranks by throughput, `cheapest` by output then input price, `preferred` by the
+///   Hub's order; ties, and candidates without the metric, follow the Hub's order after those
+///   that have it. `auto` is `fastest` for a model in the catalog, else `preferred`.
+/// - `fastest` and `cheapest` need the catalog to list the model; a named provider must be a
+///   candidate.
 ///
 /// ```
 /// use hf_providers::proto::choice::choose;
-/// use hf_providers::{Error, ProviderChoice, ProviderMapping, ProviderStatus};
+/// use hf_providers::{CatalogModel, CatalogProvider, Needs, ProviderChoice, ProviderMapping, ProviderStatus, RouterStatus};
 ///
 /// let mapping = [
-///     ProviderMapping::new("fireworks-ai", "fw/llama", ProviderStatus::Staging, "conversational"),
-///     ProviderMapping::new("cerebras", "llama-3.3-70b", ProviderStatus::Live, "conversational"),
+///     ProviderMapping::new("novita", "deepseek/v4", ProviderStatus::Live, "conversational"),
+///     ProviderMapping::new("together", "deepseek-ai/V4", ProviderStatus::Live, "conversational"),
 /// ];
-/// assert_eq!(choose("m/llama", &mapping, &ProviderChoice::Auto)?.provider, "cerebras");
-/// assert!(matches!(
-///     choose("m/llama", &mapping, &"fireworks-ai".into()),
-///     Err(Error::NoProvider { .. })
-/// ));
-/// # Ok::<(), Error>(())
+/// let entry = |name: &'static str, throughput: f64| {
+///     let mut p = CatalogProvider::new(name);
+///     p.status = Some(RouterStatus::Live);
+///     p.throughput = Some(throughput);
+///     p
+/// };
+/// let mut model = CatalogModel::new("deepseek-ai/DeepSeek-V4-Pro");
+/// model.providers = vec![entry("novita", 24.7), entry("together", 40.1)];
+///
+/// let choice = choose(&model.id, &mapping, Ok(Some(&model)), &ProviderChoice::Auto, &Needs::new());
+/// assert_eq!(choice.applied, ProviderChoice::Fastest);
+/// assert_eq!(choice.route().as_deref(), Some("deepseek-ai/DeepSeek-V4-Pro:together"));
+/// assert_eq!(choice.candidates[0].verdict.to_string(), "slower");
+///
+/// let preferred = choose(&model.id, &mapping, Ok(Some(&model)), &ProviderChoice::Preferred, &Needs::new());
+/// assert_eq!(preferred.chosen().unwrap().mapping.provider, "novita");
 /// ```
-pub fn choose<'a>(
+pub fn choose(
     model: &str,
-    mapping: &'a [ProviderMapping],
-    choice: &ProviderChoice,
-) -> Result<&'a ProviderMapping, Error> {
-    let no_provider = |reason| Error::NoProvider {
-        model: model.to_owned(),
-        reason,
+    mapping: &[ProviderMapping],
+    catalog: Result<Option<&CatalogModel>, &Error>,
+    asked: &ProviderChoice,
+    needs: &Needs,
+) -> Choice {
+    let (in_catalog, listed) = match catalog {
+        Ok(Some(entry)) => (InCatalog::Listed, Some(entry)),
+        Ok(None) => (InCatalog::NotListed, None),
+        Err(e) => (InCatalog::Unavailable(e.clone()), None),
     };
-    match choice {
-        ProviderChoice::Auto => mapping.iter().find(|m| m.is_live()).ok_or_else(|| {
-            no_provider(if mapping.is_empty() {
-                NoProviderReason::NoneServes
-            } else {
-                NoProviderReason::NoneLive
-            })
-        }),
-        ProviderChoice::Named(name) => {
-            let entry = mapping
-                .iter()
-                .find(|m| m.provider == *name)
-                .ok_or_else(|| {
-                    no_provider(NoProviderReason::NotServedBy {
-                        provider: name.clone(),
-                    })
-                })?;
-            if entry.is_live() {
-                Ok(entry)
-            } else {
-                Err(no_provider(NoProviderReason::NotLive {
-                    provider: name.clone(),
-                    status: entry.status.clone(),
-                }))
+    let applied = match asked {
+        ProviderChoice::Auto if listed.is_some() => ProviderChoice::Fastest,
+        ProviderChoice::Auto => ProviderChoice::Preferred,
+        other => other.clone(),
+    };
+    let mut candidates: Vec<Candidate> = join(mapping, listed)
+        .into_iter()
+        .map(|details| {
+            let verdict = match exclusion(&details, listed.is_some(), needs) {
+                Some(why) => Verdict::Excluded(why),
+                None => Verdict::Lost(Loss::LaterInOrder),
+            };
+            Candidate {
+                mapping: details.mapping,
+                router: details.router,
+                verdict,
             }
+        })
+        .collect();
+    let chosen = match &applied {
+        ProviderChoice::Named(name) => named(&mut candidates, name),
+        metric if metric.needs_metrics() && listed.is_none() => {
+            let loss = match metric {
+                ProviderChoice::Fastest => Loss::NoThroughput,
+                _ => Loss::NoPrice,
+            };
+            set_losses(&mut candidates, |_| loss);
+            Err(NoProviderReason::NoMetrics)
+        }
+        ranked => rank(&mut candidates, ranked),
+    };
+    // The most telling reason: about the provider asked for by name, else about the mapping.
+    let chosen = chosen.map_err(|reason| match reason {
+        named @ (NoProviderReason::NotServedBy { .. }
+        | NoProviderReason::NotLive { .. }
+        | NoProviderReason::Excluded { .. }) => named,
+        _ if mapping.is_empty() => NoProviderReason::NoneServes,
+        NoProviderReason::NoMetrics => NoProviderReason::NoMetrics,
+        _ if !mapping.iter().any(ProviderMapping::is_live) => NoProviderReason::NoneLive,
+        other => other,
+    });
+    Choice {
+        model: model.to_owned(),
+        asked: asked.clone(),
+        applied,
+        in_catalog,
+        candidates,
+        chosen,
+    }
+}
+
+/// Why `details` cannot be chosen, if it cannot: the first rule it breaks, in the order the
+/// Hub's status, the router's, then the needs.
+fn exclusion(details: &ProviderDetails, listed: bool, needs: &Needs) -> Option<Exclusion> {
+    let router = details.router.as_ref();
+    if !details.mapping.is_live() {
+        return Some(Exclusion::HubStatus(details.mapping.status.clone()));
+    }
+    if listed {
+        match router {
+            None => return Some(Exclusion::NotRouted),
+            Some(r) if !r.is_live() => return Some(Exclusion::RouterStatus(r.status.clone())),
+            Some(_) => {}
         }
     }
+    needs.unmet(router)
+}
+
+fn is_candidate(c: &Candidate) -> bool {
+    !matches!(c.verdict, Verdict::Excluded(_))
+}
+
+/// Sets the loss of every candidate not excluded.
+fn set_losses(candidates: &mut [Candidate], loss: impl Fn(&Candidate) -> Loss) {
+    for c in candidates.iter_mut().filter(|c| is_candidate(c)) {
+        c.verdict = Verdict::Lost(loss(c));
+    }
+}
+
+fn named(candidates: &mut [Candidate], name: &str) -> Result<usize, NoProviderReason> {
+    set_losses(candidates, |_| Loss::NotNamed);
+    let Some(i) = candidates.iter().position(|c| c.mapping.provider == name) else {
+        return Err(NoProviderReason::NotServedBy {
+            provider: name.to_owned(),
+        });
+    };
+    let c = &mut candidates[i];
+    match &c.verdict {
+        Verdict::Excluded(Exclusion::HubStatus(status)) => Err(NoProviderReason::NotLive {
+            provider: name.to_owned(),
+            status: status.clone(),
+        }),
+        Verdict::Excluded(why) => Err(NoProviderReason::Excluded {
+            provider: name.to_owned(),
+            why: why.clone(),
+        }),
+        _ => {
+            c.verdict = Verdict::Chosen;
+            Ok(i)
+        }
+    }
+}
+
+/// How two providers compare under `policy`, by their router entries: `Less` when `a` ranks
+/// first. `fastest`: higher throughput first; `cheapest`: lower output price, then lower input
+/// price. An entry without the metric ranks after those with it; ties are `Equal`, so a stable
+/// sort keeps the order given (the Hub's, or the catalog's). Other policies rank all alike.
+///
+/// ```
+/// use std::cmp::Ordering;
+/// use hf_providers::proto::choice::compare;
+/// use hf_providers::{CatalogProvider, ProviderChoice};
+///
+/// let (mut slow, mut fast) = (CatalogProvider::new("a"), CatalogProvider::new("b"));
+/// slow.throughput = Some(20.0);
+/// fast.throughput = Some(90.0);
+/// assert_eq!(compare(&ProviderChoice::Fastest, Some(&fast), Some(&slow)), Ordering::Less);
+/// assert_eq!(compare(&ProviderChoice::Fastest, None, Some(&slow)), Ordering::Greater);
+/// assert_eq!(compare(&ProviderChoice::Cheapest, Some(&fast), Some(&slow)), Ordering::Equal);
+/// assert_eq!(compare(&ProviderChoice::Preferred, None, Some(&slow)), Ordering::Equal);
+/// ```
+pub fn compare(
+    policy: &ProviderChoice,
+    a: Option<&CatalogProvider>,
+    b: Option<&CatalogProvider>,
+) -> Ordering {
+    // The metric as (primary, secondary), larger being better.
+    let key = |p: Option<&CatalogProvider>| -> Option<(f64, f64)> {
+        match policy {
+            ProviderChoice::Fastest => p?.throughput.map(|t| (t, 0.0)),
+            ProviderChoice::Cheapest => {
+                let p = p?;
+                let input = p.input_price().map_or(f64::NEG_INFINITY, |i| -i);
+                p.output_price().map(|o| (-o, input))
+            }
+            _ => Some((0.0, 0.0)),
+        }
+    };
+    match (key(a), key(b)) {
+        (Some(a), Some(b)) => b.0.total_cmp(&a.0).then(b.1.total_cmp(&a.1)),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    }
+}
+
+/// Whether `p` has the metric `policy` ranks by.
+fn has_metric(policy: &ProviderChoice, p: Option<&CatalogProvider>) -> bool {
+    match policy {
+        ProviderChoice::Fastest => p.and_then(|p| p.throughput).is_some(),
+        ProviderChoice::Cheapest => p.and_then(CatalogProvider::output_price).is_some(),
+        _ => true,
+    }
+}
+
+/// The best candidate by `policy`: the first of the best in the Hub's order.
+fn rank(candidates: &mut [Candidate], policy: &ProviderChoice) -> Result<usize, NoProviderReason> {
+    let mut best: Option<usize> = None;
+    for (i, c) in candidates
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| is_candidate(c))
+    {
+        let replaces = best.is_none_or(|b| {
+            compare(policy, c.router.as_ref(), candidates[b].router.as_ref()) == Ordering::Less
+        });
+        if replaces {
+            best = Some(i);
+        }
+    }
+    let best = best.ok_or(NoProviderReason::NoneQualifies)?;
+    let winner = candidates[best].router.clone();
+    let (worse, missing) = match policy {
+        ProviderChoice::Fastest => (Loss::Slower, Loss::NoThroughput),
+        ProviderChoice::Cheapest => (Loss::Dearer, Loss::NoPrice),
+        _ => (Loss::LaterInOrder, Loss::LaterInOrder),
+    };
+    set_losses(candidates, |c| {
+        if !has_metric(policy, c.router.as_ref()) {
+            missing
+        } else if compare(policy, c.router.as_ref(), winner.as_ref()) == Ordering::Greater {
+            worse
+        } else {
+            Loss::LaterInOrder
+        }
+    });
+    candidates[best].verdict = Verdict::Chosen;
+    Ok(best)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::proto::catalog::{Pricing, RouterStatus};
     use crate::proto::model::ProviderStatus;
 
-    fn entry(provider: &str, status: &str) -> ProviderMapping {
-        let provider = provider.to_owned();
+    fn entry(provider: &'static str, status: &str) -> ProviderMapping {
         ProviderMapping::new(provider, "id", ProviderStatus::from_wire(status), "task")
     }
 
-    #[test]
-    fn auto_takes_the_first_live_in_order() {
-        let mapping = [
-            entry("z-first", "staging"),
-            entry("y-second", "error"),
-            entry("x-third", "live"),
-            entry("a-fourth", "live"),
+    fn routed(
+        provider: &'static str,
+        throughput: Option<f64>,
+        price: Option<(f64, f64)>,
+    ) -> CatalogProvider {
+        let mut p = CatalogProvider::new(provider);
+        p.status = Some(RouterStatus::Live);
+        p.throughput = throughput;
+        p.pricing = price.map(|(i, o)| Pricing::new(Some(i), Some(o)));
+        p
+    }
+
+    fn catalog(providers: Vec<CatalogProvider>) -> CatalogModel {
+        CatalogModel {
+            providers,
+            ..CatalogModel::new("m")
+        }
+    }
+
+    fn pick(
+        mapping: &[ProviderMapping],
+        model: Option<&CatalogModel>,
+        asked: &str,
+        needs: &Needs,
+    ) -> Choice {
+        choose("m", mapping, Ok(model), &asked.into(), needs)
+    }
+
+    fn chosen(choice: &Choice) -> &str {
+        &choice
+            .chosen()
+            .unwrap_or_else(|| panic!("{choice:?}"))
+            .mapping
+            .provider
+    }
+
+    fn verdicts(choice: &Choice) -> Vec<String> {
+        choice
+            .candidates
+            .iter()
+            .map(|c| format!("{}: {}", c.mapping.provider, c.verdict))
+            .collect()
+    }
+
+    /// Hub order a, b, c, d; speed order c, b, a (d has no throughput); price order b, a, c.
+    fn three_orders() -> (Vec<ProviderMapping>, CatalogModel) {
+        let mapping = vec![
+            entry("a", "live"),
+            entry("b", "live"),
+            entry("c", "live"),
+            entry("d", "live"),
         ];
+        let model = catalog(vec![
+            routed("c", Some(90.0), Some((3.0, 9.0))),
+            routed("a", Some(30.0), Some((1.0, 4.0))),
+            routed("b", Some(60.0), Some((2.0, 2.0))),
+            routed("d", None, None),
+        ]);
+        (mapping, model)
+    }
+
+    #[test]
+    fn each_policy_ranks_by_its_own_order() {
+        let (mapping, model) = three_orders();
+        let none = Needs::new();
+        let fastest = pick(&mapping, Some(&model), "fastest", &none);
+        assert_eq!(chosen(&fastest), "c");
         assert_eq!(
-            choose("m", &mapping, &ProviderChoice::Auto)
-                .unwrap()
-                .provider,
-            "x-third"
+            verdicts(&fastest),
+            [
+                "a: slower",
+                "b: slower",
+                "c: chosen",
+                "d: no throughput published"
+            ]
+        );
+        let cheapest = pick(&mapping, Some(&model), "cheapest", &none);
+        assert_eq!(chosen(&cheapest), "b");
+        assert_eq!(
+            verdicts(&cheapest),
+            [
+                "a: dearer",
+                "b: chosen",
+                "c: dearer",
+                "d: no price published"
+            ]
+        );
+        let preferred = pick(&mapping, Some(&model), "preferred", &none);
+        assert_eq!(chosen(&preferred), "a");
+        assert_eq!(
+            preferred.candidates[3].verdict,
+            Verdict::Lost(Loss::LaterInOrder)
+        );
+        assert_eq!(preferred.route().as_deref(), Some("m:a"));
+    }
+
+    #[test]
+    fn auto_is_fastest_in_the_catalog_and_preferred_outside_it() {
+        let (mapping, model) = three_orders();
+        let listed = pick(&mapping, Some(&model), "auto", &Needs::new());
+        assert_eq!(
+            (listed.applied.clone(), chosen(&listed)),
+            (ProviderChoice::Fastest, "c")
+        );
+        assert_eq!(listed.asked, ProviderChoice::Auto);
+        assert_eq!(listed.in_catalog, InCatalog::Listed);
+        let unlisted = pick(&mapping, None, "auto", &Needs::new());
+        assert_eq!(
+            (unlisted.applied.clone(), chosen(&unlisted)),
+            (ProviderChoice::Preferred, "a")
+        );
+        assert_eq!(unlisted.in_catalog, InCatalog::NotListed);
+    }
+
+    #[test]
+    fn an_unreadable_catalog_leaves_the_hubs_order() {
+        let (mapping, _) = three_orders();
+        let down = Error::BodyTooLarge { limit: 1 };
+        let choice = choose(
+            "m",
+            &mapping,
+            Err(&down),
+            &ProviderChoice::Auto,
+            &Needs::new(),
+        );
+        assert_eq!(
+            (choice.applied.clone(), chosen(&choice)),
+            (ProviderChoice::Preferred, "a")
+        );
+        assert_eq!(choice.in_catalog, InCatalog::Unavailable(down));
+    }
+
+    #[test]
+    fn ties_and_missing_metrics_follow_the_hubs_order() {
+        let mapping = vec![entry("x", "live"), entry("y", "live"), entry("z", "live")];
+        let model = catalog(vec![
+            routed("x", None, None),
+            routed("y", Some(50.0), Some((1.0, 2.0))),
+            routed("z", Some(50.0), Some((1.0, 2.0))),
+        ]);
+        let fastest = pick(&mapping, Some(&model), "fastest", &Needs::new());
+        assert_eq!(
+            verdicts(&fastest),
+            [
+                "x: no throughput published",
+                "y: chosen",
+                "z: later in the Hub's order"
+            ]
+        );
+        let cheapest = pick(&mapping, Some(&model), "cheapest", &Needs::new());
+        assert_eq!(chosen(&cheapest), "y");
+        // Nobody has the metric: the Hub's order decides.
+        let bare = catalog(vec![routed("x", None, None), routed("y", None, None)]);
+        let fastest = pick(&mapping[..2], Some(&bare), "fastest", &Needs::new());
+        assert_eq!(
+            verdicts(&fastest),
+            ["x: chosen", "y: no throughput published"]
+        );
+    }
+
+    #[test]
+    fn cheapest_breaks_an_output_price_tie_by_input_price() {
+        let mapping = vec![entry("x", "live"), entry("y", "live"), entry("z", "live")];
+        let mut no_input = routed("z", None, None);
+        no_input.pricing = Some(Pricing::new(None, Some(2.0)));
+        let model = catalog(vec![
+            routed("x", None, Some((1.5, 2.0))),
+            routed("y", None, Some((0.5, 2.0))),
+            no_input,
+        ]);
+        let choice = pick(&mapping, Some(&model), "cheapest", &Needs::new());
+        assert_eq!(verdicts(&choice), ["x: dearer", "y: chosen", "z: dearer"]);
+    }
+
+    #[test]
+    fn only_live_providers_on_both_sides_are_candidates() {
+        let mapping = vec![
+            entry("staged", "staging"),
+            entry("broken", "error"),
+            entry("down", "live"),
+            entry("unrouted", "live"),
+            entry("ok", "live"),
+        ];
+        let mut down = routed("down", Some(999.0), None);
+        down.status = Some(RouterStatus::Error);
+        let model = catalog(vec![down, routed("ok", Some(1.0), None)]);
+        let choice = pick(&mapping, Some(&model), "fastest", &Needs::new());
+        assert_eq!(
+            verdicts(&choice),
+            [
+                "staged: staging on the Hub",
+                "broken: error on the Hub",
+                "down: error in the router",
+                "unrouted: not in the router's catalog",
+                "ok: chosen"
+            ]
+        );
+        // Not listed: the router's catalog has nothing to say about the providers.
+        let unlisted = pick(&mapping, None, "preferred", &Needs::new());
+        assert_eq!(chosen(&unlisted), "down");
+    }
+
+    #[test]
+    fn needs_exclude_and_missing_data_does_not_meet_a_need() {
+        let mapping = vec![
+            entry("a", "live"),
+            entry("b", "live"),
+            entry("c", "live"),
+            entry("d", "live"),
+        ];
+        let mut a = routed("a", Some(9.0), Some((1.0, 2.0)));
+        a.supports_tools = Some(false);
+        let mut b = routed("b", Some(8.0), Some((1.0, 2.0)));
+        b.supports_tools = Some(true);
+        b.context_length = Some(32_768);
+        let mut c = routed("c", Some(7.0), Some((1.0, 1.0)));
+        c.supports_tools = Some(true);
+        c.context_length = Some(131_072);
+        let mut d = routed("d", Some(6.0), None);
+        d.supports_tools = Some(true);
+        d.context_length = Some(131_072);
+        let model = catalog(vec![a, b, c, d]);
+        let needs = Needs::new()
+            .tools()
+            .min_context(100_000)
+            .max_output_price(1.0);
+        let choice = pick(&mapping, Some(&model), "fastest", &needs);
+        assert_eq!(
+            verdicts(&choice),
+            [
+                "a: no tools",
+                "b: context 32768 < 100000",
+                "c: chosen",
+                "d: output price unknown"
+            ]
+        );
+        let dear = pick(
+            &mapping,
+            Some(&model),
+            "fastest",
+            &Needs::new().max_output_price(0.5),
+        );
+        assert_eq!(
+            dear.candidates[2].verdict.to_string(),
+            "output price 1 > 0.5"
+        );
+        assert_eq!(dear.no_provider(), Some(&NoProviderReason::NoneQualifies));
+        let structured = pick(
+            &mapping,
+            Some(&model),
+            "fastest",
+            &Needs::new().structured_output(),
+        );
+        assert_eq!(
+            structured.candidates[0].verdict.to_string(),
+            "structured output unknown"
+        );
+        // Without the router's data no need can be met.
+        let unlisted = pick(&mapping, None, "preferred", &Needs::new().tools());
+        assert_eq!(unlisted.candidates[0].verdict.to_string(), "tools unknown");
+        assert_eq!(
+            unlisted.no_provider(),
+            Some(&NoProviderReason::NoneQualifies)
+        );
+    }
+
+    #[test]
+    fn metric_policies_need_the_model_in_the_catalog() {
+        let mapping = vec![entry("fal-ai", "live")];
+        for asked in ["fastest", "cheapest"] {
+            let choice = pick(&mapping, None, asked, &Needs::new());
+            assert_eq!(
+                choice.no_provider(),
+                Some(&NoProviderReason::NoMetrics),
+                "{asked}"
+            );
+            let err = choice.into_chosen().unwrap_err();
+            assert!(err.to_string().contains("no metrics"), "{err}");
+        }
+    }
+
+    #[test]
+    fn a_named_provider_must_be_callable() {
+        let (mut mapping, mut model) = three_orders();
+        mapping.push(entry("e", "staging"));
+        let named = pick(&mapping, Some(&model), "b", &Needs::new());
+        assert_eq!(chosen(&named), "b");
+        assert_eq!(named.applied, ProviderChoice::Named("b".into()));
+        assert_eq!(named.candidates[0].verdict, Verdict::Lost(Loss::NotNamed));
+        assert_eq!(
+            pick(&mapping, Some(&model), "e", &Needs::new()).no_provider(),
+            Some(&NoProviderReason::NotLive {
+                provider: "e".into(),
+                status: ProviderStatus::Staging
+            })
+        );
+        assert_eq!(
+            pick(&mapping, Some(&model), "zz", &Needs::new()).no_provider(),
+            Some(&NoProviderReason::NotServedBy {
+                provider: "zz".into()
+            })
+        );
+        model.providers[0].status = Some(RouterStatus::Error);
+        assert_eq!(
+            pick(&mapping, Some(&model), "c", &Needs::new()).no_provider(),
+            Some(&NoProviderReason::Excluded {
+                provider: "c".into(),
+                why: Exclusion::RouterStatus(Some(RouterStatus::Error))
+            })
         );
     }
 
     #[test]
     fn explains_why_nothing_was_chosen() {
-        let reason = |mapping: &[ProviderMapping], choice: &str| match choose(
-            "m",
-            mapping,
-            &choice.into(),
-        ) {
-            Err(Error::NoProvider { model, reason }) => {
-                assert_eq!(model, "m");
-                reason
-            }
-            other => panic!("{other:?}"),
+        let reason = |mapping: &[ProviderMapping], asked: &str| {
+            pick(mapping, None, asked, &Needs::new())
+                .no_provider()
+                .cloned()
         };
-        assert_eq!(reason(&[], "auto"), NoProviderReason::NoneServes);
+        assert_eq!(reason(&[], "auto"), Some(NoProviderReason::NoneServes));
+        assert_eq!(reason(&[], "fastest"), Some(NoProviderReason::NoneServes));
+        let staged = [entry("a", "staging"), entry("b", "error")];
+        assert_eq!(reason(&staged, "auto"), Some(NoProviderReason::NoneLive));
         assert_eq!(
-            reason(&[entry("a", "staging")], "auto"),
-            NoProviderReason::NoneLive
+            reason(&staged, "fastest"),
+            Some(NoProviderReason::NoMetrics)
         );
         assert_eq!(
-            reason(&[entry("a", "live")], "b"),
-            NoProviderReason::NotServedBy {
-                provider: "b".into()
-            }
+            reason(&staged, "a"),
+            Some(NoProviderReason::NotLive {
+                provider: "a".into(),
+                status: ProviderStatus::Staging
+            })
         );
         assert_eq!(
             reason(&[entry("a", "paused")], "a"),
-            NoProviderReason::NotLive {
+            Some(NoProviderReason::NotLive {
                 provider: "a".into(),
                 status: ProviderStatus::Other("paused".into())
-            }
+            })
         );
-        let named = [entry("a", "staging"), entry("b", "live")];
-        assert_eq!(choose("m", &named, &"b".into()).unwrap().provider, "b");
+        let live = [entry("a", "staging"), entry("b", "live")];
+        assert_eq!(chosen(&pick(&live, None, "auto", &Needs::new())), "b");
     }
 }

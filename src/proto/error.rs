@@ -6,6 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::proto::model::ProviderStatus;
+use crate::proto::verdict::Exclusion;
 
 /// Everything that can go wrong, as an enum callers can match on.
 ///
@@ -31,7 +32,7 @@ use crate::proto::model::ProviderStatus;
 /// }
 /// assert_eq!(line, r#"invalid input: repo id "not--valid" contains `--`"#);
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum Error {
     /// An argument was rejected before any request was sent.
@@ -212,13 +213,25 @@ pub enum LinkRefusal {
 }
 
 /// Why no provider was chosen.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum NoProviderReason {
     /// No provider serves the model at all.
     NoneServes,
     /// Providers are mapped, but none is `live`.
     NoneLive,
+    /// Live providers are mapped, but none is live in the router or meets the needs.
+    NoneQualifies,
+    /// `fastest` or `cheapest` for a model the router's catalog does not list: the router
+    /// publishes no metrics for it.
+    NoMetrics,
+    /// The named provider serves it live on the Hub, but cannot be chosen.
+    Excluded {
+        /// The provider asked for.
+        provider: String,
+        /// Why.
+        why: Exclusion,
+    },
     /// The named provider does not serve the model.
     NotServedBy {
         /// The provider asked for.
@@ -416,6 +429,13 @@ impl fmt::Display for NoProviderReason {
         match self {
             NoProviderReason::NoneServes => f.write_str("no inference provider serves it"),
             NoProviderReason::NoneLive => f.write_str("no inference provider serves it live"),
+            NoProviderReason::NoneQualifies => {
+                f.write_str("no live provider is routed and meets the needs")
+            }
+            NoProviderReason::NoMetrics => {
+                f.write_str("the router publishes no metrics for it (not in its catalog)")
+            }
+            NoProviderReason::Excluded { provider, why } => write!(f, "{provider}: {why}"),
             NoProviderReason::NotServedBy { provider } => {
                 write!(f, "{provider} does not serve it")
             }

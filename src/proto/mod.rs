@@ -14,6 +14,7 @@
 //!
 //! The types are re-exported at the crate root.
 
+pub(crate) mod catalog;
 pub mod choice;
 pub(crate) mod error;
 pub(crate) mod http;
@@ -30,3 +31,4 @@ pub mod retry;
 pub mod tags;
 pub(crate) mod token;
 pub mod url;
+pub(crate) mod verdict;

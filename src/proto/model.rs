@@ -96,7 +96,7 @@ pub struct ProviderMapping {
     /// The model's id at the provider.
     #[serde(rename = "providerId")]
     pub provider_id: String,
-    /// `live`, `staging`, or a newer value.
+    /// `live`, `staging`, `error`, or a newer value; only `live` is callable.
     pub status: ProviderStatus,
     /// The task the provider runs it for, e.g. `conversational` (known ones are not allocated).
     pub task: Cow<'static, str>,
@@ -108,6 +108,9 @@ pub struct ProviderMapping {
     /// The mapping's `type` (e.g. `single-model`, `tag-filter`).
     #[serde(rename = "type")]
     pub kind: Option<String>,
+    /// Whether this provider published the model (`isModelAuthor`).
+    #[serde(rename = "isModelAuthor")]
+    pub is_model_author: Option<bool>,
 }
 
 impl ProviderMapping {
@@ -132,6 +135,7 @@ impl ProviderMapping {
             adapter: None,
             adapter_weights_path: None,
             kind: None,
+            is_model_author: None,
         }
     }
 
@@ -154,7 +158,7 @@ open_enum! {
         Live = "live",
         /// Being set up; only the model's owner should use it.
         Staging = "staging",
-        /// The provider reported an error.
+        /// The provider failed the Hub's automated validation (retested hourly).
         Error = "error",
     }
 }

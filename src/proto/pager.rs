@@ -11,7 +11,7 @@ use crate::proto::query::ListModels;
 use crate::proto::url::{Endpoint, join};
 
 /// What a listing does next.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Next {
     /// Fetch this URL; it is on the endpoint's origin, so it may carry the token.
     Fetch(String),

@@ -119,6 +119,7 @@ impl std::fmt::Display for Direction {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ListModels {
     providers: Vec<String>,
+    warm: bool,
     pipeline_tag: Option<String>,
     search: Option<String>,
     author: Option<String>,
@@ -150,6 +151,14 @@ impl ListModels {
     #[must_use]
     pub fn any_inference_provider(self) -> Self {
         self.inference_provider("all")
+    }
+
+    /// Only models that are warm: served by at least one provider now (`inference=warm`), as
+    /// `huggingface_hub`'s `list_models(inference="warm")` asks.
+    #[must_use]
+    pub fn warm(mut self) -> Self {
+        self.warm = true;
+        self
     }
 
     /// Only models for this task, e.g. `text-to-image`.
@@ -241,6 +250,9 @@ impl ListModels {
                 }
                 encode_into(query.url, p);
             }
+        }
+        if self.warm {
+            query.pair("inference", "warm")?;
         }
         query.opt("pipeline_tag", self.pipeline_tag.as_deref())?;
         query.opt("search", self.search.as_deref())?;
@@ -340,8 +352,57 @@ impl GetModel {
     }
 }
 
+/// The request for the router's catalog: `GET {router}/v1/models`, or one model of it,
+/// `GET {router}/v1/models/{id}`.
+///
+/// ```
+/// use hf_providers::{Endpoint, GetCatalog};
+///
+/// let router = Endpoint::router();
+/// assert_eq!(GetCatalog::all().to_request(&router).url, "https://router.huggingface.co/v1/models");
+/// assert_eq!(
+///     GetCatalog::model("deepseek-ai/DeepSeek-V4-Pro")?.to_request(&router).url,
+///     "https://router.huggingface.co/v1/models/deepseek-ai/DeepSeek-V4-Pro",
+/// );
+/// # Ok::<(), hf_providers::InvalidInput>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GetCatalog {
+    model: Option<RepoId>,
+}
+
+impl GetCatalog {
+    /// The whole catalog (one answer: the router does not page it).
+    #[must_use]
+    pub fn all() -> GetCatalog {
+        GetCatalog { model: None }
+    }
+
+    /// The catalog's entry for one model, validated now.
+    ///
+    /// # Errors
+    ///
+    /// [`InvalidInput`] when `id` is not a valid repo id (see [`RepoId`]).
+    pub fn model(id: &str) -> Result<GetCatalog, InvalidInput> {
+        Ok(GetCatalog {
+            model: Some(RepoId::parse(id)?),
+        })
+    }
+
+    /// The request, to the router's `endpoint`.
+    pub fn to_request(&self, router: &Endpoint) -> Request {
+        let mut url = format!("{}/v1/models", router.as_str());
+        if let Some(id) = &self.model {
+            // A valid id needs no escaping, and its one `/` is a real path separator.
+            url.push('/');
+            url.push_str(id.as_str());
+        }
+        Request::get(url)
+    }
+}
+
 /// Provider names are slugs; anything else could not be sent in a comma-separated list.
-fn validate_provider(provider: &str) -> Result<(), InvalidInput> {
+pub(crate) fn validate_provider(provider: &str) -> Result<(), InvalidInput> {
     let ok = !provider.is_empty()
         && provider
             .bytes()
@@ -450,11 +511,12 @@ mod tests {
             .search("Llama 3")
             .pipeline_tag("text-generation")
             .inference_provider("together")
+            .warm()
             .expand(Expand::Other("safetensors".into()));
         assert_eq!(
             url(&q),
             format!(
-                "{HUB}?inference_provider=together&pipeline_tag=text-generation\
+                "{HUB}?inference_provider=together&inference=warm&pipeline_tag=text-generation\
                  &search=Llama%203&author=meta-llama&library=transformers\
                  &filter=text-generation-inference&filter=license%3Amit&sort=likes\
                  &direction=1&limit=1000&full=true&expand[]=inference&expand[]=safetensors"

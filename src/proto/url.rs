@@ -90,6 +90,14 @@ impl Endpoint {
     /// The public Hub.
     pub const DEFAULT: &'static str = "https://huggingface.co";
 
+    /// The router, which serves inference and publishes its catalog.
+    pub const ROUTER: &'static str = "https://router.huggingface.co";
+
+    /// The router's endpoint, [`Endpoint::ROUTER`].
+    pub fn router() -> Endpoint {
+        Endpoint::parse(Endpoint::ROUTER).expect("the router's endpoint is valid")
+    }
+
     /// Validates and normalises `url` (a trailing `/` is dropped).
     ///
     /// # Errors

@@ -33,6 +33,8 @@ pub struct Options {
     pub host: IpAddr,
     /// 0 picks a free port.
     pub port: u16,
+    /// How long to wait before each answer (a distant server, for benchmarks).
+    pub delay: Duration,
 }
 
 impl Default for Options {
@@ -42,6 +44,7 @@ impl Default for Options {
             page_size: 1000,
             host: IpAddr::V4(Ipv4Addr::LOCALHOST),
             port: 0,
+            delay: Duration::ZERO,
         }
     }
 }
@@ -86,6 +89,7 @@ pub struct FakeHub {
 struct State {
     catalog: Vec<HubModel>,
     page_size: usize,
+    delay: Duration,
     base_url: String,
     faults: Mutex<VecDeque<Fault>>,
     always: Mutex<Option<Fault>>,
@@ -100,6 +104,7 @@ impl FakeHub {
         let state = Arc::new(State {
             catalog: catalog(options.models),
             page_size: options.page_size.max(1),
+            delay: options.delay,
             base_url: format!("http://{addr}"),
             faults: Mutex::new(VecDeque::new()),
             always: Mutex::new(None),
@@ -204,6 +209,56 @@ pub struct HubModel {
     pub gated: &'static str,
     pub sha: String,
     pub mapping: Vec<HubMapping>,
+    /// The router's catalog entry: listed providers, in the router's order.
+    pub router: Option<Vec<RouterEntry>>,
+}
+
+/// One provider of a model in the router's catalog. `None` is left out of the JSON.
+#[derive(Debug, Clone, Default)]
+pub struct RouterEntry {
+    pub provider: String,
+    pub status: &'static str,
+    pub context_length: Option<u64>,
+    pub pricing: Option<(f64, f64)>,
+    pub supports_tools: Option<bool>,
+    pub supports_structured_output: Option<bool>,
+    pub first_token_latency_ms: Option<f64>,
+    pub throughput: Option<f64>,
+    pub is_model_author: Option<bool>,
+}
+
+/// A live router entry with every metric.
+#[allow(clippy::too_many_arguments)]
+fn routed(
+    provider: &str,
+    context: u64,
+    (input, output): (f64, f64),
+    tools: bool,
+    structured: bool,
+    latency: f64,
+    throughput: f64,
+) -> RouterEntry {
+    RouterEntry {
+        provider: provider.into(),
+        status: "live",
+        context_length: Some(context),
+        pricing: Some((input, output)),
+        supports_tools: Some(tools),
+        supports_structured_output: Some(structured),
+        first_token_latency_ms: Some(latency),
+        throughput: Some(throughput),
+        is_model_author: Some(false),
+    }
+}
+
+/// A router entry with a status and nothing else known.
+fn bare(provider: &str, status: &'static str) -> RouterEntry {
+    RouterEntry {
+        provider: provider.into(),
+        status,
+        is_model_author: Some(false),
+        ..RouterEntry::default()
+    }
 }
 
 impl HubModel {
@@ -250,6 +305,7 @@ fn catalog(n: usize) -> Vec<HubModel> {
             gated: "false",
             sha: format!("{:040x}", i + 1),
             mapping: m,
+            router: None,
         });
     };
     let chat = "conversational";
@@ -382,6 +438,79 @@ fn catalog(n: usize) -> Vec<HubModel> {
             mapping("hf-inference", llama, "live", chat),
         ],
     );
+    // The router's documented example (router-api.md); the Hub serves it with the same
+    // providers, in the same order.
+    let v4 = "deepseek-ai/DeepSeek-V4-Pro";
+    seed(
+        v4,
+        "text-generation",
+        Some("transformers"),
+        vec![
+            mapping("novita", "deepseek/deepseek-v4-pro", "live", chat),
+            mapping("together", v4, "live", chat),
+            mapping(
+                "fireworks-ai",
+                "accounts/fireworks/models/deepseek-v4-pro",
+                "live",
+                chat,
+            ),
+            mapping("featherless-ai", v4, "live", chat),
+            mapping("deepinfra", v4, "live", chat),
+        ],
+    );
+    // The Hub's order, the speed order and the price order all differ: preferred is
+    // together, fastest groq, cheapest novita. cerebras is staging; nscale is live on the Hub
+    // but failing in the router; featherless-ai has no metrics.
+    seed(
+        SCOUT,
+        "text-generation",
+        Some("transformers"),
+        vec![
+            mapping(
+                "together",
+                "meta-llama/Llama-4-Scout-17B-16E-Instruct",
+                "live",
+                chat,
+            ),
+            mapping(
+                "groq",
+                "meta-llama/llama-4-scout-17b-16e-instruct",
+                "live",
+                chat,
+            ),
+            mapping(
+                "novita",
+                "meta-llama/llama-4-scout-17b-16e-instruct",
+                "live",
+                chat,
+            ),
+            mapping(
+                "cerebras",
+                "llama-4-scout-17b-16e-instruct",
+                "staging",
+                chat,
+            ),
+            mapping(
+                "nscale",
+                "meta-llama/Llama-4-Scout-17B-16E-Instruct",
+                "live",
+                chat,
+            ),
+            mapping("featherless-ai", SCOUT, "live", chat),
+        ],
+    );
+    // A chat model the router lists without any metric.
+    seed(
+        "acme/chat-no-metrics",
+        "text-generation",
+        None,
+        vec![mapping(
+            "featherless-ai",
+            "acme/chat-no-metrics",
+            "live",
+            chat,
+        )],
+    );
     seed(
         "acme/staging-only",
         "text-generation",
@@ -396,6 +525,9 @@ fn catalog(n: usize) -> Vec<HubModel> {
     );
     if let Some(private) = models.last_mut() {
         private.private = true;
+    }
+    for m in &mut models {
+        m.router = router_seed(&m.id);
     }
 
     // Generated: tasks and providers chosen so the examples' listings stay exact.
@@ -457,11 +589,104 @@ fn catalog(n: usize) -> Vec<HubModel> {
             private: false,
             gated: ["false", "false", "false", "auto", "manual"][rng.below(5)],
             sha: format!("{:040x}", (i as u64 + 1) * 0x9e37_79b9),
+            router: router_entries(i, task, &mapping_list),
             id,
             mapping: mapping_list,
         });
     }
     models
+}
+
+/// The model whose Hub, speed and price orders differ.
+pub const SCOUT: &str = "meta-llama/Llama-4-Scout-17B-16E-Instruct";
+
+/// The router's entries for the seed models it lists (the documented example's are copied
+/// from router-api.md).
+fn router_seed(id: &str) -> Option<Vec<RouterEntry>> {
+    Some(match id {
+        "deepseek-ai/DeepSeek-V4-Pro" => vec![
+            routed(
+                "novita",
+                1_048_576,
+                (1.69, 3.38),
+                true,
+                false,
+                1490.0,
+                24.69124008437934,
+            ),
+            routed(
+                "together",
+                512_000,
+                (2.1, 4.4),
+                true,
+                true,
+                611.0,
+                40.13113557470821,
+            ),
+            RouterEntry {
+                pricing: None,
+                ..routed(
+                    "fireworks-ai",
+                    1_048_576,
+                    (0.0, 0.0),
+                    true,
+                    true,
+                    588.4,
+                    45.42948747753918,
+                )
+            },
+            bare("featherless-ai", "live"),
+            routed(
+                "deepinfra",
+                65_536,
+                (1.74, 3.48),
+                true,
+                true,
+                525.8,
+                34.615908579189465,
+            ),
+        ],
+        SCOUT => vec![
+            routed("groq", 131_072, (0.11, 0.34), true, false, 160.0, 460.5),
+            routed("together", 1_048_576, (0.18, 0.59), true, true, 420.0, 80.2),
+            routed("novita", 131_072, (0.1, 0.3), false, false, 900.0, 40.1),
+            RouterEntry {
+                status: "error",
+                ..routed("nscale", 65_536, (0.05, 0.1), true, true, 100.0, 999.0)
+            },
+            bare("featherless-ai", "live"),
+        ],
+        "acme/chat-no-metrics" => vec![bare("featherless-ai", "live")],
+        _ => return None,
+    })
+}
+
+/// The router's entries for generated model `i`: chat models with a live provider are listed,
+/// each live provider with metrics made from `i` (no draw from the catalog's generator, so
+/// the Hub's answers stay as they were).
+fn router_entries(i: usize, task: &str, mapping: &[HubMapping]) -> Option<Vec<RouterEntry>> {
+    let live: Vec<&HubMapping> = mapping.iter().filter(|m| m.status == "live").collect();
+    if task != "text-generation" || live.is_empty() {
+        return None;
+    }
+    let entries = live
+        .iter()
+        .enumerate()
+        .map(|(k, m)| {
+            let h = ((i * 8 + k) as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+            let pick = |shift: u32, n: u64| (h >> shift) % n;
+            routed(
+                &m.provider,
+                [8_192, 32_768, 131_072, 1_048_576][pick(3, 4) as usize],
+                (pick(10, 300) as f64 / 100.0, pick(20, 900) as f64 / 100.0),
+                pick(30, 3) != 0,
+                pick(32, 2) == 0,
+                100.0 + pick(34, 2000) as f64,
+                5.0 + pick(45, 5000) as f64 / 10.0,
+            )
+        })
+        .collect();
+    Some(entries)
 }
 
 /// Seconds since the epoch as `YYYY-MM-DDTHH:MM:SS.000Z` (civil-from-days).
@@ -582,6 +807,9 @@ fn read_request(reader: &mut BufReader<TcpStream>, state: &State) -> Option<Http
 
 /// Answers one request; returns whether the connection may be reused.
 fn handle(request: &HttpRequest, out: &mut TcpStream, state: &State) -> bool {
+    if !state.delay.is_zero() {
+        thread::sleep(state.delay);
+    }
     let fault = state
         .faults
         .lock()
@@ -726,6 +954,12 @@ fn route(request: &HttpRequest, state: &State, next_override: Option<String>) ->
             return hub_error(401, None, "Invalid credentials in Authorization header");
         }
     };
+    if path == "/v1/models" {
+        return router_catalog(state);
+    }
+    if let Some(id) = path.strip_prefix("/v1/models/") {
+        return router_model(state, id);
+    }
     if path == "/api/models" {
         return list(state, query, &params, token.is_some(), next_override);
     }
@@ -841,6 +1075,7 @@ fn list(
             Some(list) if list.contains(&"all") => m.is_warm(),
             Some(list) => m.live().any(|e| list.contains(&e.provider.as_str())),
         })
+        .filter(|m| param(params, "inference") != Some("warm") || m.is_warm())
         .filter(|m| task.is_none_or(|t| m.pipeline_tag == Some(t)))
         .filter(|m| {
             search
@@ -1097,6 +1332,95 @@ fn expanded(o: &mut Obj, m: &HubModel, key: &str, mapping_as_list: bool) {
         "trendingScore" => o.raw("trendingScore", &m.trending.to_string()),
         _ => {}
     }
+}
+
+fn router_catalog(state: &State) -> Answer {
+    let mut body = String::from("{\"object\":\"list\",\"data\":[");
+    let listed = state.catalog.iter().filter(|m| !m.private);
+    for (i, (m, entries)) in listed
+        .filter_map(|m| Some((m, m.router.as_ref()?)))
+        .enumerate()
+    {
+        if i > 0 {
+            body.push(',');
+        }
+        render_router_model(&mut body, m, entries);
+    }
+    body.push_str("]}");
+    json(200, body)
+}
+
+fn router_model(state: &State, id: &str) -> Answer {
+    let found = state
+        .catalog
+        .iter()
+        .filter(|m| !m.private && m.id == id)
+        .find_map(|m| Some((m, m.router.as_ref()?)));
+    let Some((m, entries)) = found else {
+        let message = format!("The model `{id}` does not exist");
+        return json(
+            404,
+            format!(
+                "{{\"error\":{{\"message\":{},\"type\":\"invalid_request_error\",\
+                 \"code\":\"model_not_found\"}}}}",
+                quote(&message)
+            ),
+        );
+    };
+    let mut body = String::new();
+    render_router_model(&mut body, m, entries);
+    json(200, body)
+}
+
+fn render_router_model(out: &mut String, m: &HubModel, entries: &[RouterEntry]) {
+    let mut o = Obj::new(out);
+    o.str("id", &m.id);
+    o.str("object", "model");
+    o.raw("created", "1776837885");
+    o.str("owned_by", m.author());
+    o.raw(
+        "architecture",
+        "{\"input_modalities\":[\"text\"],\"output_modalities\":[\"text\"]}",
+    );
+    let mut providers = String::from("[");
+    for (i, e) in entries.iter().enumerate() {
+        if i > 0 {
+            providers.push(',');
+        }
+        let mut p = Obj::new(&mut providers);
+        p.str("provider", &e.provider);
+        p.str("status", e.status);
+        if let Some(n) = e.context_length {
+            p.raw("context_length", &n.to_string());
+        }
+        if let Some((input, output)) = e.pricing {
+            p.raw(
+                "pricing",
+                &format!("{{\"input\":{input},\"output\":{output}}}"),
+            );
+        }
+        for (key, flag) in [
+            ("supports_tools", e.supports_tools),
+            ("supports_structured_output", e.supports_structured_output),
+        ] {
+            if let Some(flag) = flag {
+                p.raw(key, if flag { "true" } else { "false" });
+            }
+        }
+        if let Some(x) = e.first_token_latency_ms {
+            p.raw("first_token_latency_ms", &x.to_string());
+        }
+        if let Some(x) = e.throughput {
+            p.raw("throughput", &x.to_string());
+        }
+        if let Some(flag) = e.is_model_author {
+            p.raw("is_model_author", if flag { "true" } else { "false" });
+        }
+        p.end();
+    }
+    providers.push(']');
+    o.raw("providers", &providers);
+    o.end();
 }
 
 fn render_listed(out: &mut String, m: &HubModel, expand: &[&str], full: bool) {

@@ -3,7 +3,10 @@
 //! own and can vary what a serializer never would (key order, escapes, whitespace, repeated
 //! and unknown keys).
 
-use hf_providers::{Gated, InferenceStatus, Model, ProviderMapping, ProviderStatus};
+use hf_providers::{
+    CatalogModel, CatalogProvider, Gated, InferenceStatus, Model, Pricing, ProviderMapping,
+    ProviderStatus, RouterStatus,
+};
 
 pub use super::rng::Rng;
 
@@ -37,6 +40,34 @@ impl Rng {
             1 => self.below(200) as i64 - 100,
             _ => (self.next_u64() as i64) >> self.below(64),
         }
+    }
+
+    /// A float the router could send, read back exactly by both engines: whole numbers,
+    /// up to 15 significant digits below 1e22, and the extremes. (Both engines parse
+    /// floats with the same fast algorithm, which can be one unit in the last place off for
+    /// long mantissas with large exponents; `the_known_edges_of_the_routers_numbers` checks
+    /// that they agree there, not that they are exact.)
+    pub fn f64(&mut self) -> f64 {
+        match self.below(5) {
+            0 => self.pick(&[
+                0.0,
+                1.0,
+                -1.5,
+                5e-324,
+                f64::MAX,
+                f64::MIN_POSITIVE,
+                24.69124008437934,
+            ]),
+            1 => self.below(100_000) as f64,
+            2 => self.below(1_000_000) as f64 / 1000.0,
+            3 => self.mantissa() / 10f64.powi(self.below(16) as i32),
+            _ => self.mantissa() * 10f64.powi(self.below(8) as i32),
+        }
+    }
+
+    /// Up to 15 significant digits: written in any form, still on the engines' exact path.
+    fn mantissa(&mut self) -> f64 {
+        (self.next_u64() % 1_000_000_000_000_000) as f64
     }
 
     /// Text with what escaping must get right: quotes, backslashes, control characters,
@@ -293,7 +324,137 @@ impl Writer<'_> {
         self.opt(&mut members, "adapterWeightsPath", weights);
         let kind = m.kind.as_deref().map(|s| self.string_value(s));
         self.opt(&mut members, "type", kind);
+        let author = m.is_model_author.map(|b| b.to_string());
+        self.opt(&mut members, "isModelAuthor", author);
         self.object(out, members);
+    }
+
+    /// A float as the router may write it: shortest form, or a whole number without a point.
+    pub fn number(&mut self, x: f64) -> String {
+        // `{x:?}` writes a whole number below 1e16 with all its digits and a `.0`: past 15
+        // digits that is off the engines' exact path, so those go out as integers.
+        let whole = x.fract() == 0.0;
+        if whole && x.abs() < 9e18 && (x.abs() >= 1e15 || self.rng.chance(50)) {
+            format!("{}", x as i64)
+        } else {
+            format!("{x:?}")
+        }
+    }
+
+    /// A count as an integer, or (below 10^15, where the engines read floats exactly) as
+    /// `N.0` or `Ne0`.
+    pub fn count(&mut self, n: u64) -> String {
+        match self.rng.below(4) {
+            0 if n < 1_000_000_000_000_000 => format!("{n}.0"),
+            1 if n < 1_000_000_000_000_000 => format!("{n}e0"),
+            _ => n.to_string(),
+        }
+    }
+
+    fn strings(&mut self, items: &[String]) -> String {
+        let mut out = String::from("[");
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            self.ws(&mut out);
+            self.string(&mut out, item);
+        }
+        out.push(']');
+        out
+    }
+
+    /// A provider entry of the router's catalog.
+    pub fn catalog_provider(&mut self, out: &mut String, p: &CatalogProvider) {
+        let mut members = vec![("provider".to_owned(), self.string_value(&p.provider))];
+        let status = p.status.as_ref().map(|s| self.string_value(s.as_str()));
+        self.opt(&mut members, "status", status);
+        let context = p.context_length.map(|n| self.count(n));
+        self.opt(&mut members, "context_length", context);
+        let pricing = p.pricing.map(|pricing| {
+            let mut prices = Vec::new();
+            let input = pricing.input.map(|x| self.number(x));
+            self.opt(&mut prices, "input", input);
+            let output = pricing.output.map(|x| self.number(x));
+            self.opt(&mut prices, "output", output);
+            let mut text = String::new();
+            self.object(&mut text, prices);
+            text
+        });
+        self.opt(&mut members, "pricing", pricing);
+        let b = |v: Option<bool>| v.map(|v| v.to_string());
+        self.opt(&mut members, "supports_tools", b(p.supports_tools));
+        let structured = b(p.supports_structured_output);
+        self.opt(&mut members, "supports_structured_output", structured);
+        let latency = p.first_token_latency_ms.map(|x| self.number(x));
+        self.opt(&mut members, "first_token_latency_ms", latency);
+        let throughput = p.throughput.map(|x| self.number(x));
+        self.opt(&mut members, "throughput", throughput);
+        self.opt(&mut members, "is_model_author", b(p.is_model_author));
+        self.opt(&mut members, "is_free", b(p.is_free));
+        self.object(out, members);
+    }
+
+    /// A model of the router's catalog.
+    pub fn catalog_model(&mut self, out: &mut String, m: &CatalogModel) {
+        let mut members = vec![("id".to_owned(), self.string_value(&m.id))];
+        if self.rng.chance(50) {
+            members.push(("object".to_owned(), "\"model\"".to_owned()));
+        }
+        let created = m.created.map(|n| self.count(n));
+        self.opt(&mut members, "created", created);
+        let owner = m.owned_by.as_deref().map(|s| self.string_value(s));
+        self.opt(&mut members, "owned_by", owner);
+        let a = &m.architecture;
+        if !a.input_modalities.is_empty() || !a.output_modalities.is_empty() || self.rng.chance(30)
+        {
+            let input = self.strings(&a.input_modalities);
+            let output = self.strings(&a.output_modalities);
+            let mut text = String::new();
+            self.object(
+                &mut text,
+                vec![
+                    ("input_modalities".to_owned(), input),
+                    ("output_modalities".to_owned(), output),
+                ],
+            );
+            members.push(("architecture".to_owned(), text));
+        }
+        if !m.providers.is_empty() || self.rng.chance(50) {
+            let mut text = String::from("[");
+            for (i, p) in m.providers.iter().enumerate() {
+                if i > 0 {
+                    text.push(',');
+                }
+                self.ws(&mut text);
+                self.catalog_provider(&mut text, p);
+            }
+            text.push(']');
+            members.push(("providers".to_owned(), text));
+        }
+        self.object(out, members);
+    }
+
+    /// The router's whole catalog: `{"object":"list","data":[...]}`.
+    pub fn catalog(&mut self, models: &[CatalogModel]) -> String {
+        let mut data = String::from("[");
+        for (i, m) in models.iter().enumerate() {
+            if i > 0 {
+                data.push(',');
+            }
+            self.ws(&mut data);
+            self.catalog_model(&mut data, m);
+        }
+        data.push(']');
+        let mut out = String::new();
+        self.object(
+            &mut out,
+            vec![
+                ("object".to_owned(), "\"list\"".to_owned()),
+                ("data".to_owned(), data),
+            ],
+        );
+        out
     }
 
     /// The mapping as a list (listings) or as an object keyed by provider (model info).
@@ -501,7 +662,42 @@ fn mapping(rng: &mut Rng, provider: String) -> ProviderMapping {
     m.adapter = opt(rng, 20, |r| r.value_text(&["lora"]));
     m.adapter_weights_path = opt(rng, 20, |r| r.value_text(&["w.safetensors"]));
     m.kind = opt(rng, 30, |r| r.value_text(&["single-model", "tag-filter"]));
+    m.is_model_author = opt(rng, 40, |r| r.chance(50));
     m
+}
+
+/// A random model of the router's catalog; every optional field present or not.
+pub fn catalog_model(rng: &mut Rng) -> CatalogModel {
+    let mut m = CatalogModel::default();
+    m.id = rng.value_text(&["deepseek-ai/DeepSeek-V4-Pro", "m/x"]);
+    m.created = opt(rng, 60, Rng::u64);
+    m.owned_by = opt(rng, 50, |r| r.value_text(&["deepseek-ai"]));
+    let a = &mut m.architecture;
+    for list in [&mut a.input_modalities, &mut a.output_modalities] {
+        *list = (0..rng.below(3))
+            .map(|_| rng.value_text(&["text", "image", "audio"]))
+            .collect();
+    }
+    m.providers = (0..rng.below(4)).map(|_| catalog_provider(rng)).collect();
+    m
+}
+
+fn catalog_provider(rng: &mut Rng) -> CatalogProvider {
+    let mut p = CatalogProvider::new(rng.value_text(&["novita", "together", "brand-new"]));
+    p.status = opt(rng, 80, |r| {
+        RouterStatus::from_wire(&r.value_text(&["live", "error", "degraded"]))
+    });
+    p.context_length = opt(rng, 60, Rng::u64);
+    p.pricing = opt(rng, 60, |r| {
+        Pricing::new(opt(r, 70, Rng::f64), opt(r, 70, Rng::f64))
+    });
+    p.supports_tools = opt(rng, 60, |r| r.chance(50));
+    p.supports_structured_output = opt(rng, 60, |r| r.chance(50));
+    p.first_token_latency_ms = opt(rng, 60, Rng::f64);
+    p.throughput = opt(rng, 60, Rng::f64);
+    p.is_model_author = opt(rng, 60, |r| r.chance(50));
+    p.is_free = opt(rng, 20, |r| r.chance(50));
+    p
 }
 
 /// Ways a valid document is broken, to compare how the engines fail.

@@ -5,60 +5,98 @@
 pub mod generate;
 pub mod rng;
 
-use std::cell::RefCell;
 use std::collections::VecDeque;
-use std::time::Duration;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 use hf_providers::{Request, Response, Transport, TransportError};
 
+type Answer = Result<Response, TransportError>;
+
 /// A transport that answers from a script and records every request and every sleep.
+///
+/// Requests to the router (`/v1/models`) take their answers from a queue of their own: a
+/// client sends them side by side with the Hub's, in an order no test can rely on. Time is
+/// fake: `now` starts at the creation and moves only with `sleep` and `advance`.
 pub struct Script {
-    answers: RefCell<VecDeque<Result<Response, TransportError>>>,
-    pub requests: RefCell<Vec<Request>>,
-    pub sleeps: RefCell<Vec<Duration>>,
+    hub: Mutex<VecDeque<Answer>>,
+    router: Mutex<VecDeque<Answer>>,
+    requests: Mutex<Vec<Request>>,
+    sleeps: Mutex<Vec<Duration>>,
+    start: Instant,
+    elapsed: Mutex<Duration>,
 }
 
 impl Script {
-    pub fn new(answers: impl IntoIterator<Item = Result<Response, TransportError>>) -> Self {
+    pub fn new(answers: impl IntoIterator<Item = Answer>) -> Self {
+        Script::with_router(answers, [])
+    }
+
+    /// `hub` answers the Hub's requests in order, `router` the router's.
+    pub fn with_router(
+        hub: impl IntoIterator<Item = Answer>,
+        router: impl IntoIterator<Item = Answer>,
+    ) -> Self {
         Script {
-            answers: RefCell::new(answers.into_iter().collect()),
-            requests: RefCell::new(Vec::new()),
-            sleeps: RefCell::new(Vec::new()),
+            hub: Mutex::new(hub.into_iter().collect()),
+            router: Mutex::new(router.into_iter().collect()),
+            requests: Mutex::new(Vec::new()),
+            sleeps: Mutex::new(Vec::new()),
+            start: Instant::now(),
+            elapsed: Mutex::new(Duration::ZERO),
         }
     }
 
+    /// Every request, in the order received.
+    pub fn requests(&self) -> Vec<Request> {
+        self.requests.lock().unwrap().clone()
+    }
+
+    pub fn sleeps(&self) -> Vec<Duration> {
+        self.sleeps.lock().unwrap().clone()
+    }
+
     pub fn urls(&self) -> Vec<String> {
-        self.requests
-            .borrow()
-            .iter()
-            .map(|r| r.url.clone())
-            .collect()
+        self.requests().into_iter().map(|r| r.url).collect()
     }
 
     pub fn authorization(&self) -> Vec<Option<String>> {
-        self.requests
-            .borrow()
+        self.requests()
             .iter()
             .map(|r| r.header("authorization").map(str::to_owned))
             .collect()
     }
 
+    /// Answers not used yet, both queues.
     pub fn left(&self) -> usize {
-        self.answers.borrow().len()
+        self.hub.lock().unwrap().len() + self.router.lock().unwrap().len()
+    }
+
+    /// Moves the fake clock on.
+    pub fn advance(&self, by: Duration) {
+        *self.elapsed.lock().unwrap() += by;
     }
 }
 
 impl Transport for Script {
     fn send(&self, request: &Request) -> Result<Response, TransportError> {
-        self.requests.borrow_mut().push(request.clone());
-        self.answers
-            .borrow_mut()
-            .pop_front()
-            .unwrap_or_else(|| panic!("no answer scripted for {}", request.url))
+        self.requests.lock().unwrap().push(request.clone());
+        let queue = if request.url.contains("/v1/models") {
+            &self.router
+        } else {
+            &self.hub
+        };
+        let answer = queue.lock().unwrap().pop_front();
+        answer.unwrap_or_else(|| panic!("no answer scripted for {}", request.url))
     }
 
     fn sleep(&self, duration: Duration) {
-        self.sleeps.borrow_mut().push(duration);
+        self.sleeps.lock().unwrap().push(duration);
+        self.advance(duration);
+    }
+
+    fn now(&self) -> Instant {
+        self.start + *self.elapsed.lock().unwrap()
     }
 }
 

@@ -12,9 +12,12 @@ use miniserde::de::{Deserialize, Map, Seq, Visitor};
 use miniserde::{Error as MiniError, Result as MiniResult, make_place};
 
 use super::schema::{
-    ErrorBody, ErrorDraft, IdDraft, Int, LibraryName, MODEL, MODEL_LIST, MappingDraft, MappingList,
-    ModelDraft, ModelId, ProviderName, TaskName, decode_error, finish_tags, tags_builder,
+    ArchitectureDraft, CATALOG, CATALOG_MODEL, Catalog, CatalogDraft, CatalogModelDraft,
+    CatalogProviderDraft, Count, ErrorBody, ErrorDraft, ErrorObjectDraft, ErrorText, IdDraft, Int,
+    LibraryName, MODEL, MODEL_LIST, MappingDraft, MappingList, ModelDraft, ModelId, Number,
+    PricingDraft, ProviderName, TaskName, decode_error, finish_tags, tags_builder,
 };
+use crate::proto::catalog::{Architecture, CatalogModel, CatalogProvider, Pricing, RouterStatus};
 use crate::proto::error::Error;
 use crate::proto::model::{Gated, InferenceStatus, Model, ProviderMapping, ProviderStatus};
 use crate::proto::tags::{Tags, TagsBuilder};
@@ -46,21 +49,33 @@ pub fn error_message(body: &[u8]) -> Option<String> {
     parse::<ErrorBody>(body, "error body", 1).ok()?.0
 }
 
-/// Parses a document whose models sit at nesting depth `model_depth` (1 at the root).
-fn parse<T: Deserialize>(body: &[u8], what: &'static str, model_depth: usize) -> Result<T, Error> {
+/// [`crate::proto::parse::catalog`] with miniserde.
+pub fn catalog(body: &[u8]) -> Result<Vec<CatalogModel>, Error> {
+    parse::<Catalog>(body, CATALOG, 3).map(|c| c.0)
+}
+
+/// [`crate::proto::parse::catalog_model`] with miniserde.
+pub fn catalog_model(body: &[u8]) -> Result<CatalogModel, Error> {
+    parse(body, CATALOG_MODEL, 1)
+}
+
+/// Parses a document whose main objects (models, or catalog models) sit at nesting depth
+/// `unit_depth` (1 at the root).
+fn parse<T: Deserialize>(body: &[u8], what: &'static str, unit_depth: usize) -> Result<T, Error> {
     let text =
         std::str::from_utf8(body).map_err(|e| decode_error(what, format!("not UTF-8: {e}")))?;
-    MODEL_DEPTH.set(model_depth);
+    UNIT_DEPTH.set(unit_depth);
     let parsed = miniserde::json::from_str(text);
-    MODEL_DEPTH.set(1);
+    UNIT_DEPTH.set(1);
     parsed.map_err(|_| decode_error(what, "invalid JSON or unexpected shape".into()))
 }
 
 thread_local! {
-    /// The depth of the models being parsed: `Place<Model>` cannot be told, and the depth of
+    /// The depth of the models (or catalog models) being parsed: `Place<Model>` cannot be
+    /// told, and the depth of
     /// every container skipped below a model counts against [`MAX_DEPTH`]. 1 when a caller
     /// parses a `Model` with miniserde directly.
-    static MODEL_DEPTH: Cell<usize> = const { Cell::new(1) };
+    static UNIT_DEPTH: Cell<usize> = const { Cell::new(1) };
 }
 
 /// Skips any value, counting the depth of the containers it enters like serde_json does.
@@ -167,6 +182,10 @@ impl<D: Draft> Map for ObjectBuilder<'_, D> {
 /// Implements miniserde's `Deserialize` for a type read from an object through a draft.
 macro_rules! object_via_draft {
     ($out:ty, $draft:ident, depth: $depth:expr, |$d:ident| $done:expr) => {
+        object_via_draft!($out, $draft, depth: $depth, |$d| $done, also {});
+    };
+    // `also`: more `Visitor` methods, for a value that may be something else than an object.
+    ($out:ty, $draft:ident, depth: $depth:expr, |$d:ident| $done:expr, also { $($also:tt)* }) => {
         impl Draft for $draft {
             type Out = $out;
             fn depth() -> usize {
@@ -185,6 +204,7 @@ macro_rules! object_via_draft {
             fn map(&mut self) -> MiniResult<Box<dyn Map + '_>> {
                 Ok(ObjectBuilder::<$draft>::new(&mut self.out))
             }
+            $($also)*
         }
 
         impl Deserialize for $out {
@@ -195,13 +215,28 @@ macro_rules! object_via_draft {
     };
 }
 
-object_via_draft!(Model, ModelDraft, depth: MODEL_DEPTH.get(), |d| d.finish().ok());
-object_via_draft!(ModelId, IdDraft, depth: MODEL_DEPTH.get(), |d| d.finish().ok());
+object_via_draft!(Model, ModelDraft, depth: UNIT_DEPTH.get(), |d| d.finish().ok());
+object_via_draft!(ModelId, IdDraft, depth: UNIT_DEPTH.get(), |d| d.finish().ok());
 // Error bodies are parsed on their own: the object is the root.
 object_via_draft!(ErrorBody, ErrorDraft, depth: 1, |d| Some(d.finish()));
+// `{"error": "..."}` or `{"error": {"message": "..."}}`: the value's object is at depth 2.
+object_via_draft!(ErrorText, ErrorObjectDraft, depth: 2, |d| Some(d.finish()), also {
+    fn string(&mut self, s: &str) -> MiniResult<()> {
+        self.out = Some(ErrorText(Some(s.to_owned())));
+        Ok(())
+    }
+});
+// The catalog is the root; its models sit in `data`, their parts below them.
+object_via_draft!(Catalog, CatalogDraft, depth: 1, |d| d.finish().ok());
+object_via_draft!(CatalogModel, CatalogModelDraft, depth: UNIT_DEPTH.get(), |d| d.finish().ok());
+object_via_draft!(Architecture, ArchitectureDraft, depth: UNIT_DEPTH.get() + 1, |d| Some(d.finish()));
+object_via_draft!(CatalogProvider, CatalogProviderDraft, depth: UNIT_DEPTH.get() + 2, |d| {
+    d.finish().ok()
+});
+object_via_draft!(Pricing, PricingDraft, depth: UNIT_DEPTH.get() + 3, |d| Some(d.finish()));
 // A mapping entry sits in the mapping, in the model. Its parent finishes it, knowing whether a
 // key names the provider.
-object_via_draft!(MappingDraft, MappingDraft, depth: MODEL_DEPTH.get() + 2, |d| Some(d));
+object_via_draft!(MappingDraft, MappingDraft, depth: UNIT_DEPTH.get() + 2, |d| Some(d));
 
 /// Collects mapping entries: list items (`key` stays `None`) or values under provider keys.
 struct MappingBuilder<'a> {
@@ -344,6 +379,53 @@ from_wire_string!(ProviderName);
 from_wire_string!(TaskName);
 from_wire_string!(LibraryName);
 from_wire_string!(InferenceStatus);
+from_wire_string!(RouterStatus);
+
+impl Visitor for Place<Number> {
+    fn negative(&mut self, n: i64) -> MiniResult<()> {
+        self.out = Some(Number(n as f64));
+        Ok(())
+    }
+    fn nonnegative(&mut self, n: u64) -> MiniResult<()> {
+        self.out = Some(Number(n as f64));
+        Ok(())
+    }
+    fn float(&mut self, n: f64) -> MiniResult<()> {
+        self.out = Some(Number(n));
+        Ok(())
+    }
+}
+
+impl Deserialize for Number {
+    fn begin(out: &mut Option<Self>) -> &mut dyn Visitor {
+        Place::new(out)
+    }
+}
+
+impl Visitor for Place<Count> {
+    fn negative(&mut self, n: i64) -> MiniResult<()> {
+        // Only `-0`, which serde_json reads as the float -0.0: a whole number, 0.
+        if n != 0 {
+            return Err(MiniError);
+        }
+        self.out = Some(Count(0));
+        Ok(())
+    }
+    fn nonnegative(&mut self, n: u64) -> MiniResult<()> {
+        self.out = Some(Count(n));
+        Ok(())
+    }
+    fn float(&mut self, n: f64) -> MiniResult<()> {
+        self.out = Some(Count::from_f64(n).ok_or(MiniError)?);
+        Ok(())
+    }
+}
+
+impl Deserialize for Count {
+    fn begin(out: &mut Option<Self>) -> &mut dyn Visitor {
+        Place::new(out)
+    }
+}
 
 impl Visitor for Place<Gated> {
     fn boolean(&mut self, b: bool) -> MiniResult<()> {

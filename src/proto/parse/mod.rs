@@ -18,6 +18,7 @@ pub mod serde_engine;
 
 pub use link::next_link;
 
+use crate::proto::catalog::CatalogModel;
 use crate::proto::error::Error;
 use crate::proto::model::Model;
 
@@ -93,12 +94,52 @@ pub fn model(body: &[u8]) -> Result<Model, Error> {
     engine::model(body)
 }
 
-/// The `error` string of an error body such as `{"error":"Repository not found"}`, if the body
-/// is one.
+/// The router's catalog (`GET {router}/v1/models`): `{"object":"list","data":[...]}`.
+///
+/// Only each model's `id` and each provider's `provider` are required; numbers may be integers
+/// or floats; unknown fields are skipped and unknown statuses kept.
+///
+/// # Errors
+///
+/// [`Error::Decode`] when the body is not UTF-8, not JSON, has no `data` list, or a model or
+/// provider that lacks its name or has a field of another type than the router's.
 ///
 /// ```
-/// assert_eq!(hf_providers::parse::error_message(br#"{"error":"nope"}"#).as_deref(), Some("nope"));
-/// assert_eq!(hf_providers::parse::error_message(b"<html></html>"), None);
+/// let body = br#"{"object":"list","data":[{"id":"m/x","providers":[
+///     {"provider":"groq","status":"live","context_length":131072,"supports_tools":true}]}]}"#;
+/// let catalog = hf_providers::parse::catalog(body)?;
+/// assert_eq!(catalog[0].providers[0].context_length, Some(131072));
+/// # Ok::<(), hf_providers::Error>(())
+/// ```
+pub fn catalog(body: &[u8]) -> Result<Vec<CatalogModel>, Error> {
+    engine::catalog(body)
+}
+
+/// One model of the router's catalog (`GET {router}/v1/models/{id}`).
+///
+/// # Errors
+///
+/// As [`catalog`], for one model object.
+///
+/// ```
+/// let model = hf_providers::parse::catalog_model(br#"{"id":"m/x","created":1776837885,
+///     "architecture":{"input_modalities":["text","image"],"output_modalities":["text"]}}"#)?;
+/// assert_eq!(model.architecture.input_modalities, ["text", "image"]);
+/// assert!(model.providers.is_empty());
+/// # Ok::<(), hf_providers::Error>(())
+/// ```
+pub fn catalog_model(body: &[u8]) -> Result<CatalogModel, Error> {
+    engine::catalog_model(body)
+}
+
+/// The message of an error body: the Hub's `{"error":"Repository not found"}` or the router's
+/// OpenAI-style `{"error":{"message":"...","type":"..."}}`, if the body is one.
+///
+/// ```
+/// use hf_providers::parse::error_message;
+/// assert_eq!(error_message(br#"{"error":"nope"}"#).as_deref(), Some("nope"));
+/// assert_eq!(error_message(br#"{"error":{"message":"no such model","type":"invalid_request_error"}}"#).as_deref(), Some("no such model"));
+/// assert_eq!(error_message(b"<html></html>"), None);
 /// ```
 pub fn error_message(body: &[u8]) -> Option<String> {
     engine::error_message(body)

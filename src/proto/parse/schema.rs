@@ -8,6 +8,7 @@
 use std::borrow::Cow;
 use std::cell::Cell;
 
+use crate::proto::catalog::{Architecture, CatalogModel, CatalogProvider, Pricing, RouterStatus};
 use crate::proto::error::Error;
 use crate::proto::model::{Gated, InferenceStatus, Model, ProviderMapping, ProviderStatus};
 use crate::proto::tags::{Tags, TagsBuilder};
@@ -15,6 +16,8 @@ use crate::proto::tags::{Tags, TagsBuilder};
 /// What the parse functions read, as their decode errors name it.
 pub(crate) const MODEL_LIST: &str = "model list";
 pub(crate) const MODEL: &str = "model";
+pub(crate) const CATALOG: &str = "router catalog";
+pub(crate) const CATALOG_MODEL: &str = "router catalog model";
 
 pub(crate) fn decode_error(what: &'static str, detail: String) -> Error {
     Error::Decode { what, detail }
@@ -53,8 +56,31 @@ known_string!(
     LibraryName = crate::proto::known::library
 );
 
-/// The body of an error answer: `{"error": "..."}`.
+/// A JSON number of any form, as `f64`: the router sends integers and floats alike.
+pub(crate) struct Number(pub(crate) f64);
+
+/// A count sent as a JSON number: an integer, or a float with no fraction (`32768.0`, `1e5`),
+/// up to `u64::MAX`.
+pub(crate) struct Count(pub(crate) u64);
+
+impl Count {
+    /// `Some` when `x` is a whole number a `u64` holds; `-0.0` is 0.
+    pub(crate) fn from_f64(x: f64) -> Option<Count> {
+        // 2^64 is the first float past u64::MAX.
+        (x.fract() == 0.0 && x > -1.0 && x < 18_446_744_073_709_551_616.0)
+            .then_some(Count(x as u64))
+    }
+}
+
+/// The body of an error answer: `{"error": "..."}` (the Hub) or
+/// `{"error": {"message": "...", "type": "..."}}` (the router, OpenAI-style).
 pub(crate) struct ErrorBody(pub(crate) Option<String>);
+
+/// The value of an error body's `error`: a string, or an object whose `message` is read.
+pub(crate) struct ErrorText(pub(crate) Option<String>);
+
+/// The router's catalog: `{"object": "list", "data": [...]}`.
+pub(crate) struct Catalog(pub(crate) Vec<CatalogModel>);
 
 thread_local! {
     static TAGS: Cell<TagsBuilder> = const { Cell::new(TagsBuilder::new()) };
@@ -158,6 +184,7 @@ draft! {
         adapter: String = "adapter",
         adapter_weights_path: String = "adapterWeightsPath",
         kind: String = "type",
+        is_model_author: bool = "isModelAuthor",
     }
 }
 
@@ -183,7 +210,64 @@ impl IdDraft {
 draft! {
     /// An error body.
     ErrorDraft {
-        error: String = "error",
+        error: ErrorText = "error",
+    }
+}
+
+draft! {
+    /// The object form of an error body's `error`.
+    ErrorObjectDraft {
+        message: String = "message",
+    }
+}
+
+draft! {
+    /// The router's catalog.
+    CatalogDraft {
+        data: Vec<CatalogModel> = "data",
+    }
+}
+
+draft! {
+    /// A model of the router's catalog.
+    CatalogModelDraft {
+        id: String = "id",
+        created: Count = "created",
+        owned_by: String = "owned_by",
+        architecture: Architecture = "architecture",
+        providers: Vec<CatalogProvider> = "providers",
+    }
+}
+
+draft! {
+    /// A catalog model's `architecture`.
+    ArchitectureDraft {
+        input: Vec<String> = "input_modalities",
+        output: Vec<String> = "output_modalities",
+    }
+}
+
+draft! {
+    /// One provider of a catalog model.
+    CatalogProviderDraft {
+        provider: ProviderName = "provider",
+        status: RouterStatus = "status",
+        context_length: Count = "context_length",
+        pricing: Pricing = "pricing",
+        supports_tools: bool = "supports_tools",
+        supports_structured_output: bool = "supports_structured_output",
+        first_token_latency_ms: Number = "first_token_latency_ms",
+        throughput: Number = "throughput",
+        is_model_author: bool = "is_model_author",
+        is_free: bool = "is_free",
+    }
+}
+
+draft! {
+    /// A catalog provider's `pricing`.
+    PricingDraft {
+        input: Number = "input",
+        output: Number = "output",
     }
 }
 
@@ -240,13 +324,84 @@ impl MappingDraft {
         m.adapter = self.adapter.flatten();
         m.adapter_weights_path = self.adapter_weights_path.flatten();
         m.kind = self.kind.flatten();
+        m.is_model_author = self.is_model_author.flatten();
         Ok(m)
     }
 }
 
 impl ErrorDraft {
     pub(crate) fn finish(self) -> ErrorBody {
-        ErrorBody(self.error.flatten())
+        ErrorBody(self.error.flatten().and_then(|e| e.0))
+    }
+}
+
+impl ErrorObjectDraft {
+    pub(crate) fn finish(self) -> ErrorText {
+        ErrorText(self.message.flatten())
+    }
+}
+
+impl CatalogDraft {
+    pub(crate) fn finish(self) -> Result<Catalog, &'static str> {
+        let data = self
+            .data
+            .flatten()
+            .ok_or("the catalog has no `data` list")?;
+        Ok(Catalog(data))
+    }
+}
+
+impl CatalogModelDraft {
+    pub(crate) fn finish(self) -> Result<CatalogModel, &'static str> {
+        Ok(CatalogModel {
+            id: self
+                .id
+                .flatten()
+                .ok_or("a catalog model has no string `id`")?,
+            created: self.created.flatten().map(|c| c.0),
+            owned_by: self.owned_by.flatten(),
+            architecture: self.architecture.flatten().unwrap_or_default(),
+            providers: self.providers.flatten().unwrap_or_default(),
+        })
+    }
+}
+
+impl ArchitectureDraft {
+    pub(crate) fn finish(self) -> Architecture {
+        Architecture::new(
+            self.input.flatten().unwrap_or_default(),
+            self.output.flatten().unwrap_or_default(),
+        )
+    }
+}
+
+impl CatalogProviderDraft {
+    pub(crate) fn finish(self) -> Result<CatalogProvider, &'static str> {
+        let provider = self
+            .provider
+            .flatten()
+            .ok_or("a catalog provider has no string `provider`")?;
+        Ok(CatalogProvider {
+            provider: provider.0,
+            status: self.status.flatten(),
+            context_length: self.context_length.flatten().map(|c| c.0),
+            pricing: self.pricing.flatten(),
+            supports_tools: self.supports_tools.flatten(),
+            supports_structured_output: self.supports_structured_output.flatten(),
+            first_token_latency_ms: self.first_token_latency_ms.flatten().map(|n| n.0),
+            throughput: self.throughput.flatten().map(|n| n.0),
+            is_model_author: self.is_model_author.flatten(),
+            is_free: self.is_free.flatten(),
+        })
+    }
+}
+
+impl PricingDraft {
+    pub(crate) fn finish(self) -> Pricing {
+        Pricing::new(
+            self.input.flatten().map(|n| n.0),
+            self.output.flatten().map(|n| n.0),
+        )
     }
 }
 

@@ -10,10 +10,12 @@ use std::marker::PhantomData;
 use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use super::schema::{
-    ErrorBody, ErrorDraft, IdDraft, Int, LibraryName, MODEL, MODEL_LIST, MappingDraft, MappingList,
-    ModelDraft, ModelId, ProviderName, TaskName, decode_error, finish_tags, page_capacity,
-    tags_builder,
+    ArchitectureDraft, CATALOG, CATALOG_MODEL, Catalog, CatalogDraft, CatalogModelDraft,
+    CatalogProviderDraft, Count, ErrorBody, ErrorDraft, ErrorObjectDraft, ErrorText, IdDraft, Int,
+    LibraryName, MODEL, MODEL_LIST, MappingDraft, MappingList, ModelDraft, ModelId, Number,
+    PricingDraft, ProviderName, TaskName, decode_error, finish_tags, page_capacity, tags_builder,
 };
+use crate::proto::catalog::{Architecture, CatalogModel, CatalogProvider, Pricing, RouterStatus};
 use crate::proto::error::Error;
 use crate::proto::model::{Gated, InferenceStatus, Model, ProviderMapping, ProviderStatus};
 use crate::proto::tags::Tags;
@@ -40,6 +42,16 @@ fn list<T: for<'de> Deserialize<'de>>(body: &[u8]) -> Result<Vec<T>, Error> {
 /// [`crate::proto::parse::model`] with serde_json.
 pub fn model(body: &[u8]) -> Result<Model, Error> {
     parse(body, MODEL, |de| Model::deserialize(de))
+}
+
+/// [`crate::proto::parse::catalog`] with serde_json.
+pub fn catalog(body: &[u8]) -> Result<Vec<CatalogModel>, Error> {
+    parse(body, CATALOG, |de| Catalog::deserialize(de)).map(|c| c.0)
+}
+
+/// [`crate::proto::parse::catalog_model`] with serde_json.
+pub fn catalog_model(body: &[u8]) -> Result<CatalogModel, Error> {
+    parse(body, CATALOG_MODEL, |de| CatalogModel::deserialize(de))
 }
 
 /// Parses one JSON document. serde_json checks UTF-8 itself in every string it reads, and we
@@ -215,6 +227,99 @@ object_via_draft!(
 object_via_draft!(ErrorBody, ErrorDraft, "an error object", |d| {
     Ok::<_, &str>(d.finish())
 });
+object_via_draft!(Catalog, CatalogDraft, "the catalog object", |d| d.finish());
+object_via_draft!(
+    CatalogModel,
+    CatalogModelDraft,
+    "a catalog model object",
+    |d| { d.finish() }
+);
+object_via_draft!(
+    Architecture,
+    ArchitectureDraft,
+    "an architecture object",
+    |d| { Ok::<_, &str>(d.finish()) }
+);
+object_via_draft!(
+    CatalogProvider,
+    CatalogProviderDraft,
+    "a catalog provider object",
+    |d| d.finish()
+);
+object_via_draft!(Pricing, PricingDraft, "a pricing object", |d| {
+    Ok::<_, &str>(d.finish())
+});
+
+impl<'de> Deserialize<'de> for ErrorText {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = ErrorText;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an error message, or an object with a `message`")
+            }
+            fn visit_str<E>(self, s: &str) -> Result<ErrorText, E> {
+                Ok(ErrorText(Some(s.to_owned())))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ErrorText, A::Error> {
+                let mut draft = ErrorObjectDraft::default();
+                while let Some(key) = map.next_key::<Key<'de>>()? {
+                    if !draft.read_serde(&key.0, &mut map)? {
+                        map.next_value::<Skip>()?;
+                    }
+                }
+                Ok(draft.finish())
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl<'de> Deserialize<'de> for Number {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Number;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a number")
+            }
+            fn visit_u64<E>(self, n: u64) -> Result<Number, E> {
+                Ok(Number(n as f64))
+            }
+            fn visit_i64<E>(self, n: i64) -> Result<Number, E> {
+                Ok(Number(n as f64))
+            }
+            fn visit_f64<E>(self, n: f64) -> Result<Number, E> {
+                Ok(Number(n))
+            }
+        }
+        d.deserialize_f64(V)
+    }
+}
+
+impl<'de> Deserialize<'de> for Count {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Count;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a whole number")
+            }
+            fn visit_u64<E>(self, n: u64) -> Result<Count, E> {
+                Ok(Count(n))
+            }
+            fn visit_i64<E: de::Error>(self, n: i64) -> Result<Count, E> {
+                u64::try_from(n)
+                    .map(Count)
+                    .map_err(|_| E::custom("a negative count"))
+            }
+            fn visit_f64<E: de::Error>(self, n: f64) -> Result<Count, E> {
+                Count::from_f64(n).ok_or_else(|| E::custom("not a whole number"))
+            }
+        }
+        d.deserialize_u64(V)
+    }
+}
 
 impl<'de> Deserialize<'de> for MappingList {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -297,6 +402,7 @@ from_wire_string!(ProviderName, "a provider name");
 from_wire_string!(TaskName, "a task name");
 from_wire_string!(LibraryName, "a library name");
 from_wire_string!(InferenceStatus, "an inference status string");
+from_wire_string!(RouterStatus, "a router status string");
 
 impl<'de> Deserialize<'de> for Gated {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {

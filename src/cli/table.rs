@@ -1,0 +1,123 @@
+//! The CLI's tables: tab-separated with no header for scripts, aligned under a header on a
+//! terminal; and the way each kind of value is written in them.
+
+use std::io::{self, Write};
+
+/// Rows of fields under a header.
+pub struct Table {
+    header: &'static [&'static str],
+    rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    pub fn new(header: &'static [&'static str]) -> Table {
+        Table {
+            header,
+            rows: Vec::new(),
+        }
+    }
+
+    pub fn push(&mut self, row: Vec<String>) {
+        self.rows.push(row);
+    }
+
+    /// Writes the rows: aligned under the header on a terminal, else tab-separated.
+    pub fn write(&self, out: &mut impl Write, terminal: bool) -> io::Result<()> {
+        if !terminal {
+            for row in &self.rows {
+                out.write_all(row.join("\t").as_bytes())?;
+                out.write_all(b"\n")?;
+            }
+            return Ok(());
+        }
+        let header: Vec<String> = self.header.iter().map(|h| h.to_string()).collect();
+        let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+        for row in &self.rows {
+            for (w, field) in widths.iter_mut().zip(row) {
+                *w = (*w).max(field.chars().count());
+            }
+        }
+        for row in std::iter::once(&header).chain(&self.rows) {
+            let mut line = String::new();
+            for (i, (field, width)) in row.iter().zip(&widths).enumerate() {
+                line.push_str(field);
+                if i + 1 < row.len() {
+                    let pad = width - field.chars().count() + 2;
+                    line.extend(std::iter::repeat_n(' ', pad));
+                }
+            }
+            out.write_all(line.trim_end().as_bytes())?;
+            out.write_all(b"\n")?;
+        }
+        Ok(())
+    }
+}
+
+/// An unknown value.
+const UNKNOWN: &str = "-";
+
+/// USD per million tokens, as the router gives it (`3.38`, `1`).
+pub fn price(usd: Option<f64>) -> String {
+    usd.map_or_else(|| UNKNOWN.into(), |x| x.to_string())
+}
+
+/// Tokens per second, to a tenth.
+pub fn throughput(tokens_per_second: Option<f64>) -> String {
+    tokens_per_second.map_or_else(|| UNKNOWN.into(), |x| format!("{x:.1}"))
+}
+
+/// Milliseconds, whole.
+pub fn latency(ms: Option<f64>) -> String {
+    ms.map_or_else(|| UNKNOWN.into(), |x| format!("{x:.0}"))
+}
+
+pub fn count(n: Option<u64>) -> String {
+    n.map_or_else(|| UNKNOWN.into(), |n| n.to_string())
+}
+
+pub fn yes_no(flag: Option<bool>) -> String {
+    match flag {
+        Some(true) => "yes".into(),
+        Some(false) => "no".into(),
+        None => UNKNOWN.into(),
+    }
+}
+
+pub fn text(value: Option<&str>) -> String {
+    value.unwrap_or(UNKNOWN).into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn written(table: &Table, terminal: bool) -> String {
+        let mut out = Vec::new();
+        table.write(&mut out, terminal).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn tabs_for_scripts_columns_for_people() {
+        let mut table = Table::new(&["PROVIDER", "TOK/S"]);
+        table.push(vec!["fireworks-ai".into(), "45.4".into()]);
+        table.push(vec!["é".into(), "-".into()]);
+        assert_eq!(written(&table, false), "fireworks-ai\t45.4\né\t-\n");
+        assert_eq!(
+            written(&table, true),
+            "PROVIDER      TOK/S\nfireworks-ai  45.4\né             -\n"
+        );
+    }
+
+    #[test]
+    fn values() {
+        assert_eq!(price(Some(3.38)), "3.38");
+        assert_eq!(price(Some(1.0)), "1");
+        assert_eq!(throughput(Some(24.69124008437934)), "24.7");
+        assert_eq!(latency(Some(588.4)), "588");
+        assert_eq!(
+            (count(None), yes_no(Some(false))),
+            ("-".into(), "no".into())
+        );
+    }
+}

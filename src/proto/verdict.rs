@@ -1,0 +1,117 @@
+//! What became of each provider when one was chosen, and why: the words of an explanation.
+
+use std::fmt;
+
+use crate::proto::catalog::RouterStatus;
+use crate::proto::model::ProviderStatus;
+
+/// What became of a candidate.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum Verdict {
+    /// The one to call.
+    Chosen,
+    /// Callable, but another ranked first.
+    Lost(Loss),
+    /// Not callable, or does not meet a need.
+    Excluded(Exclusion),
+}
+
+/// Why a callable provider was not chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Loss {
+    /// Lower throughput than the one chosen.
+    Slower,
+    /// No throughput published: ranked after those with one.
+    NoThroughput,
+    /// A higher output price (or the same, and a higher input price).
+    Dearer,
+    /// No output price published: ranked after those with one.
+    NoPrice,
+    /// As good, or not ranked by a metric: later in the Hub's order.
+    LaterInOrder,
+    /// Another provider was asked for by name.
+    NotNamed,
+}
+
+/// Why a provider cannot be chosen.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum Exclusion {
+    /// Not `live` on the Hub (`staging`, `error`...).
+    HubStatus(ProviderStatus),
+    /// The router's catalog lists the model, but not with this provider.
+    NotRouted,
+    /// Listed, but not `live` in the router (`error`, or no status).
+    RouterStatus(Option<RouterStatus>),
+    /// Tools are needed; the router says it has none.
+    NoTools,
+    /// Tools are needed; the router does not say.
+    ToolsUnknown,
+    /// Structured output is needed; the router says it has none.
+    NoStructuredOutput,
+    /// Structured output is needed; the router does not say.
+    StructuredOutputUnknown,
+    /// A context shorter than needed.
+    ContextTooShort {
+        /// The provider's context length.
+        context: u64,
+        /// The length needed.
+        min: u64,
+    },
+    /// A context length is needed; the router does not say.
+    ContextUnknown,
+    /// An output price above the most allowed.
+    TooExpensive {
+        /// The provider's price, USD per million output tokens.
+        output: f64,
+        /// The most allowed.
+        max: f64,
+    },
+    /// A price limit is set; the router publishes no output price.
+    PriceUnknown,
+}
+
+impl fmt::Display for Loss {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Loss::Slower => "slower",
+            Loss::NoThroughput => "no throughput published",
+            Loss::Dearer => "dearer",
+            Loss::NoPrice => "no price published",
+            Loss::LaterInOrder => "later in the Hub's order",
+            Loss::NotNamed => "not the provider asked for",
+        })
+    }
+}
+
+impl fmt::Display for Exclusion {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Exclusion::HubStatus(status) => write!(f, "{status} on the Hub"),
+            Exclusion::NotRouted => f.write_str("not in the router's catalog"),
+            Exclusion::RouterStatus(Some(status)) => write!(f, "{status} in the router"),
+            Exclusion::RouterStatus(None) => f.write_str("no status in the router"),
+            Exclusion::NoTools => f.write_str("no tools"),
+            Exclusion::ToolsUnknown => f.write_str("tools unknown"),
+            Exclusion::NoStructuredOutput => f.write_str("no structured output"),
+            Exclusion::StructuredOutputUnknown => f.write_str("structured output unknown"),
+            Exclusion::ContextTooShort { context, min } => write!(f, "context {context} < {min}"),
+            Exclusion::ContextUnknown => f.write_str("context length unknown"),
+            Exclusion::TooExpensive { output, max } => write!(f, "output price {output} > {max}"),
+            Exclusion::PriceUnknown => f.write_str("output price unknown"),
+        }
+    }
+}
+
+impl fmt::Display for Verdict {
+    /// `chosen`, or why not: `slower`, `staging on the Hub`, `context 32768 < 100000`...
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Verdict::Chosen => f.write_str("chosen"),
+            Verdict::Lost(loss) => loss.fmt(f),
+            Verdict::Excluded(why) => why.fmt(f),
+        }
+    }
+}
