@@ -479,3 +479,291 @@ fn help_and_version() {
     );
     assert!(hub.seen().is_empty());
 }
+
+const SCOUT: &str = fake_hub::SCOUT;
+const V4: &str = "deepseek-ai/DeepSeek-V4-Pro";
+
+#[test]
+fn resolve_predicts_the_router_under_each_policy() {
+    let hub = hub(0, 1000);
+    let line = |args: &[&str]| ok(&hub, args);
+    // The router's documented example: fastest by default.
+    assert_eq!(
+        line(&["resolve", V4]),
+        "fireworks-ai\taccounts/fireworks/models/deepseek-v4-pro\tconversational\n"
+    );
+    // Hub order, speed order and price order all differ.
+    assert_eq!(
+        line(&["resolve", SCOUT]),
+        "groq\tmeta-llama/llama-4-scout-17b-16e-instruct\tconversational\n"
+    );
+    assert!(line(&["resolve", &format!("{SCOUT}:cheapest")]).starts_with("novita\t"));
+    assert!(line(&["resolve", SCOUT, "--provider", "preferred"]).starts_with("together\t"));
+    assert!(line(&["resolve", &format!("{SCOUT}:together")]).starts_with("together\t"));
+    // Needs: only together has tools and structured output.
+    assert!(line(&["resolve", SCOUT, "--tools", "--structured-output"]).starts_with("together\t"));
+    assert!(line(&["resolve", SCOUT, "--max-price", "0.3"]).starts_with("novita\t"));
+    // Listed, but no metrics: the Hub's order.
+    assert!(line(&["resolve", "acme/chat-no-metrics"]).starts_with("featherless-ai\t"));
+    // Not a chat model: not in the catalog, so the Hub's order.
+    assert!(line(&["resolve", "black-forest-labs/FLUX.1-dev"]).starts_with("fal-ai\t"));
+}
+
+#[test]
+fn resolve_exits_8_when_no_provider_satisfies_the_request() {
+    let hub = hub(0, 1000);
+    for (args, says) in [
+        (vec![format!("{SCOUT}:nscale")], "error in the router"),
+        (vec![format!("{SCOUT}:cerebras")], "staging"),
+        (
+            vec![format!("{SCOUT}:groq"), "--structured-output".into()],
+            "no structured output",
+        ),
+        (
+            vec![SCOUT.into(), "--min-context".into(), "10000000".into()],
+            "meets the needs",
+        ),
+        (
+            vec!["black-forest-labs/FLUX.1-dev:fastest".into()],
+            "publishes no metrics",
+        ),
+        (vec![format!("{SCOUT}:replicate")], "does not serve"),
+    ] {
+        let mut full = vec!["resolve"];
+        full.extend(args.iter().map(String::as_str));
+        let err = fails(&mut cli(&hub), &full, 8);
+        assert!(err.contains(says), "{full:?}: {err}");
+    }
+}
+
+#[test]
+fn resolve_explains_each_candidate_on_stderr() {
+    let hub = hub(0, 1000);
+    let r = run(&mut cli(&hub), &["resolve", SCOUT, "--explain"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        r.stdout,
+        "groq\tmeta-llama/llama-4-scout-17b-16e-instruct\tconversational\n"
+    );
+    assert_eq!(
+        r.stderr,
+        "policy: fastest (auto: the router's default for a model in its catalog); router \
+         catalog: listed\n\
+         -\ttogether\tslower\t80.2\t0.59\t1048576\n\
+         *\tgroq\tchosen\t460.5\t0.34\t131072\n\
+         -\tnovita\tslower\t40.1\t0.3\t131072\n\
+         -\tcerebras\tstaging on the Hub\t-\t-\t-\n\
+         -\tnscale\terror in the router\t999.0\t0.1\t65536\n\
+         -\tfeatherless-ai\tno throughput published\t-\t-\t-\n"
+    );
+    // When nobody qualifies, the explanation says why each was left out.
+    let r = run(
+        &mut cli(&hub),
+        &["resolve", SCOUT, "--explain", "--min-context", "2000000"],
+    );
+    assert_eq!(r.code, 8);
+    assert_eq!(r.stdout, "");
+    for line in [
+        "-\tgroq\tcontext 131072 < 2000000\t",
+        "-\ttogether\tcontext 1048576 < 2000000\t",
+        "-\tfeatherless-ai\tcontext length unknown\t",
+        "hf-providers: no provider for meta-llama/Llama-4-Scout-17B-16E-Instruct: no live \
+         provider is routed and meets the needs",
+    ] {
+        assert!(r.stderr.contains(line), "{line}\nin {}", r.stderr);
+    }
+}
+
+#[test]
+fn resolve_json_carries_the_decision() {
+    let hub = hub(0, 1000);
+    let json = ok(&hub, &["resolve", SCOUT, "--json"]);
+    assert_eq!(json.lines().count(), 1);
+    for part in [
+        "{\"provider\":\"groq\",\"providerId\":\"meta-llama/llama-4-scout-17b-16e-instruct\",",
+        &format!("\"model\":\"{SCOUT}\",\"policy\":\"fastest\",\"asked\":\"auto\","),
+        &format!("\"route\":\"{SCOUT}:groq\",\"inCatalog\":\"listed\","),
+        "\"metrics\":{\"provider\":\"groq\",\"status\":\"live\",\"context_length\":131072,",
+        "\"pricing\":{\"input\":0.11,\"output\":0.34}",
+        "\"verdict\":\"excluded\",\"reason\":\"staging on the Hub\"",
+        "\"verdict\":\"excluded\",\"reason\":\"error in the router\"",
+        "\"verdict\":\"lost\",\"reason\":\"no throughput published\",\"router\":{",
+    ] {
+        assert!(json.contains(part), "{part}\nin {json}");
+    }
+    assert_eq!(json.matches("\"verdict\":").count(), 6);
+}
+
+#[test]
+fn providers_details_join_the_hub_and_the_router() {
+    let hub = hub(0, 1000);
+    assert_eq!(
+        ok(&hub, &["providers", SCOUT, "--details"]),
+        "together\tlive\tconversational\tmeta-llama/Llama-4-Scout-17B-16E-Instruct\tlive\t1048576\t\
+         0.18\t0.59\t80.2\t420\tyes\tyes\n\
+         groq\tlive\tconversational\tmeta-llama/llama-4-scout-17b-16e-instruct\tlive\t131072\t\
+         0.11\t0.34\t460.5\t160\tyes\tno\n\
+         novita\tlive\tconversational\tmeta-llama/llama-4-scout-17b-16e-instruct\tlive\t131072\t\
+         0.1\t0.3\t40.1\t900\tno\tno\n\
+         cerebras\tstaging\tconversational\tllama-4-scout-17b-16e-instruct\t-\t-\t-\t-\t-\t-\t-\t-\n\
+         nscale\tlive\tconversational\tmeta-llama/Llama-4-Scout-17B-16E-Instruct\terror\t65536\t\
+         0.05\t0.1\t999.0\t100\tyes\tyes\n\
+         featherless-ai\tlive\tconversational\tmeta-llama/Llama-4-Scout-17B-16E-Instruct\tlive\t-\t\
+         -\t-\t-\t-\t-\t-\n"
+    );
+    // A model the catalog does not list: the Hub's columns, then unknowns.
+    assert_eq!(
+        ok(
+            &hub,
+            &["providers", "black-forest-labs/FLUX.1-dev", "--details"]
+        ),
+        "fal-ai\tlive\ttext-to-image\tfal-ai/flux/dev\t-\t-\t-\t-\t-\t-\t-\t-\n\
+         replicate\tlive\ttext-to-image\tblack-forest-labs/FLUX.1-dev\t-\t-\t-\t-\t-\t-\t-\t-\n"
+    );
+    let json = ok(&hub, &["providers", V4, "--details", "--json"]);
+    assert!(
+        json.starts_with("[{\"provider\":\"novita\",\"providerId\":\"deepseek/deepseek-v4-pro\",")
+    );
+    assert!(json.contains("\"router\":{\"provider\":\"novita\",\"status\":\"live\","));
+    // Old output is unchanged without --details.
+    assert!(ok(&hub, &["providers", SCOUT]).starts_with("together\tlive\tconversational\t"));
+}
+
+#[test]
+fn catalog_lists_live_pairs_filtered_and_sorted() {
+    let hub = hub(0, 1000);
+    assert_eq!(
+        ok(&hub, &["catalog", "--provider", "groq"]),
+        format!("{SCOUT}\tgroq\t131072\t0.11\t0.34\t460.5\t160\tyes\tno\n")
+    );
+    assert_eq!(
+        ok(&hub, &["catalog", V4, "--sort", "cheapest"]),
+        format!(
+            "{V4}\tnovita\t1048576\t1.69\t3.38\t24.7\t1490\tyes\tno\n\
+             {V4}\tdeepinfra\t65536\t1.74\t3.48\t34.6\t526\tyes\tyes\n\
+             {V4}\ttogether\t512000\t2.1\t4.4\t40.1\t611\tyes\tyes\n\
+             {V4}\tfireworks-ai\t1048576\t-\t-\t45.4\t588\tyes\tyes\n\
+             {V4}\tfeatherless-ai\t-\t-\t-\t-\t-\t-\t-\n"
+        )
+    );
+    // Every live pair, fastest first; nscale (router error) is not live.
+    let fastest = ok(&hub, &["catalog", "--sort", "fastest"]);
+    let first: Vec<&str> = fastest
+        .lines()
+        .map(|l| l.split('\t').nth(1).unwrap())
+        .take(3)
+        .collect();
+    assert_eq!(first, ["groq", "together", "fireworks-ai"]);
+    assert!(!fastest.contains("nscale"));
+    // DeepSeek-V4-Pro's 5, Scout's 4 (nscale is failing) and the model without metrics.
+    assert_eq!(fastest.lines().count(), 10);
+    // Needs filter the pairs the same way they filter candidates.
+    assert_eq!(
+        ok(
+            &hub,
+            &[
+                "catalog",
+                "--tools",
+                "--structured-output",
+                "--min-context",
+                "600000"
+            ]
+        ),
+        format!(
+            "{V4}\tfireworks-ai\t1048576\t-\t-\t45.4\t588\tyes\tyes\n\
+             {SCOUT}\ttogether\t1048576\t0.18\t0.59\t80.2\t420\tyes\tyes\n"
+        )
+    );
+    // JSON: one object per model, in the router's own shape.
+    let json = ok(&hub, &["catalog", V4, "--json"]);
+    assert_eq!(json.lines().count(), 1);
+    let model = hf_providers::parse::catalog_model(json.trim_end().as_bytes()).unwrap();
+    assert_eq!(model.providers.len(), 5);
+    assert_eq!(model.architecture.input_modalities, ["text"]);
+    let all = ok(&hub, &["catalog", "--json", "--max-price", "1"]);
+    assert_eq!(all.lines().count(), 1, "{all}");
+    // A model the catalog does not list is not found.
+    let err = fails(
+        &mut cli(&hub),
+        &["catalog", "black-forest-labs/FLUX.1-dev"],
+        3,
+    );
+    assert!(err.contains("does not exist"), "{err}");
+}
+
+#[test]
+fn the_router_has_its_own_url_and_gets_the_token_on_its_own_origin() {
+    let hub = hub(0, 1000);
+    let router = FakeHub::start(Options {
+        models: 0,
+        host: std::net::IpAddr::V4(std::net::Ipv4Addr::new(127, 0, 0, 2)),
+        ..Options::default()
+    });
+    let mut cmd = cli(&hub);
+    cmd.env("HF_ROUTER_URL", "http://127.0.0.1:9/unused");
+    let r = run(
+        &mut cmd,
+        &[
+            "--router",
+            &router.url(),
+            "--token",
+            VALID_TOKEN,
+            "resolve",
+            V4,
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.starts_with("fireworks-ai\t"));
+    let bearer = Some(format!("Bearer {VALID_TOKEN}"));
+    let seen = router.seen();
+    assert_eq!(seen.len(), 1);
+    assert_eq!(
+        (seen[0].target.as_str(), &seen[0].authorization),
+        ("/v1/models", &bearer)
+    );
+    assert!(hub.seen().iter().all(|s| s.authorization == bearer));
+    assert!(hub.seen().iter().all(|s| !s.target.starts_with("/v1/")));
+}
+
+#[test]
+fn models_warm_asks_the_hub_for_warm_models_only() {
+    let hub = hub(500, 1000);
+    let out = ok(&hub, &["models", "--warm", "--author", "acme"]);
+    assert_eq!(out, "acme/chat-no-metrics\n");
+    assert!(
+        hub.seen()[0]
+            .target
+            .starts_with("/api/models?inference=warm&"),
+        "{}",
+        hub.seen()[0].target
+    );
+}
+
+#[test]
+fn tables_are_aligned_under_a_header_on_a_terminal() {
+    // util-linux `script` gives the CLI a pseudo-terminal for stdout and stderr.
+    let hub = hub(0, 1000);
+    let command = format!("{BIN} providers {SCOUT} --details; {BIN} catalog {V4}");
+    let out = in_clean_env("script", &hub)
+        .env("PATH", "/usr/bin:/bin")
+        .args(["-q", "-e", "-c", &command, "/dev/null"])
+        .output()
+        .expect("util-linux `script` runs (Debian's bsdutils)");
+    let terminal = String::from_utf8_lossy(&out.stdout).replace("\r\n", "\n");
+    assert!(out.status.success(), "{terminal}");
+    let lines: Vec<&str> = terminal.lines().collect();
+    assert_eq!(
+        lines[0],
+        "PROVIDER        STATUS   TASK            PROVIDER ID                                ROUTER  \
+         CONTEXT  IN $/M  OUT $/M  TOK/S  LATENCY MS  TOOLS  STRUCTURED"
+    );
+    assert_eq!(
+        lines[2],
+        "groq            live     conversational  meta-llama/llama-4-scout-17b-16e-instruct  live    \
+         131072   0.11    0.34     460.5  160         yes    no"
+    );
+    assert!(!terminal.contains('\t'), "{terminal}");
+    let catalog_header = lines.iter().position(|l| l.starts_with("MODEL ")).unwrap();
+    assert_eq!(catalog_header, 7);
+    assert!(lines[catalog_header + 1].starts_with(&format!("{V4}  novita ")));
+}

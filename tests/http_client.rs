@@ -505,3 +505,51 @@ fn nothing_listens() {
         "{err:?}"
     );
 }
+
+#[test]
+fn the_router_on_its_own_origin_gets_the_token_and_nothing_beyond_it_does() {
+    let hub = start(0, 1000);
+    let router = other_host();
+    let third = start(0, 1000);
+    let mut config = config(&hub, Some(VALID_TOKEN));
+    config.router = Endpoint::parse(&router.url()).unwrap();
+    let bearer = Some(format!("Bearer {VALID_TOKEN}"));
+
+    let client = Client::with_config(config.clone());
+    let choice = client
+        .choose(
+            "deepseek-ai/DeepSeek-V4-Pro",
+            &ProviderChoice::Auto,
+            &hf_providers::Needs::new(),
+        )
+        .unwrap();
+    assert_eq!(
+        choice.route().as_deref(),
+        Some("deepseek-ai/DeepSeek-V4-Pro:fireworks-ai")
+    );
+    let targets = |h: &FakeHub| -> Vec<(String, Option<String>)> {
+        h.seen()
+            .into_iter()
+            .map(|s| (s.target, s.authorization))
+            .collect()
+    };
+    assert_eq!(
+        targets(&hub),
+        [(
+            "/api/models/deepseek-ai/DeepSeek-V4-Pro?expand[]=inferenceProviderMapping".into(),
+            bearer.clone()
+        )]
+    );
+    assert_eq!(targets(&router), [("/v1/models".into(), bearer.clone())]);
+
+    // The router sends the catalog request elsewhere: it goes, the token does not.
+    router.push_fault(Fault::Redirect(format!("{}/v1/models", third.url())));
+    let catalog = Client::with_config(config).catalog().unwrap();
+    assert!(
+        catalog
+            .iter()
+            .any(|m| m.id == "deepseek-ai/DeepSeek-V4-Pro")
+    );
+    assert_eq!(targets(&third), [("/v1/models".into(), None)]);
+    assert!(hub.seen().len() == 1, "the Hub saw nothing more");
+}
