@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Instructions per parse of one 1,000-model page, per case of benches/parse.rs, counted by
+# Instructions per parse of one 1,000-model page (and of the 300-model router catalog), per case
+# of benches/parse.rs, counted by
 # callgrind: unlike the timings, these do not move with the load of a shared machine.
 #
 #   benches/callgrind.sh            # the table
@@ -21,10 +22,12 @@ collected() { # CASE PAGE N -> instructions of the whole process
 }
 
 floor="serde_json IgnoredAny"
-cases=("model_list serde_json" "model_list miniserde" "model_ids serde_json" "model_ids miniserde" "serde_json Value" "$floor" "miniserde Value"
+listing_cases=("model_list serde_json" "model_list miniserde" "model_ids serde_json" "model_ids miniserde" "serde_json Value" "$floor" "miniserde Value"
     "probe: derive, owned" "probe: derive, borrowed" "probe: derive, exact tags"
     "probe: derive, interned" "probe: id only" "probe: nesting scan")
-for page in default mapping; do
+catalog_cases=("catalog serde_json" "catalog miniserde" "serde_json Value" "$floor" "miniserde Value")
+for page in default mapping catalog; do
+    if [ "$page" = catalog ]; then cases=("${catalog_cases[@]}"); else cases=("${listing_cases[@]}"); fi
     bytes=$("$bin" --size "$page")
     echo "page: $page, $bytes bytes"
     printf '  %-26s %14s %12s %9s\n' case instructions "per byte" "vs floor"

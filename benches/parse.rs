@@ -1,6 +1,7 @@
-//! Parse throughput of `parse::model_list` under each JSON engine, beside two serde_json
-//! references on the same bytes: a generic tree (`serde_json::Value`) and validation only
-//! (`serde::de::IgnoredAny`, the floor).
+//! Parse throughput of `parse::model_list` and `parse::model_ids` on 1,000-model listing pages,
+//! and of `parse::catalog` on a 300-model router catalog, under each JSON engine, beside two
+//! serde_json references on the same bytes: a generic tree (`serde_json::Value`) and
+//! validation only (`serde::de::IgnoredAny`, the floor).
 //!
 //! ```sh
 //! cargo bench --all-features --bench parse                 # the table
@@ -12,7 +13,7 @@
 //! A hand-written harness, not criterion: CI runs `cargo clippy --all-targets`, and a bench
 //! dependency would be compiled there on every run.
 //!
-//! `--run CASE default|mapping N` parses N times and prints nothing: `benches/callgrind.sh` runs it
+//! `--run CASE default|mapping|catalog N` parses N times and prints nothing: `benches/callgrind.sh` runs it
 //! under valgrind with two values of N and subtracts, for an instruction count per parse that
 //! the machine's noise cannot touch.
 
@@ -21,10 +22,12 @@ use std::hint::black_box;
 use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU64, Ordering::Relaxed};
 use std::time::{Duration, Instant};
 
-use hf_providers::Model;
 use hf_providers::parse::{miniserde_engine, serde_engine};
+use hf_providers::{CatalogModel, Model};
 
 const MODELS_PER_PAGE: usize = 1000;
+/// About three times the router's catalog in 2026.
+const CATALOG_MODELS: usize = 300;
 
 // ---------------------------------------------------------------------------------------------
 // Allocation counting, off while timing: when off it costs one relaxed load per allocation.
@@ -154,6 +157,20 @@ const PROVIDERS: [&str; 10] = [
     "cerebras",
 ];
 
+/// The router's providers in 2026 (router-api.md).
+const ROUTER_PROVIDERS: [&str; 10] = [
+    "hf-inference",
+    "together",
+    "deepinfra",
+    "groq",
+    "fireworks-ai",
+    "novita",
+    "nscale",
+    "cerebras",
+    "featherless-ai",
+    "scaleway",
+];
+
 fn model_id(rng: &mut Rng, i: usize) -> String {
     format!(
         "{}/Model-{}B-v{}-{i:05}",
@@ -265,6 +282,64 @@ fn mapping_page() -> String {
     out
 }
 
+/// The router's catalog, `GET /v1/models`, in its documented shape (router-api.md): every model
+/// served by one to six providers, most with every metric, some with only a status.
+fn catalog_page() -> String {
+    let mut rng = Rng::new(0x5eed_0003);
+    let mut out = String::from("{\"object\":\"list\",\"data\":[");
+    for i in 0..CATALOG_MODELS {
+        if i > 0 {
+            out.push(',');
+        }
+        let id = model_id(&mut rng, i);
+        let owner = id.split('/').next().unwrap_or_default().to_owned();
+        let served = 1 + rng.below(6);
+        let first = rng.below(ROUTER_PROVIDERS.len());
+        let mut entries = Vec::new();
+        for k in 0..served {
+            let provider = ROUTER_PROVIDERS[(first + k * 3) % ROUTER_PROVIDERS.len()];
+            let status = if rng.below(10) == 0 { "error" } else { "live" };
+            if rng.below(8) == 0 {
+                entries.push(format!(
+                    "{{\"provider\":\"{provider}\",\"status\":\"{status}\",\"is_model_author\":false}}"
+                ));
+                continue;
+            }
+            let pricing = if rng.below(6) == 0 {
+                String::new()
+            } else {
+                format!(
+                    "\"pricing\":{{\"input\":{},\"output\":{}}},",
+                    rng.below(300) as f64 / 100.0,
+                    rng.below(900) as f64 / 100.0 + 0.05
+                )
+            };
+            entries.push(format!(
+                "{{\"provider\":\"{provider}\",\"status\":\"{status}\",\"context_length\":{},{pricing}\
+                 \"supports_tools\":{},\"supports_structured_output\":{},\
+                 \"first_token_latency_ms\":{}.{},\"throughput\":{}.{:014},\"is_model_author\":false}}",
+                [8_192, 32_768, 131_072, 262_144, 1_048_576][rng.below(5)],
+                rng.below(4) != 0,
+                rng.below(2) == 0,
+                100 + rng.below(2000),
+                rng.below(10),
+                5 + rng.below(400),
+                rng.next_u64() % 100_000_000_000_000,
+            ));
+        }
+        out.push_str(&format!(
+            "{{\"id\":\"{id}\",\"object\":\"model\",\"created\":{},\"owned_by\":\"{owner}\",\
+             \"architecture\":{{\"input_modalities\":[\"text\"{}],\"output_modalities\":[\"text\"]}},\
+             \"providers\":[{}]}}",
+            1_700_000_000 + rng.below(80_000_000),
+            if rng.below(3) == 0 { ",\"image\"" } else { "" },
+            entries.join(",")
+        ));
+    }
+    out.push_str("]}");
+    out
+}
+
 // ---------------------------------------------------------------------------------------------
 // The cases
 
@@ -278,6 +353,11 @@ struct Case {
 fn typed(models: Result<Vec<Model>, hf_providers::Error>) -> usize {
     let models = models.expect("the page parses");
     models.len() + models.last().map_or(0, |m| m.id.len())
+}
+
+fn typed_catalog(models: Result<Vec<CatalogModel>, hf_providers::Error>) -> usize {
+    let models = models.expect("the catalog parses");
+    models.len() + models.last().map_or(0, |m| m.providers.len())
 }
 
 const FLOOR: &str = "serde_json IgnoredAny";
@@ -321,6 +401,36 @@ const CASES: [Case; 7] = [
                 miniserde::json::Value::Array(items) => items.len(),
                 _ => 0,
             }
+        },
+    },
+];
+
+/// The catalog's cases: the typed parse under each engine, beside the same references.
+const CATALOG_CASES: [Case; 5] = [
+    Case {
+        name: "catalog serde_json",
+        run: |b| typed_catalog(serde_engine::catalog(b)),
+    },
+    Case {
+        name: "catalog miniserde",
+        run: |b| typed_catalog(miniserde_engine::catalog(b)),
+    },
+    Case {
+        name: "serde_json Value",
+        run: |b| usize::from(serde_json::from_slice::<serde_json::Value>(b).is_ok()),
+    },
+    Case {
+        name: FLOOR,
+        run: |b| {
+            serde_json::from_slice::<serde::de::IgnoredAny>(b).expect("valid JSON");
+            b.len()
+        },
+    },
+    Case {
+        name: "miniserde Value",
+        run: |b| {
+            let text = std::str::from_utf8(b).expect("UTF-8");
+            usize::from(miniserde::json::from_str::<miniserde::json::Value>(text).is_ok())
         },
     },
 ];
@@ -727,32 +837,53 @@ fn main() {
         }
     };
 
-    let pages = [
-        ("default fields", default_page()),
-        ("expand[]=inferenceProviderMapping", mapping_page()),
+    // (name, body, models in it, its cases, the probes that apply)
+    #[allow(clippy::type_complexity)]
+    let pages: [(&str, String, usize, &[Case], &[Case]); 3] = [
+        (
+            "default fields",
+            default_page(),
+            MODELS_PER_PAGE,
+            &CASES,
+            &PROBES,
+        ),
+        (
+            "expand[]=inferenceProviderMapping",
+            mapping_page(),
+            MODELS_PER_PAGE,
+            &CASES,
+            &PROBES,
+        ),
+        (
+            "router catalog",
+            catalog_page(),
+            CATALOG_MODELS,
+            &CATALOG_CASES,
+            &[],
+        ),
     ];
-    for (name, page) in &pages {
+    for (name, page, ..) in &pages {
         check(name, page.as_bytes());
     }
 
     println!(
-        "parse bench: {MODELS_PER_PAGE} models a page; median of {} samples of ~{} ms each \
-         (min..max in brackets); ratio = speed / {FLOOR}",
+        "parse bench: median of {} samples of ~{} ms each (min..max in brackets); ratio = speed \
+         / {FLOOR}",
         settings.samples,
         settings.sample.as_millis()
     );
-    for (name, page) in &pages {
+    for (name, page, models, page_cases, page_probes) in &pages {
         let bytes = page.as_bytes();
         println!();
         println!(
-            "page: {name}, {} bytes ({:.1} KiB), {} bytes a model",
+            "page: {name}, {models} models, {} bytes ({:.1} KiB), {} bytes a model",
             bytes.len(),
             bytes.len() as f64 / 1024.0,
-            bytes.len() / MODELS_PER_PAGE
+            bytes.len() / models
         );
-        let cases: Vec<&Case> = CASES
+        let cases: Vec<&Case> = page_cases
             .iter()
-            .chain(if probes { &PROBES[..] } else { &[] })
+            .chain(if probes { *page_probes } else { &[] })
             .filter(|c| {
                 c.name == FLOOR || filter.is_empty() || filter.iter().any(|f| c.name.contains(f))
             })
@@ -793,7 +924,7 @@ fn main() {
                     "  {:<26} {:>8} {:>12.1} {:>12} {:>12}",
                     case.name,
                     n,
-                    n as f64 / MODELS_PER_PAGE as f64,
+                    n as f64 / *models as f64,
                     total,
                     peak
                 );
@@ -812,6 +943,13 @@ fn main() {
 
 /// The engines must read the pages alike, or the speeds compare different work.
 fn check(name: &str, page: &[u8]) {
+    if name == "router catalog" {
+        let a = serde_engine::catalog(page).expect("serde_json parses the catalog");
+        let b = miniserde_engine::catalog(page).expect("miniserde parses the catalog");
+        assert_eq!(a.len(), CATALOG_MODELS);
+        assert_eq!(a, b, "the engines disagree on the catalog");
+        return;
+    }
     let a = serde_engine::model_list(page).expect("serde_json parses the page");
     let b = miniserde_engine::model_list(page).expect("miniserde parses the page");
     assert_eq!(a.len(), MODELS_PER_PAGE, "{name}");
@@ -822,17 +960,23 @@ fn page(name: &str) -> String {
     match name {
         "default" => default_page(),
         "mapping" => mapping_page(),
-        _ => panic!("pages: default, mapping"),
+        "catalog" => catalog_page(),
+        _ => panic!("pages: default, mapping, catalog"),
     }
 }
 
 /// `--run CASE PAGE N`: N parses of one page by one case, for callgrind.
 fn run_only(args: &[String]) {
-    let usage = "usage: parse --run CASE_SUBSTRING default|mapping N";
+    let usage = "usage: parse --run CASE_SUBSTRING default|mapping|catalog N";
     let [case, page, n] = args else {
         panic!("{usage}")
     };
-    let case = CASES
+    let cases: &[Case] = if page == "catalog" {
+        &CATALOG_CASES
+    } else {
+        &CASES
+    };
+    let case = cases
         .iter()
         .chain(&PROBES)
         .find(|c| c.name.contains(case.as_str()))

@@ -50,21 +50,25 @@ impl CatalogModel {
     }
 }
 
-/// A catalog model's modalities (empty when the router does not say).
+/// A catalog model's modalities (empty when the router does not say; known ones are not
+/// allocated).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(feature = "miniserde", derive(miniserde::Serialize))]
 pub struct Architecture {
     /// What the model reads, e.g. `text`, `image`.
-    pub input_modalities: Vec<String>,
+    pub input_modalities: Vec<Cow<'static, str>>,
     /// What the model writes.
-    pub output_modalities: Vec<String>,
+    pub output_modalities: Vec<Cow<'static, str>>,
 }
 
 impl Architecture {
     /// These modalities.
-    pub fn new(input_modalities: Vec<String>, output_modalities: Vec<String>) -> Architecture {
+    pub fn new(
+        input_modalities: Vec<Cow<'static, str>>,
+        output_modalities: Vec<Cow<'static, str>>,
+    ) -> Architecture {
         Architecture {
             input_modalities,
             output_modalities,

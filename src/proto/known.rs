@@ -59,6 +59,11 @@ known! {
     ]
 }
 
+known! {
+    /// What a model reads and writes, in the router's catalog.
+    modality ["text", "image", "audio", "video"]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

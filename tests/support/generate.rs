@@ -351,14 +351,14 @@ impl Writer<'_> {
         }
     }
 
-    fn strings(&mut self, items: &[String]) -> String {
+    fn strings(&mut self, items: &[impl AsRef<str>]) -> String {
         let mut out = String::from("[");
         for (i, item) in items.iter().enumerate() {
             if i > 0 {
                 out.push(',');
             }
             self.ws(&mut out);
-            self.string(&mut out, item);
+            self.string(&mut out, item.as_ref());
         }
         out.push(']');
         out
@@ -675,7 +675,7 @@ pub fn catalog_model(rng: &mut Rng) -> CatalogModel {
     let a = &mut m.architecture;
     for list in [&mut a.input_modalities, &mut a.output_modalities] {
         *list = (0..rng.below(3))
-            .map(|_| rng.value_text(&["text", "image", "audio"]))
+            .map(|_| rng.value_text(&["text", "image", "audio"]).into())
             .collect();
     }
     m.providers = (0..rng.below(4)).map(|_| catalog_provider(rng)).collect();

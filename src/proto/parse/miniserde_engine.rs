@@ -14,8 +14,8 @@ use miniserde::{Error as MiniError, Result as MiniResult, make_place};
 use super::schema::{
     ArchitectureDraft, CATALOG, CATALOG_MODEL, Catalog, CatalogDraft, CatalogModelDraft,
     CatalogProviderDraft, Count, ErrorBody, ErrorDraft, ErrorObjectDraft, ErrorText, IdDraft, Int,
-    LibraryName, MODEL, MODEL_LIST, MappingDraft, MappingList, ModelDraft, ModelId, Number,
-    PricingDraft, ProviderName, TaskName, decode_error, finish_tags, tags_builder,
+    LibraryName, MODEL, MODEL_LIST, MappingDraft, MappingList, ModalityName, ModelDraft, ModelId,
+    Number, PricingDraft, ProviderName, TaskName, decode_error, finish_tags, tags_builder,
 };
 use crate::proto::catalog::{Architecture, CatalogModel, CatalogProvider, Pricing, RouterStatus};
 use crate::proto::error::Error;
@@ -378,6 +378,7 @@ from_wire_string!(ProviderStatus);
 from_wire_string!(ProviderName);
 from_wire_string!(TaskName);
 from_wire_string!(LibraryName);
+from_wire_string!(ModalityName);
 from_wire_string!(InferenceStatus);
 from_wire_string!(RouterStatus);
 

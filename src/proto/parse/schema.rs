@@ -55,6 +55,10 @@ known_string!(
     /// A library name.
     LibraryName = crate::proto::known::library
 );
+known_string!(
+    /// A modality of the router's catalog.
+    ModalityName = crate::proto::known::modality
+);
 
 /// A JSON number of any form, as `f64`: the router sends integers and floats alike.
 pub(crate) struct Number(pub(crate) f64);
@@ -112,6 +116,13 @@ const KEPT_TAG_ROOM: usize = 64 << 10;
 #[cfg(feature = "serde")]
 pub(crate) fn page_capacity(bytes: usize) -> usize {
     (bytes / 64).min(crate::proto::query::MAX_PAGE_SIZE)
+}
+
+/// How many models to make room for in a catalog of `bytes`: the router's models take about a
+/// kilobyte each (five providers with their metrics), rarely less than 640 bytes.
+#[cfg(feature = "serde")]
+pub(crate) fn catalog_capacity(bytes: usize) -> usize {
+    (bytes / 640).min(4096)
 }
 
 /// Declares a draft: its fields with their JSON keys, and how each engine fills one key.
@@ -242,8 +253,8 @@ draft! {
 draft! {
     /// A catalog model's `architecture`.
     ArchitectureDraft {
-        input: Vec<String> = "input_modalities",
-        output: Vec<String> = "output_modalities",
+        input: Vec<ModalityName> = "input_modalities",
+        output: Vec<ModalityName> = "output_modalities",
     }
 }
 
@@ -368,10 +379,15 @@ impl CatalogModelDraft {
 
 impl ArchitectureDraft {
     pub(crate) fn finish(self) -> Architecture {
-        Architecture::new(
-            self.input.flatten().unwrap_or_default(),
-            self.output.flatten().unwrap_or_default(),
-        )
+        // A newtype's list becomes its content's in place: no new allocation.
+        let unwrap = |list: Option<Option<Vec<ModalityName>>>| {
+            list.flatten()
+                .unwrap_or_default()
+                .into_iter()
+                .map(|m| m.0)
+                .collect()
+        };
+        Architecture::new(unwrap(self.input), unwrap(self.output))
     }
 }
 

@@ -12,8 +12,9 @@ use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, Seq
 use super::schema::{
     ArchitectureDraft, CATALOG, CATALOG_MODEL, Catalog, CatalogDraft, CatalogModelDraft,
     CatalogProviderDraft, Count, ErrorBody, ErrorDraft, ErrorObjectDraft, ErrorText, IdDraft, Int,
-    LibraryName, MODEL, MODEL_LIST, MappingDraft, MappingList, ModelDraft, ModelId, Number,
-    PricingDraft, ProviderName, TaskName, decode_error, finish_tags, page_capacity, tags_builder,
+    LibraryName, MODEL, MODEL_LIST, MappingDraft, MappingList, ModalityName, ModelDraft, ModelId,
+    Number, PricingDraft, ProviderName, TaskName, catalog_capacity, decode_error, finish_tags,
+    page_capacity, tags_builder,
 };
 use crate::proto::catalog::{Architecture, CatalogModel, CatalogProvider, Pricing, RouterStatus};
 use crate::proto::error::Error;
@@ -46,7 +47,66 @@ pub fn model(body: &[u8]) -> Result<Model, Error> {
 
 /// [`crate::proto::parse::catalog`] with serde_json.
 pub fn catalog(body: &[u8]) -> Result<Vec<CatalogModel>, Error> {
-    parse(body, CATALOG, |de| Catalog::deserialize(de)).map(|c| c.0)
+    let catalog = CatalogVisitor {
+        capacity: catalog_capacity(body.len()),
+    };
+    parse(body, CATALOG, |de| de.deserialize_map(catalog)).map(|c| c.0)
+}
+
+/// The catalog object, with room made for its `data` list up front.
+struct CatalogVisitor {
+    capacity: usize,
+}
+
+impl<'de> Visitor<'de> for CatalogVisitor {
+    type Value = Catalog;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("the catalog object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Catalog, A::Error> {
+        let mut draft = CatalogDraft::default();
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            if key.0 == "data" {
+                let list = ModelList::<CatalogModel> {
+                    capacity: self.capacity,
+                    item: PhantomData,
+                };
+                draft.data = Some(map.next_value_seed(Nullable(list))?);
+            } else if !draft.read_serde(&key.0, &mut map)? {
+                map.next_value::<Skip>()?;
+            }
+        }
+        draft.finish().map_err(de::Error::custom)
+    }
+}
+
+/// `null` (read as `None`), or what the seed reads.
+struct Nullable<S>(S);
+
+impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for Nullable<S> {
+    type Value = Option<S::Value>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_option(self)
+    }
+}
+
+impl<'de, S: DeserializeSeed<'de>> Visitor<'de> for Nullable<S> {
+    type Value = Option<S::Value>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("null or a list")
+    }
+
+    fn visit_none<E>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        self.0.deserialize(d).map(Some)
+    }
 }
 
 /// [`crate::proto::parse::catalog_model`] with serde_json.
@@ -70,7 +130,7 @@ fn parse<T>(
         .map_err(|e| decode_error(what, e.to_string()))
 }
 
-/// A page of models, with room made for them up front.
+/// A list of models (or catalog models), with room made for them up front.
 struct ModelList<T> {
     capacity: usize,
     item: PhantomData<T>,
@@ -227,7 +287,6 @@ object_via_draft!(
 object_via_draft!(ErrorBody, ErrorDraft, "an error object", |d| {
     Ok::<_, &str>(d.finish())
 });
-object_via_draft!(Catalog, CatalogDraft, "the catalog object", |d| d.finish());
 object_via_draft!(
     CatalogModel,
     CatalogModelDraft,
@@ -401,6 +460,7 @@ from_wire_string!(ProviderStatus, "a provider status string");
 from_wire_string!(ProviderName, "a provider name");
 from_wire_string!(TaskName, "a task name");
 from_wire_string!(LibraryName, "a library name");
+from_wire_string!(ModalityName, "a modality");
 from_wire_string!(InferenceStatus, "an inference status string");
 from_wire_string!(RouterStatus, "a router status string");
 
