@@ -1,8 +1,10 @@
-//! The tests' fake Hub, standalone: point the CLI or a benchmark at it with `HF_ENDPOINT`.
+//! The tests' fake Hub, standalone: point the CLI or a benchmark at it with `HF_ENDPOINT` (it
+//! is also a router: `HF_ROUTER_URL`).
 //!
 //! ```sh
 //! cargo run --release --example fake_hub -- --port 8080 --models 20000
-//! HF_ENDPOINT=http://127.0.0.1:8080 hf-providers models --provider all
+//! HF_ENDPOINT=http://127.0.0.1:8080 HF_ROUTER_URL=http://127.0.0.1:8080 \
+//!     hf-providers resolve deepseek-ai/DeepSeek-V4-Pro --explain
 //! ```
 
 #[path = "../tests/fake_hub/mod.rs"]
@@ -23,6 +25,9 @@ fn main() {
             "--port" => options.port = value("--port") as u16,
             "--models" => options.models = value("--models"),
             "--page-size" => options.page_size = value("--page-size"),
+            "--delay-ms" => {
+                options.delay = std::time::Duration::from_millis(value("--delay-ms") as u64)
+            }
             "-h" | "--help" => usage(""),
             other => usage(&format!("unknown argument {other}")),
         }
@@ -44,6 +49,6 @@ fn usage(problem: &str) -> ! {
     if !problem.is_empty() {
         eprintln!("fake_hub: {problem}");
     }
-    eprintln!("usage: fake_hub [--port N] [--models N] [--page-size N]");
+    eprintln!("usage: fake_hub [--port N] [--models N] [--page-size N] [--delay-ms N]");
     std::process::exit(2)
 }

@@ -1,28 +1,29 @@
 //! What a client keeps between questions: answers, each for a time to live.
 
 use std::borrow::Borrow;
-use std::collections::HashMap;
-use std::hash::Hash;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 /// Entries kept at most: a tool asking about every model of a listing should not grow without
-/// bound. Past it, stale entries go first, then all of them.
-const MAX_ENTRIES: usize = 4096;
+/// bound. Stale entries go at each insertion; past the bound, all of them.
+const MAX_ENTRIES: usize = 1024;
 
 /// Answers by key, each given out only while younger than the time to live. A time to live of
 /// zero keeps nothing. Shared by the threads of one client; never by two clients.
+///
+/// A list searched in order, not a hash map: a client keeps one catalog and the mappings of
+/// the models it was asked about, and a map's code would cost the static binary 3 KB.
 #[derive(Debug)]
 pub(crate) struct Cache<K, V> {
     ttl: Duration,
-    entries: Mutex<HashMap<K, (Instant, V)>>,
+    entries: Mutex<Vec<(K, Instant, V)>>,
 }
 
-impl<K: Hash + Eq, V: Clone> Cache<K, V> {
+impl<K: Eq, V: Clone> Cache<K, V> {
     pub(crate) fn new(ttl: Duration) -> Self {
         Cache {
             ttl,
-            entries: Mutex::new(HashMap::new()),
+            entries: Mutex::new(Vec::new()),
         }
     }
 
@@ -30,17 +31,15 @@ impl<K: Hash + Eq, V: Clone> Cache<K, V> {
     pub(crate) fn get<Q>(&self, key: &Q, now: Instant) -> Option<V>
     where
         K: Borrow<Q>,
-        Q: Hash + Eq + ?Sized,
+        Q: Eq + ?Sized,
     {
         let mut entries = self.lock();
-        match entries.get(key) {
-            Some((at, value)) if self.fresh(*at, now) => Some(value.clone()),
-            Some(_) => {
-                entries.remove(key);
-                None
-            }
-            None => None,
+        let i = entries.iter().position(|(k, ..)| k.borrow() == key)?;
+        if self.fresh(entries[i].1, now) {
+            return Some(entries[i].2.clone());
         }
+        entries.swap_remove(i);
+        None
     }
 
     /// Keeps `value` for `key`, as of `now`.
@@ -49,20 +48,18 @@ impl<K: Hash + Eq, V: Clone> Cache<K, V> {
             return;
         }
         let mut entries = self.lock();
+        entries.retain(|(k, at, _)| *k != key && self.fresh(*at, now));
         if entries.len() >= MAX_ENTRIES {
-            entries.retain(|_, (at, _)| self.fresh(*at, now));
-            if entries.len() >= MAX_ENTRIES {
-                entries.clear();
-            }
+            entries.clear();
         }
-        entries.insert(key, (now, value));
+        entries.push((key, now, value));
     }
 
     fn fresh(&self, at: Instant, now: Instant) -> bool {
         now.saturating_duration_since(at) < self.ttl
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<K, (Instant, V)>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<(K, Instant, V)>> {
         // A panic elsewhere cannot leave a map half-written: every change is one call.
         self.entries
             .lock()

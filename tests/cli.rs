@@ -587,7 +587,10 @@ fn resolve_json_carries_the_decision() {
         "\"pricing\":{\"input\":0.11,\"output\":0.34}",
         "\"verdict\":\"excluded\",\"reason\":\"staging on the Hub\"",
         "\"verdict\":\"excluded\",\"reason\":\"error in the router\"",
-        "\"verdict\":\"lost\",\"reason\":\"no throughput published\",\"router\":{",
+        "\"router\":{\"provider\":\"featherless-ai\",\"status\":\"live\",\"context_length\":null,",
+        "\"verdict\":\"lost\",\"reason\":\"no throughput published\"",
+        "{\"mapping\":{\"provider\":\"cerebras\",\"providerId\":\"llama-4-scout-17b-16e-instruct\",\
+         \"status\":\"staging\",",
     ] {
         assert!(json.contains(part), "{part}\nin {json}");
     }
@@ -621,10 +624,10 @@ fn providers_details_join_the_hub_and_the_router() {
          replicate\tlive\ttext-to-image\tblack-forest-labs/FLUX.1-dev\t-\t-\t-\t-\t-\t-\t-\t-\n"
     );
     let json = ok(&hub, &["providers", V4, "--details", "--json"]);
-    assert!(
-        json.starts_with("[{\"provider\":\"novita\",\"providerId\":\"deepseek/deepseek-v4-pro\",")
-    );
-    assert!(json.contains("\"router\":{\"provider\":\"novita\",\"status\":\"live\","));
+    assert!(json.starts_with(
+        "[{\"mapping\":{\"provider\":\"novita\",\"providerId\":\"deepseek/deepseek-v4-pro\","
+    ));
+    assert!(json.contains("},\"router\":{\"provider\":\"novita\",\"status\":\"live\","));
     // Old output is unchanged without --details.
     assert!(ok(&hub, &["providers", SCOUT]).starts_with("together\tlive\tconversational\t"));
 }

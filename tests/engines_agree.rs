@@ -231,6 +231,9 @@ fn the_known_edges_of_the_routers_numbers() {
         "18446744073709551615.0",
         "1.8446744073709552e19",
         "9007199254740993",
+        // Written by serde_json from 7.777777777777778e59; both engines read it one unit off,
+        // alike (a catalog fuzz target find).
+        "7.777777777777778e+59",
         "123456789012345678901234567890",
         "1e99999999999999999999",
         "0e99999999999999999999",

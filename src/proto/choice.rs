@@ -210,6 +210,8 @@ impl Needs {
 /// One provider of the Hub's mapping, joined with its entry in the router's catalog.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "miniserde", derive(miniserde::Serialize))]
 pub struct ProviderDetails {
     /// The Hub's entry: provider, provider id, task, status.
     pub mapping: ProviderMapping,

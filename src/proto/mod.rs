@@ -21,6 +21,7 @@ pub(crate) mod http;
 pub mod http_error;
 pub(crate) mod known;
 pub(crate) mod model;
+pub(crate) mod number;
 pub(crate) mod open_enum;
 pub mod pager;
 pub mod parse;

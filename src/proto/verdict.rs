@@ -4,6 +4,7 @@ use std::fmt;
 
 use crate::proto::catalog::RouterStatus;
 use crate::proto::model::ProviderStatus;
+use crate::proto::number::shortest;
 
 /// What became of a candidate.
 #[derive(Debug, Clone, PartialEq)]
@@ -99,7 +100,10 @@ impl fmt::Display for Exclusion {
             Exclusion::StructuredOutputUnknown => f.write_str("structured output unknown"),
             Exclusion::ContextTooShort { context, min } => write!(f, "context {context} < {min}"),
             Exclusion::ContextUnknown => f.write_str("context length unknown"),
-            Exclusion::TooExpensive { output, max } => write!(f, "output price {output} > {max}"),
+            Exclusion::TooExpensive { output, max } => {
+                let (output, max) = (shortest(*output), shortest(*max));
+                write!(f, "output price {output} > {max}")
+            }
             Exclusion::PriceUnknown => f.write_str("output price unknown"),
         }
     }
