@@ -18,6 +18,7 @@ use crate::proto::query::{Expand, GetCatalog, GetModel};
 use crate::proto::redirect;
 use crate::proto::repo_id::RepoId;
 use crate::proto::retry::Decision;
+use crate::proto::token::Token;
 use crate::proto::url::Endpoint;
 use crate::transport::Transport;
 
@@ -135,7 +136,7 @@ impl<T: Transport> Client<T> {
     pub fn model_info_with(&self, request: &GetModel) -> Result<Model, Error> {
         let request = request.to_request(&self.config.endpoint)?;
         let fetched = self.fetch(request.url, Service::Hub, true)?;
-        crate::proto::parse::model(&fetched.response.body)
+        crate::proto::parse::model(&fetched.response.body).map_err(|e| self.scrub(e))
     }
 
     /// Whether `id` is warm: `Some(Warm)`, `None` when the Hub leaves the field out (not warm),
@@ -210,7 +211,7 @@ impl<T: Transport> Client<T> {
     pub fn catalog_model(&self, id: &str) -> Result<CatalogModel, Error> {
         let request = GetCatalog::model(id)?.to_request(&self.config.router);
         let fetched = self.fetch(request.url, Service::Router, false)?;
-        crate::proto::parse::catalog_model(&fetched.response.body)
+        crate::proto::parse::catalog_model(&fetched.response.body).map_err(|e| self.scrub(e))
     }
 
     /// The providers serving `id`, in the Hub's order, each with its entry in the router's
@@ -316,7 +317,8 @@ impl<T: Transport> Client<T> {
         }
         let request = GetCatalog::all().to_request(&self.config.router);
         let fetched = self.fetch(request.url, Service::Router, false)?;
-        let catalog = Arc::new(crate::proto::parse::catalog(&fetched.response.body)?);
+        let catalog = crate::proto::parse::catalog(&fetched.response.body);
+        let catalog = Arc::new(catalog.map_err(|e| self.scrub(e))?);
         self.catalogs
             .put((), Arc::clone(&catalog), self.transport.now());
         Ok(catalog)
@@ -353,12 +355,24 @@ impl<T: Transport> Client<T> {
 
     /// GETs `url` from `service` until it succeeds, retrying as the policy allows.
     /// `repo_url` tells the error mapping that a 401 may mean "not found".
+    /// Everything a request can fail with has the token and URL credentials taken out: a
+    /// server may echo them.
     pub(crate) fn fetch(
         &self,
         url: String,
         service: Service,
         repo_url: bool,
     ) -> Result<Fetched, Error> {
+        self.attempts(url, service, repo_url)
+            .map_err(|e| self.scrub(e))
+    }
+
+    /// `error` with this client's token and any URL credentials taken out.
+    pub(crate) fn scrub(&self, error: Error) -> Error {
+        error.scrubbed(self.config.token.as_ref().map(Token::expose))
+    }
+
+    fn attempts(&self, url: String, service: Service, repo_url: bool) -> Result<Fetched, Error> {
         let mut retries_done = 0;
         loop {
             let outcome = match self.send_following_redirects(url.clone(), service)? {

@@ -15,6 +15,8 @@ fn main() -> ExitCode {
     let args = match args::parse(std::env::args_os().skip(1)) {
         Ok(args) => args,
         Err(problem) => {
+            // A usage error may echo an argument: escaped, so it cannot drive the terminal.
+            let problem = hf_providers::proto::text::Escaped(&problem);
             eprintln!("hf-providers: {problem} (see `hf-providers --help`)");
             return ExitCode::from(exit::USAGE);
         }

@@ -574,3 +574,45 @@ fn endpoint_with_a_path_prefix() {
     );
     assert_eq!(script.left(), 0);
 }
+
+#[test]
+fn a_server_echoing_the_token_does_not_get_it_printed() {
+    let echo = |headers: &[(&str, &str)], body: &str| Ok(answer(404, headers, body));
+    let header = format!("token {SECRET} is unknown");
+    let html = format!("<html><title>Bad {SECRET}</title></html>");
+    let json = format!(r#"{{"error":"you sent {SECRET}"}}"#);
+    let script = Script::new([
+        echo(&[("X-Error-Message", &header)], ""),
+        echo(&[], &html),
+        echo(&[], &json),
+        // A same-origin redirect that puts the token in the URL, then an error there.
+        Ok(answer(302, &[("Location", &format!("/x?t={SECRET}"))], "")),
+        Ok(answer(500, &[], "")),
+        // A redirect refused for the credentials in it.
+        Ok(answer(
+            302,
+            &[("Location", "https://me:pw@evil.example/x")],
+            "",
+        )),
+        // A body whose error message quotes a value.
+        ok(&format!(r#"{{"id":"a/b","downloads":"{SECRET}"}}"#), &[]),
+    ]);
+    let mut config = config();
+    config.retry = RetryPolicy::never();
+    let client = Client::new(&script, config);
+    for _ in 0..6 {
+        let err = client.model_status("a/b").unwrap_err();
+        let mut shown = format!("{err} {err:?}");
+        let mut cause = std::error::Error::source(&err);
+        while let Some(c) = cause {
+            shown.push_str(&format!(" {c}"));
+            cause = c.source();
+        }
+        assert!(!shown.contains(SECRET), "{shown}");
+        assert!(!shown.contains("me:pw"), "{shown}");
+        // miniserde's decode errors quote nothing, so there is nothing to redact.
+        let quotes_the_body = !matches!(err, Error::Decode { .. }) || cfg!(feature = "serde");
+        assert!(!quotes_the_body || shown.contains("<redacted>"), "{shown}");
+    }
+    assert_eq!(script.left(), 0);
+}

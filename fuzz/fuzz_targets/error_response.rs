@@ -49,9 +49,13 @@ fuzz_target!(|data: &[u8]| {
         let h = hub(e);
         assert_eq!((h.status, h.url.as_str()), (resp.status, URL));
         for text in h.code.iter().chain(&h.message) {
-            // Server text is printed to terminals: no control characters, bounded length.
-            assert!(!text.chars().any(char::is_control), "{text:?}");
-            assert!(text.chars().count() <= 301, "{text:?}");
+            // Server text is printed to terminals: nothing that could drive one, and at most
+            // 300 of the server's characters, each shown in at most 10 (`\u{10ffff}`).
+            let unsafe_char = |c: char| {
+                c.is_control() || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}')
+            };
+            assert!(!text.chars().any(unsafe_char), "{text:?}");
+            assert!(text.chars().count() <= 3001, "{text:?}");
         }
         let shown = e.to_string();
         assert!(!shown.contains('\x1b'), "{shown:?}");

@@ -142,7 +142,8 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Args, String> {
             Long("json") => out.json = true,
             Long("endpoint") => out.endpoint = Some(string(&mut p)?),
             Long("router") => out.router = Some(string(&mut p)?),
-            Long("token") => out.token = Some(string(&mut p)?),
+            // Never echoed, even when it is not UTF-8 or empty.
+            Long("token") => out.token = Some(secret(&mut p, "--token")?),
             Long("timeout") => {
                 let secs: f64 = number(&mut p, "--timeout")?;
                 if !(secs.is_finite() && secs > 0.0 && secs <= 86_400.0) {
@@ -323,6 +324,19 @@ fn string(p: &mut lexopt::Parser) -> Result<String, String> {
     let value = utf8(p.value().map_err(|e| e.to_string())?)?;
     if value.is_empty() {
         return Err("an option has an empty value".into());
+    }
+    Ok(value)
+}
+
+/// An option's value that must not be shown in a message, whatever is wrong with it.
+fn secret(p: &mut lexopt::Parser, name: &str) -> Result<String, String> {
+    let value = p
+        .value()
+        .map_err(|_| format!("{name} needs a value"))?
+        .into_string()
+        .map_err(|_| format!("{name} is not valid UTF-8 (its value is not shown)"))?;
+    if value.is_empty() {
+        return Err(format!("{name} has an empty value"));
     }
     Ok(value)
 }

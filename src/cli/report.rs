@@ -3,6 +3,7 @@
 
 use std::error::Error as _;
 
+use hf_providers::proto::text::Escaped;
 use hf_providers::{Error, NoProviderReason};
 
 /// `error: cause: cause...`, as one line.
@@ -35,6 +36,7 @@ pub fn hint(error: &Error) -> Option<String> {
             .into(),
         Error::NoProvider { model, reason } => match reason {
             NoProviderReason::NotServedBy { .. } => {
+                let model = Escaped(model);
                 format!("list the providers that serve it with `hf-providers providers {model}`")
             }
             NoProviderReason::NotLive { .. } => "choose another provider, or `auto`".into(),

@@ -3,6 +3,7 @@
 use std::io::{self, Write};
 
 use hf_providers::proto::choice::compare;
+use hf_providers::proto::text::Escaped;
 use hf_providers::{
     CatalogModel, CatalogProvider, Choice, Client, Error, InCatalog, Listing, Needs,
     ProviderChoice, Transport, Verdict,
@@ -52,7 +53,13 @@ pub fn run<T: Transport, O: Write, E: Write>(
         Command::Models(query) if json => {
             stream(client.list_models(query), o.out, |model| to_json(&model))?
         }
-        Command::Models(query) => stream(client.list_model_ids(query), o.out, |id| id)?,
+        Command::Models(query) => stream(client.list_model_ids(query), o.out, |id| {
+            // An id the Hub sends may hold anything; it is printed escaped, as one line.
+            match table::field_cow(&id) {
+                std::borrow::Cow::Borrowed(_) => id,
+                std::borrow::Cow::Owned(escaped) => escaped,
+            }
+        })?,
         Command::Status(id) => {
             let status = client.model_status(id.as_str())?;
             if json {
@@ -75,7 +82,10 @@ pub fn run<T: Transport, O: Write, E: Write>(
                     writeln!(
                         o.out,
                         "{}\t{}\t{}\t{}",
-                        p.provider, p.status, p.task, p.provider_id
+                        Escaped(&p.provider),
+                        Escaped(p.status.as_str()),
+                        Escaped(&p.task),
+                        Escaped(&p.provider_id)
                     )?;
                 }
             }
@@ -103,10 +113,10 @@ pub fn run<T: Transport, O: Write, E: Write>(
                     let m = &d.mapping;
                     let r = d.router.as_ref();
                     let mut row = vec![
-                        m.provider.to_string(),
-                        m.status.to_string(),
-                        m.task.to_string(),
-                        m.provider_id.clone(),
+                        table::field(&m.provider),
+                        table::field(m.status.as_str()),
+                        table::field(&m.task),
+                        table::field(&m.provider_id),
                         table::text(r.and_then(|r| r.status.as_ref()).map(|s| s.as_str())),
                     ];
                     row.extend(metrics(r));
@@ -132,7 +142,12 @@ pub fn run<T: Transport, O: Write, E: Write>(
                 }
             } else if let Some(c) = decision.chosen() {
                 let m = &c.mapping;
-                writeln!(o.out, "{}\t{}\t{}", m.provider, m.provider_id, m.task)?;
+                let (p, id, task) = (
+                    Escaped(&m.provider),
+                    Escaped(&m.provider_id),
+                    Escaped(&m.task),
+                );
+                writeln!(o.out, "{p}\t{id}\t{task}")?;
             }
         }
         Command::Catalog {
@@ -264,7 +279,7 @@ fn catalog<O: Write, E: Write>(
         "STRUCTURED",
     ]);
     for (m, p) in pairs {
-        let mut row = vec![m.id.clone(), p.provider.to_string()];
+        let mut row = vec![table::field(&m.id), table::field(&p.provider)];
         row.extend(metrics(Some(p)));
         t.push(row);
     }

@@ -1,7 +1,10 @@
 //! The CLI's tables: tab-separated with no header for scripts, aligned under a header on a
 //! terminal; and the way each kind of value is written in them.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
+
+use hf_providers::proto::text::escape;
 
 /// Rows of fields under a header.
 pub struct Table {
@@ -110,8 +113,19 @@ pub fn yes_no(flag: Option<bool>) -> String {
     }
 }
 
+/// Text from a server or a user, shown so it cannot drive the terminal and stays on its line.
+pub fn field(value: &str) -> String {
+    escape(value).into_owned()
+}
+
+/// As [`field`], borrowed when nothing needs escaping.
+pub fn field_cow(value: &str) -> Cow<'_, str> {
+    escape(value)
+}
+
+/// An optional text field.
 pub fn text(value: Option<&str>) -> String {
-    value.unwrap_or(UNKNOWN).into()
+    value.map_or_else(|| UNKNOWN.into(), field)
 }
 
 #[cfg(test)]

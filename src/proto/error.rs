@@ -6,13 +6,18 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::proto::model::ProviderStatus;
+use crate::proto::redact::redact;
+use crate::proto::text::Escaped;
 use crate::proto::verdict::Exclusion;
 
 /// Everything that can go wrong, as an enum callers can match on.
 ///
 /// `Display` is one short statement of what happened; the details (the rejected value, the
 /// Hub's status, code and message, the transport's failure) come from
-/// [`source()`](std::error::Error::source). No variant ever holds the token.
+/// [`source()`](std::error::Error::source). Every `Display` here shows text from a server or a
+/// user through [`escape`](crate::proto::text::escape), so printing an error cannot drive a
+/// terminal. A [`Client`](crate::Client) removes its token and any URL credentials from what
+/// it returns.
 ///
 /// ```
 /// use std::error::Error as _;
@@ -344,6 +349,80 @@ impl PartialEq for TransportError {
 
 impl Eq for TransportError {}
 
+impl Error {
+    /// The same error with `secret` (the token) and any URL credentials taken out of every text
+    /// it holds (see [`redact`]). A transport error whose cause mentions one keeps the cause's
+    /// text, redacted, instead of the cause.
+    pub(crate) fn scrubbed(self, secret: Option<&str>) -> Error {
+        let text = |s: String| match redact(&s, secret) {
+            std::borrow::Cow::Borrowed(_) => s,
+            std::borrow::Cow::Owned(clean) => clean,
+        };
+        let hub = |h: HubError| HubError {
+            code: h.code.map(text),
+            message: h.message.map(text),
+            url: text(h.url),
+            ..h
+        };
+        match self {
+            Error::InvalidInput(e) => Error::InvalidInput(InvalidInput {
+                value: text(e.value),
+                ..e
+            }),
+            Error::NotFound(h) => Error::NotFound(hub(h)),
+            Error::Unauthorized(h) => Error::Unauthorized(hub(h)),
+            Error::Forbidden(h) => Error::Forbidden(hub(h)),
+            Error::Http(h) => Error::Http(hub(h)),
+            Error::RateLimited { retry_after, error } => Error::RateLimited {
+                retry_after,
+                error: hub(error),
+            },
+            Error::Transport(e) => Error::Transport(e.scrubbed(secret)),
+            Error::Decode { what, detail } => Error::Decode {
+                what,
+                detail: text(detail),
+            },
+            Error::LinkRefused { url, reason } => Error::LinkRefused {
+                url: text(url),
+                reason,
+            },
+            Error::NoProvider { model, reason } => Error::NoProvider {
+                model: text(model),
+                reason: match reason {
+                    NoProviderReason::NotServedBy { provider } => NoProviderReason::NotServedBy {
+                        provider: text(provider),
+                    },
+                    NoProviderReason::NotLive { provider, status } => NoProviderReason::NotLive {
+                        provider: text(provider),
+                        status,
+                    },
+                    NoProviderReason::Excluded { provider, why } => NoProviderReason::Excluded {
+                        provider: text(provider),
+                        why,
+                    },
+                    other => other,
+                },
+            },
+            other => other,
+        }
+    }
+}
+
+impl TransportError {
+    fn scrubbed(self, secret: Option<&str>) -> TransportError {
+        let message = redact(&self.message, secret).into_owned();
+        let cause = self.source.as_ref().map(|s| s.to_string());
+        match cause {
+            Some(cause) if redact(&cause, secret) != cause => TransportError {
+                kind: self.kind,
+                message: redact(&cause, secret).into_owned(),
+                source: None,
+            },
+            _ => TransportError { message, ..self },
+        }
+    }
+}
+
 impl fmt::Display for TransportErrorKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
@@ -362,7 +441,7 @@ impl fmt::Display for TransportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.kind)?;
         if !self.message.is_empty() {
-            write!(f, ": {}", self.message)?;
+            write!(f, ": {}", Escaped(&self.message))?;
         }
         Ok(())
     }
@@ -392,7 +471,13 @@ impl fmt::Display for InputKind {
 
 impl fmt::Display for InvalidInput {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {:?} {}", self.kind, self.value, self.reason)
+        write!(
+            f,
+            "{} \"{}\" {}",
+            self.kind,
+            Escaped(&self.value),
+            self.reason
+        )
     }
 }
 
@@ -400,12 +485,12 @@ impl std::error::Error for InvalidInput {}
 
 impl fmt::Display for HubError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "GET {} answered {}", self.url, self.status)?;
+        write!(f, "GET {} answered {}", Escaped(&self.url), self.status)?;
         if let Some(code) = &self.code {
-            write!(f, " ({code})")?;
+            write!(f, " ({})", Escaped(code))?;
         }
         if let Some(message) = &self.message {
-            write!(f, ": {message}")?;
+            write!(f, ": {}", Escaped(message))?;
         }
         Ok(())
     }
@@ -435,13 +520,18 @@ impl fmt::Display for NoProviderReason {
             NoProviderReason::NoMetrics => {
                 f.write_str("the router publishes no metrics for it (not in its catalog)")
             }
-            NoProviderReason::Excluded { provider, why } => write!(f, "{provider}: {why}"),
+            NoProviderReason::Excluded { provider, why } => {
+                write!(f, "{}: {why}", Escaped(provider))
+            }
             NoProviderReason::NotServedBy { provider } => {
-                write!(f, "{provider} does not serve it")
+                write!(f, "{} does not serve it", Escaped(provider))
             }
-            NoProviderReason::NotLive { provider, status } => {
-                write!(f, "{provider} serves it with status {status}, not live")
-            }
+            NoProviderReason::NotLive { provider, status } => write!(
+                f,
+                "{} serves it with status {}, not live",
+                Escaped(provider),
+                Escaped(status.as_str())
+            ),
         }
     }
 }
@@ -462,17 +552,20 @@ impl fmt::Display for Error {
             }
             Error::Http(_) => f.write_str("error answer"),
             Error::Transport(_) => f.write_str("request failed"),
-            Error::Decode { what, detail } => {
-                write!(
-                    f,
-                    "unexpected answer: the {what} is not the JSON expected ({detail})"
-                )
-            }
+            Error::Decode { what, detail } => write!(
+                f,
+                "unexpected answer: the {what} is not the JSON expected ({})",
+                Escaped(detail)
+            ),
             Error::BodyTooLarge { limit } => {
                 write!(f, "the answer is larger than the limit of {limit} bytes")
             }
-            Error::LinkRefused { url, reason } => write!(f, "refused to follow {url:?}: {reason}"),
-            Error::NoProvider { model, reason } => write!(f, "no provider for {model}: {reason}"),
+            Error::LinkRefused { url, reason } => {
+                write!(f, "refused to follow \"{}\": {reason}", Escaped(url))
+            }
+            Error::NoProvider { model, reason } => {
+                write!(f, "no provider for {}: {reason}", Escaped(model))
+            }
         }
     }
 }
@@ -566,6 +659,97 @@ mod tests {
             );
             assert!(
                 !shown.contains("hf-providers") && !shown.contains("HF_"),
+                "{shown}"
+            );
+        }
+    }
+
+    #[test]
+    fn scrubbing_takes_the_token_and_credentials_out_of_every_text() {
+        let secret = "hf_SeCrEt";
+        let dirty = format!("{secret} at http://u:p@evil.example/x?t={secret}");
+        let hub = || {
+            HubError::new(404, dirty.clone())
+                .with_code(dirty.clone())
+                .with_message(dirty.clone())
+        };
+        let io = std::io::Error::other(dirty.clone());
+        for e in [
+            Error::NotFound(hub()),
+            Error::RateLimited {
+                retry_after: None,
+                error: hub(),
+            },
+            Error::Transport(TransportError::new(TransportErrorKind::Io, dirty.clone())),
+            Error::Transport(TransportError::from_source(TransportErrorKind::Io, io)),
+            Error::Decode {
+                what: "model",
+                detail: dirty.clone(),
+            },
+            Error::LinkRefused {
+                url: dirty.clone(),
+                reason: LinkRefusal::Malformed,
+            },
+            Error::InvalidInput(InvalidInput::new(InputKind::Parameter, dirty.clone(), "x")),
+            Error::NoProvider {
+                model: dirty.clone(),
+                reason: NoProviderReason::NotServedBy {
+                    provider: dirty.clone(),
+                },
+            },
+        ] {
+            let clean = e.scrubbed(Some(secret));
+            let shown = format!("{} {clean:?}", chain(&clean));
+            assert!(
+                !shown.contains(secret) && !shown.contains("u:p@"),
+                "{shown}"
+            );
+            assert!(
+                shown.contains("<redacted> at http://<redacted>@evil.example"),
+                "{shown}"
+            );
+        }
+    }
+
+    #[test]
+    fn no_display_can_drive_a_terminal() {
+        let evil = "x\u{1b}]0;pwned\u{7}\r\ny\u{202e}";
+        let hub = HubError::new(500, evil).with_code(evil).with_message(evil);
+        let status = ProviderStatus::Other(evil.into());
+        for e in [
+            Error::Http(hub),
+            Error::InvalidInput(InvalidInput::new(InputKind::RepoId, evil, "is bad")),
+            Error::Transport(TransportError::new(TransportErrorKind::Io, evil)),
+            Error::Decode {
+                what: "model",
+                detail: evil.into(),
+            },
+            Error::LinkRefused {
+                url: evil.into(),
+                reason: LinkRefusal::Malformed,
+            },
+            Error::NoProvider {
+                model: evil.into(),
+                reason: NoProviderReason::NotLive {
+                    provider: evil.into(),
+                    status: status.clone(),
+                },
+            },
+            Error::NoProvider {
+                model: evil.into(),
+                reason: NoProviderReason::Excluded {
+                    provider: evil.into(),
+                    why: Exclusion::HubStatus(status),
+                },
+            },
+        ] {
+            let shown = chain(&e);
+            assert!(
+                !shown.chars().any(|c| c.is_control() || c == '\u{202e}'),
+                "{shown:?}"
+            );
+            assert!(
+                shown.contains(r"x\u{1b}]0;pwned\u{7}\u{d}\u{a}y\u{202e}"),
                 "{shown}"
             );
         }

@@ -3,6 +3,7 @@
 use crate::proto::error::{Error, HubError};
 use crate::proto::http::Response;
 use crate::proto::retry::server_wait;
+use crate::proto::text::escape;
 
 /// What the Hub's 401 says when the token itself is wrong (rather than the repo hidden).
 const BAD_CREDENTIALS: &str = "Invalid credentials in Authorization header";
@@ -57,16 +58,13 @@ pub fn error_for(response: &Response, url: &str, repo_url: bool) -> Error {
     }
 }
 
-/// Makes server text safe to print: control characters (terminal escapes included) become
-/// spaces, and it is cut to a readable length.
+/// Makes server text safe to print: cut to a readable length, and every character that could
+/// drive a terminal shown as an escape (see [`escape`]).
 fn clean(text: &str) -> String {
-    let mut chars = text.trim().chars();
-    let mut out: String = chars
-        .by_ref()
-        .take(MAX_MESSAGE_CHARS)
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
-    if chars.next().is_some() {
+    let text = text.trim();
+    let cut = text.char_indices().nth(MAX_MESSAGE_CHARS).map(|(i, _)| i);
+    let mut out = escape(&text[..cut.unwrap_or(text.len())]).into_owned();
+    if cut.is_some() {
         out.push('…');
     }
     out
@@ -94,7 +92,7 @@ mod tests {
 
     #[test]
     fn cleans_terminal_escapes_and_long_text() {
-        assert_eq!(clean("a\x1b[31mb\r\nc"), "a [31mb  c");
+        assert_eq!(clean("a\x1b[31mb\r\nc"), r"a\u{1b}[31mb\u{d}\u{a}c");
         let long = "x".repeat(1000);
         assert_eq!(clean(&long).chars().count(), MAX_MESSAGE_CHARS + 1);
     }

@@ -5,6 +5,7 @@ use std::fmt;
 use crate::proto::catalog::RouterStatus;
 use crate::proto::model::ProviderStatus;
 use crate::proto::number::shortest;
+use crate::proto::text::Escaped;
 
 /// What became of a candidate.
 #[derive(Debug, Clone, PartialEq)]
@@ -90,9 +91,11 @@ impl fmt::Display for Loss {
 impl fmt::Display for Exclusion {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Exclusion::HubStatus(status) => write!(f, "{status} on the Hub"),
+            Exclusion::HubStatus(status) => write!(f, "{} on the Hub", Escaped(status.as_str())),
             Exclusion::NotRouted => f.write_str("not in the router's catalog"),
-            Exclusion::RouterStatus(Some(status)) => write!(f, "{status} in the router"),
+            Exclusion::RouterStatus(Some(status)) => {
+                write!(f, "{} in the router", Escaped(status.as_str()))
+            }
             Exclusion::RouterStatus(None) => f.write_str("no status in the router"),
             Exclusion::NoTools => f.write_str("no tools"),
             Exclusion::ToolsUnknown => f.write_str("tools unknown"),

@@ -1,0 +1,96 @@
+//! Text from a server (or a user) made safe to print on a terminal.
+
+use std::borrow::Cow;
+use std::fmt::{self, Write as _};
+
+/// Whether `c` could move the cursor, retitle or clear a terminal, reorder what is shown, hide
+/// itself, or break a line: C0 and C1 controls (tab and line feed included), DEL, the bidi
+/// controls and marks, zero-width characters, and the Unicode line and paragraph separators.
+fn unsafe_char(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061C}'
+                | '\u{180E}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{2028}'..='\u{202E}'
+                | '\u{2060}'..='\u{2064}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{FEFF}'
+        )
+}
+
+/// `text` with every character that could drive a terminal shown as a visible escape
+/// (`\u{1b}`); borrowed when there is none. A field so escaped holds no tab and no line break,
+/// so one record stays one line.
+///
+/// ```
+/// use hf_providers::proto::text::escape;
+/// assert_eq!(escape("gpt2"), "gpt2");
+/// assert_eq!(escape("a\u{1b}]0;owned\u{7}b"), r"a\u{1b}]0;owned\u{7}b");
+/// assert_eq!(escape("x\ny\tz\u{202e}"), r"x\u{a}y\u{9}z\u{202e}");
+/// ```
+pub fn escape(text: &str) -> Cow<'_, str> {
+    // Most text is printable ASCII: one pass over the bytes decides.
+    if text.bytes().all(|b| (0x20..0x7f).contains(&b)) || !text.chars().any(unsafe_char) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if unsafe_char(c) {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Displays a text through [`escape`].
+///
+/// ```
+/// use hf_providers::proto::text::Escaped;
+/// assert_eq!(Escaped("\u{1b}[2J").to_string(), r"\u{1b}[2J");
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct Escaped<'a>(pub &'a str);
+
+impl fmt::Display for Escaped<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&escape(self.0))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_of_unsafe_character_is_shown() {
+        for c in [
+            '\u{0}', '\u{7}', '\u{8}', '\t', '\n', '\r', '\u{1b}', '\u{7f}', '\u{80}', '\u{85}',
+            '\u{9b}', '\u{9f}', '\u{200b}', '\u{200d}', '\u{200e}', '\u{2028}', '\u{2029}',
+            '\u{202a}', '\u{202e}', '\u{2066}', '\u{2069}', '\u{2060}', '\u{feff}', '\u{61c}',
+        ] {
+            let shown = escape(&format!("a{c}b")).into_owned();
+            assert_eq!(shown, format!("a\\u{{{:x}}}b", c as u32), "{c:?}");
+            assert!(!shown.chars().any(unsafe_char));
+        }
+    }
+
+    #[test]
+    fn ordinary_text_is_untouched_and_borrowed() {
+        for text in [
+            "gpt2",
+            "deepseek-ai/DeepSeek-V4-Pro",
+            "modèle 中文 😀",
+            "a\\u{1b}",
+            "",
+        ] {
+            assert!(
+                matches!(escape(text), Cow::Borrowed(t) if t == text),
+                "{text}"
+            );
+        }
+    }
+}
