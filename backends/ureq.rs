@@ -41,7 +41,7 @@ impl UreqTransport {
             .timeout_connect(Some(config.connect_timeout))
             .timeout_global(Some(config.timeout))
             // Our requests always carry their own User-Agent; this one only reaches proxies.
-            .user_agent(config.user_agent.as_str())
+            .user_agent(config.user_agent())
             .build()
             .into();
         UreqTransport { agent }

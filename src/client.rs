@@ -60,14 +60,13 @@ pub(crate) enum Service {
 pub(crate) struct Fetched {
     pub(crate) url: String,
     pub(crate) response: Response,
+    /// Whether a redirect on the way left the service's origin.
+    pub(crate) left_origin: bool,
 }
 
 impl<T: Transport> Client<T> {
     /// A client sending through `transport` with `config`.
-    pub fn new(transport: T, mut config: Config) -> Self {
-        // The user agent is a plain field; a line break in it must not become a header line
-        // in a transport that writes headers by hand.
-        config.user_agent.retain(|c| !c.is_control());
+    pub fn new(transport: T, config: Config) -> Self {
         Client {
             catalogs: Cache::new(config.cache_ttl),
             mappings: Cache::new(config.cache_ttl),
@@ -425,7 +424,13 @@ impl<T: Transport> Client<T> {
             }
             match redirect::target(&url, &response)? {
                 Some(next) => url = next,
-                None => return Ok(Ok(Fetched { url, response })),
+                None => {
+                    return Ok(Ok(Fetched {
+                        url,
+                        response,
+                        left_origin: !on_origin,
+                    }));
+                }
             }
         }
         Err(Error::LinkRefused {
@@ -448,7 +453,7 @@ impl<T: Transport> Client<T> {
         request.headers.push(("accept", "application/json".into()));
         request
             .headers
-            .push(("user-agent", self.config.user_agent.clone()));
+            .push(("user-agent", self.config.user_agent().to_owned()));
         if let (true, Some(token)) = (with_token, &self.config.token) {
             request
                 .headers

@@ -1,5 +1,7 @@
 //! Client settings, and reading them from the environment the way the official clients do.
 
+use std::ffi::OsString;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -23,8 +25,9 @@ use crate::proto::url::Endpoint;
 /// config.token = Some(Token::new("hf_secret")?);
 /// config.cache_ttl = Duration::ZERO; // no cache
 /// config.timeout = Duration::from_secs(5);
-/// config.append_user_agent("my-tool/1.2");
-/// assert!(config.user_agent.starts_with("hf-providers/"));
+/// config.append_user_agent("my-tool/1.2")?;
+/// assert!(config.user_agent().starts_with("hf-providers/"));
+/// assert!(config.append_user_agent("x\r\nX-Injected: 1").is_err());
 /// assert!(!format!("{config:?}").contains("hf_secret"));
 /// # Ok::<(), hf_providers::Error>(())
 /// ```
@@ -38,8 +41,9 @@ pub struct Config {
     /// Sent as `Authorization: Bearer ...`, only to the origin of the service a request is for
     /// (the Hub's or the router's).
     pub token: Option<Token>,
-    /// `hf-providers/<version>`, optionally followed by the caller's products.
-    pub user_agent: String,
+    /// `hf-providers/<version>`, then the caller's products: validated where it is set
+    /// ([`Config::append_user_agent`]), so no transport ever sees a line break in it.
+    user_agent: String,
     /// Longest time to establish a connection.
     pub connect_timeout: Duration,
     /// Longest time for one whole request, body included.
@@ -80,7 +84,7 @@ impl Config {
     ///
     /// As [`Config::from_env_with`].
     pub fn from_env() -> Result<Config, Error> {
-        Config::from_env_with(|name| std::env::var(name).ok())
+        Config::from_env_with(|name| std::env::var_os(name))
     }
 
     /// The defaults, with settings read through `var`:
@@ -92,19 +96,24 @@ impl Config {
     ///   `$XDG_CACHE_HOME/huggingface` or `~/.cache/huggingface`; none of it when
     ///   `HF_HUB_DISABLE_IMPLICIT_TOKEN` is true (`1`, `true`, `yes`, `on`).
     ///
-    /// A missing token file means no token.
+    /// A variable that is set is never taken for unset: a text one (the URLs, the token, the
+    /// switch) that is not UTF-8 is an error naming it; a path (`HF_TOKEN_PATH`, `HF_HOME`,
+    /// `XDG_CACHE_HOME`, `HOME`) may be any path the system allows. A missing token file means
+    /// no token; one that is not a regular file, or larger than 64 KiB, is an error, found
+    /// without reading it (a FIFO or a device never blocks or fills memory).
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidInput`] for an invalid endpoint or token, or a token file that exists but
-    /// cannot be read.
+    /// [`Error::InvalidInput`] for a text variable that is not UTF-8, an invalid endpoint or
+    /// token, or a token file that cannot be used.
     ///
     /// ```
+    /// use std::ffi::OsString;
     /// use hf_providers::Config;
     ///
     /// let env = |name: &str| match name {
-    ///     "HF_ENDPOINT" => Some("http://127.0.0.1:8080/".to_owned()),
-    ///     "HF_TOKEN" => Some("hf_abc\n".to_owned()),
+    ///     "HF_ENDPOINT" => Some(OsString::from("http://127.0.0.1:8080/")),
+    ///     "HF_TOKEN" => Some(OsString::from("hf_abc\n")),
     ///     _ => None,
     /// };
     /// let config = Config::from_env_with(env)?;
@@ -112,25 +121,47 @@ impl Config {
     /// assert_eq!(config.token.unwrap().expose(), "hf_abc");
     /// # Ok::<(), hf_providers::Error>(())
     /// ```
-    pub fn from_env_with(var: impl Fn(&str) -> Option<String>) -> Result<Config, Error> {
-        let var = |name: &str| var(name).filter(|v| !v.trim().is_empty());
+    pub fn from_env_with(var: impl Fn(&str) -> Option<OsString>) -> Result<Config, Error> {
+        let env = Env { var: &var };
         let mut config = Config::default();
-        if let Some(endpoint) = var("HF_ENDPOINT") {
+        if let Some(endpoint) = env.text("HF_ENDPOINT")? {
             config.endpoint = Endpoint::parse(endpoint.trim())?;
         }
-        if let Some(router) = var("HF_ROUTER_URL") {
+        if let Some(router) = env.text("HF_ROUTER_URL")? {
             config.router = Endpoint::parse(router.trim())?;
         }
-        if !var("HF_HUB_DISABLE_IMPLICIT_TOKEN").is_some_and(|v| is_true(&v)) {
-            config.token = implicit_token(&var)?;
+        if !env
+            .text("HF_HUB_DISABLE_IMPLICIT_TOKEN")?
+            .is_some_and(|v| is_true(&v))
+        {
+            config.token = implicit_token(&env)?;
         }
         Ok(config)
     }
 
+    /// The `User-Agent` sent: `hf-providers/<version>` and the caller's products.
+    pub fn user_agent(&self) -> &str {
+        &self.user_agent
+    }
+
     /// Appends a product (e.g. `my-tool/1.2`) to the `User-Agent`.
-    pub fn append_user_agent(&mut self, product: &str) {
+    ///
+    /// # Errors
+    ///
+    /// [`InvalidInput`] (and nothing appended) when `product` is empty or holds anything but
+    /// printable ASCII: a header value must not be able to start another header line, in a
+    /// request or in a proxy's `CONNECT`.
+    pub fn append_user_agent(&mut self, product: &str) -> Result<(), InvalidInput> {
+        if product.trim().is_empty() || !product.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+            return Err(InvalidInput::new(
+                InputKind::UserAgent,
+                product,
+                "must be printable ASCII, not empty",
+            ));
+        }
         self.user_agent.push(' ');
-        self.user_agent.push_str(product);
+        self.user_agent.push_str(product.trim());
+        Ok(())
     }
 }
 
@@ -140,52 +171,103 @@ fn is_true(value: &str) -> bool {
         .any(|t| value.trim().eq_ignore_ascii_case(t))
 }
 
-fn implicit_token(var: &dyn Fn(&str) -> Option<String>) -> Result<Option<Token>, Error> {
-    if let Some(token) = var("HF_TOKEN").or_else(|| var("HUGGING_FACE_HUB_TOKEN")) {
+/// The largest token file read: a token is a few dozen bytes.
+const MAX_TOKEN_FILE: u64 = 64 << 10;
+
+/// The environment as [`Config::from_env_with`] reads it.
+struct Env<'a> {
+    var: &'a dyn Fn(&str) -> Option<OsString>,
+}
+
+impl Env<'_> {
+    /// A variable holding text: `None` when unset or blank, an error when set but not UTF-8.
+    fn text(&self, name: &str) -> Result<Option<String>, InvalidInput> {
+        match (self.var)(name).map(OsString::into_string) {
+            None => Ok(None),
+            Some(Ok(text)) if text.trim().is_empty() => Ok(None),
+            Some(Ok(text)) => Ok(Some(text)),
+            Some(Err(_)) => Err(InvalidInput::new(
+                InputKind::Environment,
+                name,
+                "is set but not valid UTF-8",
+            )),
+        }
+    }
+
+    /// A variable holding a path, whatever its encoding: `None` when unset or empty.
+    fn path(&self, name: &str) -> Option<PathBuf> {
+        (self.var)(name)
+            .filter(|p| !p.is_empty())
+            .map(PathBuf::from)
+    }
+}
+
+fn implicit_token(env: &Env<'_>) -> Result<Option<Token>, Error> {
+    let token = match env.text("HF_TOKEN")? {
+        Some(token) => Some(token),
+        None => env.text("HUGGING_FACE_HUB_TOKEN")?,
+    };
+    if let Some(token) = token {
         return Ok(Some(Token::new(token)?));
     }
-    let path = match var("HF_TOKEN_PATH") {
-        Some(path) => expand_home(&path, var),
-        None => hf_home(var).map(|home| home.join("token")),
+    let path = match env.path("HF_TOKEN_PATH") {
+        Some(path) => expand_home(path, env),
+        None => hf_home(env).map(|home| home.join("token")),
     };
     // A path under `~` with no home directory known names no file.
     path.map_or(Ok(None), |path| read_token_file(&path))
 }
 
+/// The token in the file at `path`: `None` when there is no file, or only white space in it.
 fn read_token_file(path: &Path) -> Result<Option<Token>, Error> {
-    match std::fs::read_to_string(path) {
-        Ok(text) if text.trim().is_empty() => Ok(None),
-        Ok(text) => Ok(Some(Token::new(text)?)),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(_) => Err(InvalidInput::new(
-            InputKind::TokenFile,
-            path.display().to_string(),
-            "exists but cannot be read",
-        )
-        .into()),
+    let bad = |reason| InvalidInput::new(InputKind::TokenFile, path.display().to_string(), reason);
+    // Looked at before it is opened: opening a FIFO would wait for a writer.
+    let metadata = match std::fs::metadata(path) {
+        Ok(metadata) => metadata,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(_) => return Err(bad("cannot be read").into()),
+    };
+    if !metadata.is_file() {
+        return Err(bad("is not a regular file").into());
     }
+    if metadata.len() > MAX_TOKEN_FILE {
+        return Err(bad("is larger than 64 KiB").into());
+    }
+    let file = std::fs::File::open(path).map_err(|_| bad("cannot be read"))?;
+    let mut text = String::new();
+    // Read no more than the limit even if the file grew since it was looked at.
+    file.take(MAX_TOKEN_FILE + 1)
+        .read_to_string(&mut text)
+        .map_err(|_| bad("cannot be read as UTF-8 text"))?;
+    if text.len() as u64 > MAX_TOKEN_FILE {
+        return Err(bad("is larger than 64 KiB").into());
+    }
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(Token::new(text)?))
 }
 
-fn hf_home(var: &dyn Fn(&str) -> Option<String>) -> Option<PathBuf> {
-    if let Some(home) = var("HF_HOME") {
-        return expand_home(&home, var);
+fn hf_home(env: &Env<'_>) -> Option<PathBuf> {
+    if let Some(home) = env.path("HF_HOME") {
+        return expand_home(home, env);
     }
-    let cache = match var("XDG_CACHE_HOME") {
-        Some(cache) => expand_home(&cache, var),
-        None => expand_home("~/.cache", var),
+    let cache = match env.path("XDG_CACHE_HOME") {
+        Some(cache) => expand_home(cache, env),
+        None => expand_home(PathBuf::from("~/.cache"), env),
     };
     cache.map(|cache| cache.join("huggingface"))
 }
 
 /// `~` and `~/...` become the home directory, as Python's `expanduser` does; `None` when the
 /// path needs a home directory and none is known.
-fn expand_home(path: &str, var: &dyn Fn(&str) -> Option<String>) -> Option<PathBuf> {
-    match path.strip_prefix('~') {
-        Some(rest) if rest.is_empty() || rest.starts_with(['/', '\\']) => {
-            let home = var("HOME").or_else(|| var("USERPROFILE"))?;
-            Some(PathBuf::from(home + rest))
+fn expand_home(path: PathBuf, env: &Env<'_>) -> Option<PathBuf> {
+    match path.strip_prefix("~") {
+        Ok(rest) => {
+            let home = env.path("HOME").or_else(|| env.path("USERPROFILE"))?;
+            Some(home.join(rest))
         }
-        _ => Some(PathBuf::from(path)),
+        Err(_) => Some(path),
     }
 }
 
@@ -194,10 +276,10 @@ mod tests {
     use super::*;
     use std::collections::HashMap;
 
-    fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
-        let map: HashMap<String, String> = pairs
+    fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<OsString> {
+        let map: HashMap<String, OsString> = pairs
             .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .map(|(k, v)| (k.to_string(), OsString::from(v)))
             .collect();
         move |k| map.get(k).cloned()
     }
@@ -227,7 +309,7 @@ mod tests {
         assert_eq!(c.endpoint.as_str(), "https://huggingface.co");
         assert_eq!(c.token, None);
         assert_eq!(
-            c.user_agent,
+            c.user_agent(),
             format!("hf-providers/{}", env!("CARGO_PKG_VERSION"))
         );
         let empty = Config::from_env_with(env(&[("HF_ENDPOINT", ""), ("HOME", "/nonexistent")]));
@@ -325,6 +407,66 @@ mod tests {
         // No home directory: nothing under `~` is read (not a relative `~` directory).
         assert_eq!(token(&[]), None);
         assert_eq!(token(&[("HF_TOKEN_PATH", "~/token")]), None);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[cfg(unix)]
+    fn not_utf8() -> OsString {
+        use std::os::unix::ffi::OsStringExt;
+        OsString::from_vec(b"http://h\xff".to_vec())
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_text_variable_that_is_not_utf8_is_an_error_naming_it() {
+        for name in [
+            "HF_ENDPOINT",
+            "HF_ROUTER_URL",
+            "HF_TOKEN",
+            "HUGGING_FACE_HUB_TOKEN",
+            "HF_HUB_DISABLE_IMPLICIT_TOKEN",
+        ] {
+            let var = |k: &str| (k == name).then(not_utf8);
+            match Config::from_env_with(var) {
+                Err(Error::InvalidInput(e)) => {
+                    assert_eq!((e.kind(), e.value()), (InputKind::Environment, name));
+                    assert!(e.to_string().contains("not valid UTF-8"), "{e}");
+                }
+                other => panic!("{name}: {other:?}"),
+            }
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_path_that_is_not_utf8_is_used() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = temp_dir("not-utf8");
+        let home = dir.join(std::ffi::OsStr::from_bytes(b"h\xffme"));
+        std::fs::create_dir_all(&home).unwrap();
+        std::fs::write(home.join("token"), "hf_from_odd_path").unwrap();
+        let var = |k: &str| (k == "HF_HOME").then(|| home.clone().into_os_string());
+        let token = Config::from_env_with(var).unwrap().token;
+        assert_eq!(token.unwrap().expose(), "hf_from_odd_path");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn only_a_small_regular_file_is_read_as_the_token_file() {
+        let dir = temp_dir("token-files");
+        let big = dir.join("big");
+        std::fs::write(&big, "x".repeat(65 << 10)).unwrap();
+        let reason = |path: &Path| {
+            let path = path.to_str().unwrap().to_owned();
+            match Config::from_env_with(env(&[("HF_TOKEN_PATH", &path)])) {
+                Err(Error::InvalidInput(e)) if e.kind() == InputKind::TokenFile => e.reason(),
+                other => panic!("{path}: {other:?}"),
+            }
+        };
+        assert_eq!(reason(&dir), "is not a regular file");
+        assert_eq!(reason(&big), "is larger than 64 KiB");
+        #[cfg(all(unix, not(target_os = "wasi")))]
+        assert_eq!(reason(Path::new("/dev/zero")), "is not a regular file");
         std::fs::remove_dir_all(&dir).unwrap();
     }
 

@@ -73,7 +73,7 @@ fn config(args: &Args) -> Result<Config, Error> {
         "HF_ENDPOINT" if args.endpoint.is_some() => None,
         "HF_ROUTER_URL" if args.router.is_some() => None,
         "HF_HUB_DISABLE_IMPLICIT_TOKEN" if args.token.is_some() => Some("1".into()),
-        _ => std::env::var(name).ok(),
+        _ => std::env::var_os(name),
     })?;
     if let Some(endpoint) = &args.endpoint {
         config.endpoint = Endpoint::parse(endpoint)?;

@@ -230,7 +230,7 @@ fn redirect_limits_and_bad_locations() {
 fn requests_carry_our_headers() {
     let script = Script::new([ok(r#"{"id":"a/b"}"#, &[])]);
     let mut config = config();
-    config.append_user_agent("tool/1.0");
+    config.append_user_agent("tool/1.0").unwrap();
     config.max_body_bytes = 1234;
     Client::new(&script, config).model_status("a/b").unwrap();
     let req: Request = script.requests()[0].clone();
@@ -245,15 +245,15 @@ fn requests_carry_our_headers() {
     assert_eq!(req.header("accept"), Some("application/json"));
     assert_eq!(req.max_body_bytes, 1234);
 
-    let script = Script::new([ok(r#"{"id":"a/b"}"#, &[])]);
+    // A line break cannot get into the header: refused where it is set, for every transport.
     let mut injected = self::config();
-    injected.append_user_agent("tool/1.0\r\nX-Injected: 1");
-    Client::new(&script, injected).model_status("a/b").unwrap();
-    let ua = script.requests()[0]
-        .header("user-agent")
-        .unwrap()
-        .to_owned();
-    assert!(ua.ends_with(" tool/1.0X-Injected: 1"), "{ua:?}");
+    for bad in ["tool/1.0\r\nX-Injected: 1", "tool\u{7f}", "outil/é", " "] {
+        assert!(injected.append_user_agent(bad).is_err(), "{bad:?}");
+    }
+    assert_eq!(
+        injected.user_agent(),
+        concat!("hf-providers/", env!("CARGO_PKG_VERSION"))
+    );
 }
 
 #[test]
@@ -615,4 +615,35 @@ fn a_server_echoing_the_token_does_not_get_it_printed() {
         assert!(!quotes_the_body || shown.contains("<redacted>"), "{shown}");
     }
     assert_eq!(script.left(), 0);
+}
+
+#[test]
+fn a_page_reached_through_another_origin_chooses_no_next_page() {
+    let script = Script::new([
+        Ok(answer(
+            302,
+            &[("Location", "https://cdn.example/page1")],
+            "",
+        )),
+        ok(
+            &page(&["a/1"]),
+            &[("Link", &next(&format!("{HUB}/api/models?c=2")))],
+        ),
+    ]);
+    let results: Vec<_> = client(&script).list_models(&ListModels::new()).collect();
+    assert_eq!(results.len(), 2);
+    assert_eq!(results[0].as_ref().unwrap().id, "a/1");
+    assert!(matches!(
+        &results[1],
+        Err(Error::LinkRefused {
+            reason: LinkRefusal::LeftOrigin,
+            ..
+        })
+    ));
+    assert_eq!(script.requests().len(), 2);
+    assert_eq!(
+        script.authorization()[1],
+        None,
+        "the CDN never got the token"
+    );
 }

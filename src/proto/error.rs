@@ -119,6 +119,10 @@ pub enum InputKind {
     Token,
     /// The file a token is read from.
     TokenFile,
+    /// A variable of the environment.
+    Environment,
+    /// A product added to the `User-Agent`.
+    UserAgent,
     /// Any other query parameter.
     Parameter,
 }
@@ -215,6 +219,8 @@ pub enum LinkRefusal {
     Loop,
     /// More redirects in a row than [`Config::max_redirects`](crate::Config::max_redirects).
     TooManyRedirects,
+    /// A `next` link on a page reached through a redirect to another origin.
+    LeftOrigin,
 }
 
 /// Why no provider was chosen.
@@ -464,6 +470,8 @@ impl fmt::Display for InputKind {
             InputKind::Revision => "revision",
             InputKind::Token => "token",
             InputKind::TokenFile => "token file",
+            InputKind::Environment => "environment variable",
+            InputKind::UserAgent => "user agent",
             InputKind::Parameter => "parameter",
         })
     }
@@ -505,6 +513,7 @@ impl fmt::Display for LinkRefusal {
             LinkRefusal::Malformed => "it is not a URL that can be followed",
             LinkRefusal::Loop => "that page was already fetched",
             LinkRefusal::TooManyRedirects => "there were too many redirects",
+            LinkRefusal::LeftOrigin => "its page came through a redirect to another origin",
         })
     }
 }

@@ -31,16 +31,26 @@ pub struct Page<'a> {
     pub headers: &'a [(String, String)],
     /// How many items the page held.
     pub items: usize,
+    /// Whether a redirect on the way to the page left the endpoint's origin.
+    pub left_origin: bool,
 }
 
 impl<'a> Page<'a> {
-    /// A page of `items` items from `url` with these headers.
+    /// A page of `items` items from `url` with these headers, reached on the endpoint's origin.
     pub fn new(url: &'a str, headers: &'a [(String, String)], items: usize) -> Page<'a> {
         Page {
             url,
             headers,
             items,
+            left_origin: false,
         }
+    }
+
+    /// Marks the page as reached through a redirect that left the endpoint's origin.
+    #[must_use]
+    pub fn left_origin(mut self, left: bool) -> Page<'a> {
+        self.left_origin = left;
+        self
     }
 }
 
@@ -49,7 +59,9 @@ impl<'a> Page<'a> {
 /// The rules: stop at the query's limit (no request beyond it); stop at an empty page, even if
 /// it links to another (a server cannot keep a caller busy with empty pages); follow the first
 /// `Link: <...>; rel="next"`, joined to the page's URL, only if it is on the endpoint's origin
-/// (the only place the token goes) and was not fetched before (a loop would never end).
+/// (the only place the token goes), the page itself was not reached through a redirect to
+/// another origin (that page's links would choose where the token goes next), and it was not
+/// fetched before (a loop would never end).
 ///
 /// ```
 /// use hf_providers::proto::pager::{Next, Page, Pager};
@@ -118,6 +130,10 @@ impl Pager {
             .find_map(|(_, value)| next_link(value));
         let next = match link {
             None => Next::Stop,
+            Some(link) if page.left_origin => Next::Refuse(Error::LinkRefused {
+                url: link.to_owned(),
+                reason: LinkRefusal::LeftOrigin,
+            }),
             Some(link) => match self.checked(page.url, link) {
                 Ok(url) => self.fetch(url),
                 Err(reason) => Next::Refuse(Error::LinkRefused {
@@ -240,6 +256,22 @@ mod tests {
             let (take, next) = pager.after(&Page::new(&first, &link(evil), 1));
             assert_eq!(take, 1, "the page's items are still yielded");
             assert_eq!(refusal(next), (evil.to_owned(), LinkRefusal::CrossOrigin));
+        }
+    }
+
+    #[test]
+    fn refuses_any_link_on_a_page_reached_through_another_origin() {
+        for target in [
+            "/api/models?c=2",
+            "https://huggingface.co/api/models?c=2",
+            "https://x.example/",
+        ] {
+            let (mut pager, _) = start(ListModels::new());
+            let headers = link(target);
+            let page = Page::new("https://cdn.example/page", &headers, 3).left_origin(true);
+            let (take, next) = pager.after(&page);
+            assert_eq!(take, 3, "the page's items are still yielded");
+            assert_eq!(refusal(next), (target.to_owned(), LinkRefusal::LeftOrigin));
         }
     }
 

@@ -118,6 +118,12 @@ impl Endpoint {
         if after_authority.contains(['?', '#']) {
             return Err(bad("must not have a query or fragment"));
         }
+        // RFC 3986's path characters only: anything else (`<`, `"`, a backquote...) would have
+        // to be escaped to be sent, and an endpoint is taken as written.
+        let path_char = |b: u8| b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@/%".contains(&b);
+        if !after_authority.bytes().all(path_char) {
+            return Err(bad("has a character that cannot go in a URL path"));
+        }
         Ok(Endpoint {
             base: url.trim_end_matches('/').to_owned(),
             origin,
@@ -319,6 +325,12 @@ mod tests {
                 .as_str(),
             "https://hub.example/mirror"
         );
+        assert_eq!(
+            Endpoint::parse("https://hub.example/a-b_c.d~e/%41/x:y@z/!$&'()*+,;=")
+                .unwrap()
+                .as_str(),
+            "https://hub.example/a-b_c.d~e/%41/x:y@z/!$&'()*+,;="
+        );
         for bad in [
             "",
             "huggingface.co",
@@ -330,6 +342,13 @@ mod tests {
             "https://h/#f",
             "https://u:p@h",
             "https://h o",
+            "https://h/a<b",
+            "https://h/a\"b",
+            "https://h/a`b",
+            "https://h/a{b}",
+            "https://h/a|b",
+            "https://h/a\\b",
+            "https://h/a^b",
         ] {
             let err = Endpoint::parse(bad).unwrap_err();
             assert!(!err.to_string().contains("u:p"), "{err}");
