@@ -1,6 +1,7 @@
 //! The HTTPS transport, on ureq 3 with rustls (feature `ureq`, on by default).
 
 use std::io::{self, Read};
+use std::time::Duration;
 
 use ureq::Agent;
 
@@ -12,9 +13,12 @@ use crate::transport::Transport;
 
 /// A [`Transport`] on one reused ureq agent (keep-alive), with rustls and the webpki roots.
 ///
-/// Certificates are always verified. Proxies come from `HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY`
-/// and `NO_PROXY`, as ureq reads them. ureq's own redirect handling is off: the client follows
-/// redirects itself so the token never leaves the endpoint's origin. Bodies are read up to
+/// Certificates are always verified. Each request goes through the proxy the client names for
+/// it ([`Request::proxy`], from [`Config::proxies`]) or directly: ureq's own reading of the
+/// proxy variables is off, since it sends `http://` targets through `HTTPS_PROXY` and does not
+/// trim `NO_PROXY`. A request gets the time its deadline leaves it ([`Request::timeout`]).
+/// ureq's own redirect handling is off: the client follows redirects itself so the token never
+/// leaves the endpoint's origin. Bodies are read up to
 /// [`Request::max_body_bytes`]; a larger one is refused while reading (or at once, from its
 /// `Content-Length`), never buffered whole.
 ///
@@ -30,6 +34,8 @@ use crate::transport::Transport;
 #[cfg_attr(docsrs, doc(cfg(feature = "ureq")))]
 pub struct UreqTransport {
     agent: Agent,
+    /// For a request that names no time of its own.
+    timeout: Duration,
 }
 
 impl UreqTransport {
@@ -40,20 +46,39 @@ impl UreqTransport {
             .max_redirects(0)
             .timeout_connect(Some(config.connect_timeout))
             .timeout_global(Some(config.timeout))
+            .proxy(None)
             // Our requests always carry their own User-Agent; this one only reaches proxies.
             .user_agent(config.user_agent())
             .build()
             .into();
-        UreqTransport { agent }
+        UreqTransport {
+            agent,
+            timeout: config.timeout,
+        }
     }
 }
 
 impl Transport for UreqTransport {
     fn send(&self, request: &Request) -> Result<Response, TransportError> {
+        let proxy = match &request.proxy {
+            Some(url) => Some(ureq::Proxy::new(url).map_err(|_| {
+                // The proxy's URL is not shown: it may hold credentials.
+                TransportError::new(
+                    TransportErrorKind::InvalidRequest,
+                    "the proxy URL is invalid",
+                )
+            })?),
+            None => None,
+        };
         let mut builder = self.agent.get(&request.url);
         for (name, value) in &request.headers {
             builder = builder.header(*name, value);
         }
+        let builder = builder
+            .config()
+            .proxy(proxy)
+            .timeout_global(request.timeout.or(Some(self.timeout)))
+            .build();
         let mut response = builder.call().map_err(transport_error)?;
         let status = response.status().as_u16();
         let headers = response

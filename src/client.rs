@@ -4,7 +4,8 @@
 use std::collections::hash_map::RandomState;
 use std::fmt;
 use std::hash::BuildHasher;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use crate::cache::Cache;
 use crate::config::Config;
@@ -15,6 +16,7 @@ use crate::proto::http::{Request, Response};
 use crate::proto::http_error::error_for;
 use crate::proto::model::{InferenceStatus, Model, ProviderMapping};
 use crate::proto::query::{Expand, GetCatalog, GetModel};
+use crate::proto::quota::{Quota, quota};
 use crate::proto::redirect;
 use crate::proto::repo_id::RepoId;
 use crate::proto::retry::Decision;
@@ -47,13 +49,34 @@ pub struct Client<T> {
     catalogs: Cache<(), Arc<Vec<CatalogModel>>>,
     /// Provider mappings by model id.
     mappings: Cache<String, Arc<Vec<ProviderMapping>>>,
+    /// The quota each service announced last, and when (by `Service as usize`).
+    quotas: Mutex<[Option<(Instant, Quota)>; 2]>,
 }
 
-/// The services a client talks to. The token goes to the origin of the one a request is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Service {
+/// The services a client talks to. The token goes only to the origin of the one a request is
+/// for; each announces its own quota ([`Client::quota`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Service {
+    /// The Hub (`Config::endpoint`).
     Hub,
+    /// The router (`Config::router`).
     Router,
+}
+
+/// When a logical request must be over: `Config::timeout` after it started (never, for a
+/// timeout too long to count).
+struct Deadline(Option<Instant>);
+
+impl Deadline {
+    fn after(now: Instant, timeout: Duration) -> Deadline {
+        Deadline(now.checked_add(timeout))
+    }
+
+    /// The time left at `now`: zero once past, `Duration::MAX` without a deadline.
+    fn left(&self, now: Instant) -> Duration {
+        self.0
+            .map_or(Duration::MAX, |end| end.saturating_duration_since(now))
+    }
 }
 
 /// A successful answer and the URL that gave it (after redirects).
@@ -70,6 +93,7 @@ impl<T: Transport> Client<T> {
         Client {
             catalogs: Cache::new(config.cache_ttl),
             mappings: Cache::new(config.cache_ttl),
+            quotas: Mutex::new([None; 2]),
             transport,
             config,
             random: RandomState::new(),
@@ -372,23 +396,27 @@ impl<T: Transport> Client<T> {
     }
 
     fn attempts(&self, url: String, service: Service, repo_url: bool) -> Result<Fetched, Error> {
+        let deadline = Deadline::after(self.transport.now(), self.config.timeout);
         let mut retries_done = 0;
         loop {
-            let outcome = match self.send_following_redirects(url.clone(), service)? {
+            self.pace(service, &deadline);
+            let outcome = match self.send_following_redirects(url.clone(), service, &deadline)? {
                 Ok(f) if (200..300).contains(&f.response.status) => return Ok(f),
                 other => other,
             };
             let for_policy = outcome.as_ref().map(|f| &f.response);
-            match self
+            let decision = self
                 .config
                 .retry
-                .decide(retries_done, for_policy, self.jitter())
-            {
-                Decision::Retry(wait) => {
+                .decide(retries_done, for_policy, self.jitter());
+            match decision {
+                // Only a wait that ends before the deadline is worth starting; a 429 that asked
+                // for more ends as `RateLimited` with the wait it asked for.
+                Decision::Retry(wait) if wait < deadline.left(self.transport.now()) => {
                     self.transport.sleep(wait);
                     retries_done += 1;
                 }
-                Decision::Stop => {
+                _ => {
                     return Err(match outcome {
                         Ok(f) => error_for(&f.response, &f.url, repo_url),
                         Err(e) => Error::Transport(e),
@@ -398,12 +426,57 @@ impl<T: Transport> Client<T> {
         }
     }
 
+    /// Waits for the quota's reset when the service's last answer said nothing is left and the
+    /// reset comes before the deadline: a request sent now would be a certain 429. A later
+    /// reset is not waited for: the request goes, and the service decides.
+    fn pace(&self, service: Service, deadline: &Deadline) {
+        let Some((seen, quota)) =
+            self.quotas.lock().unwrap_or_else(|p| p.into_inner())[service as usize]
+        else {
+            return;
+        };
+        if quota.remaining > 0 {
+            return;
+        }
+        let now = self.transport.now();
+        let wait = (seen + quota.reset).saturating_duration_since(now);
+        if !wait.is_zero() && wait < deadline.left(now) {
+            self.transport.sleep(wait);
+        }
+    }
+
+    /// The quota the service announced last, its reset counted from now; `None` before any
+    /// answer that announced one.
+    ///
+    /// ```
+    /// use hf_providers::{transport, Client, Config, Response, Service};
+    ///
+    /// let hub = transport::from_fn(|_| {
+    ///     let headers = vec![("RateLimit".into(), r#""api";r=499;t=300"#.into())];
+    ///     Ok(Response::new(200, headers, br#"{"id":"gpt2"}"#.to_vec()))
+    /// });
+    /// let client = Client::new(hub, Config::default());
+    /// assert_eq!(client.quota(Service::Hub), None);
+    /// client.model_status("gpt2")?;
+    /// assert_eq!(client.quota(Service::Hub).unwrap().remaining, 499);
+    /// assert_eq!(client.quota(Service::Router), None);
+    /// # Ok::<(), hf_providers::Error>(())
+    /// ```
+    pub fn quota(&self, service: Service) -> Option<Quota> {
+        let (seen, mut quota) =
+            self.quotas.lock().unwrap_or_else(|p| p.into_inner())[service as usize]?;
+        let elapsed = self.transport.now().saturating_duration_since(seen);
+        quota.reset = quota.reset.saturating_sub(elapsed);
+        Some(quota)
+    }
+
     /// One attempt: the request and any redirects. The outer error is final (never retried);
     /// the inner one is the transport's, which the retry policy judges.
     fn send_following_redirects(
         &self,
         mut url: String,
         service: Service,
+        deadline: &Deadline,
     ) -> Result<Result<Fetched, TransportError>, Error> {
         let home = self.endpoint(service);
         // Once a redirect leaves the service's origin the token stays behind, even if a later
@@ -411,7 +484,17 @@ impl<T: Transport> Client<T> {
         let mut on_origin = true;
         for _ in 0..=self.config.max_redirects {
             on_origin &= home.is_same_origin(&url);
-            let request = self.request(&url, on_origin);
+            let left = deadline.left(self.transport.now());
+            if left.is_zero() {
+                let timeout = self.config.timeout.as_secs_f64();
+                let e = TransportError::new(
+                    TransportErrorKind::Timeout,
+                    format!("the request took its whole timeout of {timeout} s"),
+                );
+                return Ok(Err(e));
+            }
+            let mut request = self.request(&url, on_origin);
+            request.timeout = (left != Duration::MAX).then_some(left);
             let response = match self.transport.send(&request) {
                 Ok(response) => response,
                 Err(e) if e.kind() == TransportErrorKind::BodyTooLarge => {
@@ -421,6 +504,12 @@ impl<T: Transport> Client<T> {
             };
             if response.body.len() as u64 > self.config.max_body_bytes {
                 return Err(self.body_too_large());
+            }
+            // Only the service's own answers speak for its quota.
+            if let (true, Some(quota)) = (on_origin, quota(&response.headers)) {
+                let seen = self.transport.now();
+                self.quotas.lock().unwrap_or_else(|p| p.into_inner())[service as usize] =
+                    Some((seen, quota));
             }
             match redirect::target(&url, &response)? {
                 Some(next) => url = next,
@@ -450,6 +539,7 @@ impl<T: Transport> Client<T> {
     fn request(&self, url: &str, with_token: bool) -> Request {
         let mut request = Request::get(url);
         request.max_body_bytes = self.config.max_body_bytes;
+        request.proxy = self.config.proxies.for_url(url).map(str::to_owned);
         request.headers.push(("accept", "application/json".into()));
         request
             .headers
@@ -488,6 +578,7 @@ impl<T: Clone> Clone for Client<T> {
             random: RandomState::new(),
             catalogs: Cache::new(self.config.cache_ttl),
             mappings: Cache::new(self.config.cache_ttl),
+            quotas: Mutex::new([None; 2]),
         }
     }
 }

@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use crate::proto::error::{Error, InputKind, InvalidInput};
 use crate::proto::http::Request;
+use crate::proto::proxy::Proxies;
 use crate::proto::retry::RetryPolicy;
 use crate::proto::token::Token;
 use crate::proto::url::Endpoint;
@@ -57,6 +58,9 @@ pub struct Config {
     /// How long a client keeps the router's catalog and the provider mappings it fetched for
     /// choosing providers (default 5 minutes; zero keeps nothing).
     pub cache_ttl: Duration,
+    /// The proxy each request goes through ([`Config::from_env`] reads them as curl does;
+    /// the default is none).
+    pub proxies: Proxies,
 }
 
 impl Default for Config {
@@ -72,6 +76,7 @@ impl Default for Config {
             retry: RetryPolicy::default(),
             max_redirects: 5,
             cache_ttl: Duration::from_secs(300),
+            proxies: Proxies::none(),
         }
     }
 }
@@ -94,7 +99,9 @@ impl Config {
     /// - token: `HF_TOKEN` (or the older `HUGGING_FACE_HUB_TOKEN`), else the file at
     ///   `HF_TOKEN_PATH`, else `$HF_HOME/token` with `HF_HOME` defaulting to
     ///   `$XDG_CACHE_HOME/huggingface` or `~/.cache/huggingface`; none of it when
-    ///   `HF_HUB_DISABLE_IMPLICIT_TOKEN` is true (`1`, `true`, `yes`, `on`).
+    ///   `HF_HUB_DISABLE_IMPLICIT_TOKEN` is true (`1`, `true`, `yes`, `on`);
+    /// - proxies: `https_proxy`, `http_proxy`, `all_proxy` and `no_proxy` (or in upper case), as
+    ///   curl reads them (see [`Proxies`]).
     ///
     /// A variable that is set is never taken for unset: a text one (the URLs, the token, the
     /// switch) that is not UTF-8 is an error naming it; a path (`HF_TOKEN_PATH`, `HF_HOME`,
@@ -136,6 +143,18 @@ impl Config {
         {
             config.token = implicit_token(&env)?;
         }
+        let mut proxy_vars = Vec::new();
+        for name in PROXY_VARS {
+            if let Some(value) = env.text(name)? {
+                proxy_vars.push((name, value));
+            }
+        }
+        config.proxies = Proxies::from_vars(|name| {
+            proxy_vars
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| v.clone())
+        })?;
         Ok(config)
     }
 
@@ -170,6 +189,20 @@ fn is_true(value: &str) -> bool {
         .iter()
         .any(|t| value.trim().eq_ignore_ascii_case(t))
 }
+
+/// The variables [`Proxies::from_vars`] reads, each in both cases as curl reads them, and
+/// `REQUEST_METHOD`, which says a CGI program is running.
+const PROXY_VARS: [&str; 9] = [
+    "https_proxy",
+    "HTTPS_PROXY",
+    "http_proxy",
+    "HTTP_PROXY",
+    "all_proxy",
+    "ALL_PROXY",
+    "no_proxy",
+    "NO_PROXY",
+    "REQUEST_METHOD",
+];
 
 /// The largest token file read: a token is a few dozen bytes.
 const MAX_TOKEN_FILE: u64 = 64 << 10;

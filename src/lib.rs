@@ -60,7 +60,7 @@ pub mod transport;
 
 pub mod proto;
 
-pub use client::Client;
+pub use client::{Client, Service};
 pub use config::Config;
 pub use listing::{Listing, ModelIds, Models};
 pub use proto::catalog::{Architecture, CatalogModel, CatalogProvider, Pricing, RouterStatus};

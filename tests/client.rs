@@ -647,3 +647,108 @@ fn a_page_reached_through_another_origin_chooses_no_next_page() {
         "the CDN never got the token"
     );
 }
+
+/// A client whose whole logical request must fit in `timeout`.
+fn timed(script: &Script, timeout: Duration) -> Client<&Script> {
+    let mut config = config();
+    config.timeout = timeout;
+    Client::new(script, config)
+}
+
+#[test]
+fn one_deadline_bounds_redirects_and_retries() {
+    let hop = || Ok(answer(302, &[("Location", "/api/models/a/b?again")], ""));
+    let script = Script::new((0..10).map(|_| hop()));
+    script.set_latency(Duration::from_secs(3));
+    let err = timed(&script, Duration::from_secs(10))
+        .model_status("a/b")
+        .unwrap_err();
+    assert!(
+        matches!(&err, Error::Transport(e) if e.kind() == TransportErrorKind::Timeout),
+        "{err:?}"
+    );
+    // Sent at 0, 3, 6 and 9 s, each told what was left of the 10 s.
+    let lefts: Vec<_> = script.requests().iter().map(|r| r.timeout).collect();
+    let secs = |s| Some(Duration::from_secs(s));
+    assert_eq!(lefts, [secs(10), secs(7), secs(4), secs(1)]);
+    // The last one, 3 s long, had 1 s: it timed out there, at the deadline.
+    assert_eq!(script.elapsed(), Duration::from_secs(10));
+}
+
+#[test]
+fn a_wait_past_the_deadline_ends_the_request_at_once() {
+    let busy = Ok(answer(
+        429,
+        &[("Retry-After", "30")],
+        r#"{"error":"slow down"}"#,
+    ));
+    let script = Script::new([busy]);
+    match timed(&script, Duration::from_secs(10)).model_status("a/b") {
+        Err(Error::RateLimited { retry_after, .. }) => {
+            assert_eq!(retry_after, Some(Duration::from_secs(30)));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(script.sleeps().is_empty(), "{:?}", script.sleeps());
+
+    // Backoff stops too once its next wait would end past the deadline.
+    let down = || Ok(answer(503, &[], ""));
+    let script = Script::new((0..5).map(|_| down()));
+    script.set_latency(Duration::from_millis(400));
+    let err = timed(&script, Duration::from_secs(1)).model_status("a/b");
+    assert!(
+        matches!(&err, Err(Error::Http(e)) if e.status == 503)
+            || matches!(&err, Err(Error::Transport(e)) if e.kind() == TransportErrorKind::Timeout),
+        "{err:?}"
+    );
+    assert!(
+        script.elapsed() <= Duration::from_secs(1),
+        "{:?}",
+        script.elapsed()
+    );
+}
+
+#[test]
+fn a_spent_quota_is_waited_out_before_the_next_request() {
+    let spent = r#""api";r=0;t=5"#;
+    let script = Script::new([
+        ok(
+            r#"{"id":"a/b"}"#,
+            &[
+                ("RateLimit", spent),
+                ("RateLimit-Policy", r#""fixed window";"api";q=5;w=300"#),
+            ],
+        ),
+        ok(r#"{"id":"a/b"}"#, &[("RateLimit", r#""api";r=4;t=300"#)]),
+    ]);
+    let client = timed(&script, Duration::from_secs(60));
+    client.model_status("a/b").unwrap();
+    let quota = client.quota(hf_providers::Service::Hub).unwrap();
+    assert_eq!((quota.remaining, quota.limit), (0, Some(5)));
+    script.advance(Duration::from_secs(2));
+    assert_eq!(
+        client.quota(hf_providers::Service::Hub).unwrap().reset,
+        Duration::from_secs(3)
+    );
+    client.model_status("a/b").unwrap();
+    assert_eq!(
+        script.sleeps(),
+        [Duration::from_secs(3)],
+        "waited for the reset, then sent"
+    );
+    assert_eq!(
+        client.quota(hf_providers::Service::Hub).unwrap().remaining,
+        4
+    );
+    assert_eq!(client.quota(hf_providers::Service::Router), None);
+
+    // A reset past the deadline is not waited for: the request goes, the Hub decides.
+    let script = Script::new([
+        ok(r#"{"id":"a/b"}"#, &[("RateLimit", r#""api";r=0;t=120"#)]),
+        ok(r#"{"id":"a/b"}"#, &[]),
+    ]);
+    let client = timed(&script, Duration::from_secs(10));
+    client.model_status("a/b").unwrap();
+    client.model_status("a/b").unwrap();
+    assert!(script.sleeps().is_empty());
+}

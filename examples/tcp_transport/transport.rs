@@ -12,7 +12,9 @@ use hf_providers::{
 /// HTTP without TLS, so for `http://` endpoints only (a local mirror or proxy of the Hub).
 pub struct TcpTransport {
     connect_timeout: Duration,
-    /// Applies to each read and write, not to the whole request as `Config::timeout` does.
+    /// Applies to each read and write, at most what the request has left
+    /// ([`Request::timeout`]): a slow trickle can still outlast it, which a real transport
+    /// would bound too.
     io_timeout: Duration,
 }
 
@@ -25,7 +27,9 @@ impl TcpTransport {
         }
     }
 
-    fn connect(&self, authority: &str) -> io::Result<TcpStream> {
+    fn connect(&self, authority: &str, left: Option<Duration>) -> io::Result<TcpStream> {
+        let io_timeout = left.map_or(self.io_timeout, |left| left.min(self.io_timeout));
+        let connect_timeout = io_timeout.min(self.connect_timeout);
         let has_port = authority
             .rsplit(']')
             .next()
@@ -37,10 +41,10 @@ impl TcpTransport {
         };
         let mut last = io::Error::new(io::ErrorKind::NotFound, "the host has no address");
         for addr in with_port.to_socket_addrs()? {
-            match TcpStream::connect_timeout(&addr, self.connect_timeout) {
+            match TcpStream::connect_timeout(&addr, connect_timeout) {
                 Ok(stream) => {
-                    stream.set_read_timeout(Some(self.io_timeout))?;
-                    stream.set_write_timeout(Some(self.io_timeout))?;
+                    stream.set_read_timeout(Some(io_timeout))?;
+                    stream.set_write_timeout(Some(io_timeout))?;
                     return Ok(stream);
                 }
                 Err(e) => last = e,
@@ -55,6 +59,13 @@ impl Transport for TcpTransport {
         let rest = request.url.strip_prefix("http://").ok_or_else(|| {
             TransportError::new(Kind::InvalidRequest, "this transport speaks http:// only")
         })?;
+        if request.proxy.is_some() {
+            // Better an error than a request that bypasses the proxy it was meant to go through.
+            return Err(TransportError::new(
+                Kind::InvalidRequest,
+                "this transport cannot use a proxy (unset http_proxy or set NO_PROXY)",
+            ));
+        }
         let (authority, target) = rest.split_at(rest.find(['/', '?']).unwrap_or(rest.len()));
         let target = if target.starts_with('/') {
             target.to_owned()
@@ -63,7 +74,7 @@ impl Transport for TcpTransport {
         };
 
         let stream = self
-            .connect(authority)
+            .connect(authority, request.timeout)
             .map_err(|e| error(Kind::Connect, e))?;
         let mut head =
             format!("GET {target} HTTP/1.1\r\nHost: {authority}\r\nConnection: close\r\n");

@@ -2,6 +2,9 @@
 //! data, so a transport can be a few lines and a test can build responses by hand.
 
 use std::fmt;
+use std::time::Duration;
+
+use crate::proto::redact::redact;
 
 /// The HTTP method. The Hub's Inference Providers endpoints are all `GET`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,6 +53,14 @@ pub struct Request {
     /// A transport should stop reading and fail with
     /// [`TransportErrorKind::BodyTooLarge`](crate::TransportErrorKind::BodyTooLarge) past this.
     pub max_body_bytes: u64,
+    /// The time this request may take, connecting and reading included: what is left of the
+    /// deadline of the logical request it is part of. A transport fails with
+    /// [`TransportErrorKind::Timeout`](crate::TransportErrorKind::Timeout) past it. `None`: no
+    /// limit.
+    pub timeout: Option<Duration>,
+    /// The proxy to send this request through (`http://host:port`), chosen by the client from
+    /// the proxy settings; `None`: connect directly.
+    pub proxy: Option<String>,
 }
 
 impl Request {
@@ -63,6 +74,8 @@ impl Request {
             url: url.into(),
             headers: Vec::new(),
             max_body_bytes: Request::DEFAULT_MAX_BODY_BYTES,
+            timeout: None,
+            proxy: None,
         }
     }
 
@@ -94,6 +107,8 @@ impl fmt::Debug for Request {
             .field("url", &self.url)
             .field("headers", &headers)
             .field("max_body_bytes", &self.max_body_bytes)
+            .field("timeout", &self.timeout)
+            .field("proxy", &self.proxy.as_deref().map(|p| redact(p, None)))
             .finish()
     }
 }

@@ -170,6 +170,12 @@ impl std::fmt::Display for Endpoint {
     }
 }
 
+/// The scheme (`http` or `https`), host (lower case; an IPv6 address in brackets) and port
+/// (the scheme's default when none is written) of an absolute URL; `None` when it is not one.
+pub(crate) fn host_port(url: &str) -> Option<(&'static str, String, u16)> {
+    Origin::of(url).ok().map(|o| (o.scheme, o.host, o.port))
+}
+
 /// Scheme, host and port, compared case-insensitively with default ports filled in.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Origin {

@@ -25,6 +25,8 @@ pub struct Script {
     sleeps: Mutex<Vec<Duration>>,
     start: Instant,
     elapsed: Mutex<Duration>,
+    /// How long each request takes on the fake clock.
+    latency: Mutex<Duration>,
 }
 
 impl Script {
@@ -44,6 +46,7 @@ impl Script {
             sleeps: Mutex::new(Vec::new()),
             start: Instant::now(),
             elapsed: Mutex::new(Duration::ZERO),
+            latency: Mutex::new(Duration::ZERO),
         }
     }
 
@@ -76,11 +79,31 @@ impl Script {
     pub fn advance(&self, by: Duration) {
         *self.elapsed.lock().unwrap() += by;
     }
+
+    /// Each request from now on takes `latency` on the fake clock.
+    pub fn set_latency(&self, latency: Duration) {
+        *self.latency.lock().unwrap() = latency;
+    }
+
+    /// The fake clock's time since the script was made.
+    pub fn elapsed(&self) -> Duration {
+        *self.elapsed.lock().unwrap()
+    }
 }
 
 impl Transport for Script {
     fn send(&self, request: &Request) -> Result<Response, TransportError> {
         self.requests.lock().unwrap().push(request.clone());
+        let latency = *self.latency.lock().unwrap();
+        // As a real transport: a request slower than the time it has times out.
+        if let Some(left) = request.timeout.filter(|left| latency > *left) {
+            self.advance(left);
+            return Err(TransportError::new(
+                hf_providers::TransportErrorKind::Timeout,
+                "timed out",
+            ));
+        }
+        self.advance(latency);
         let queue = if request.url.contains("/v1/models") {
             &self.router
         } else {
