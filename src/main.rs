@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use cli::args::{self, Args, Command};
 use cli::run::{Failure, Output, run};
 use cli::{exit, report};
-use hf_providers::{Client, Config, Endpoint, Error, Token};
+use hf_providers::{Client, Config, Endpoint, Error, Service, Token};
 
 fn main() -> ExitCode {
     let args = match args::parse(std::env::args_os().skip(1)) {
@@ -38,12 +38,16 @@ fn main() -> ExitCode {
                 out_terminal,
                 err_terminal,
             };
-            run(
-                &Client::with_config(config),
-                command,
-                args.json,
-                &mut output,
-            )
+            let client = Client::with_config(config);
+            let result = run(&client, command, args.json, &mut output);
+            if args.verbose {
+                for (name, service) in [("Hub", Service::Hub), ("router", Service::Router)] {
+                    if let Some(quota) = client.quota(service) {
+                        eprintln!("hf-providers: {name} quota: {quota}");
+                    }
+                }
+            }
+            result
         }),
     };
     let result = result.and_then(|()| out.flush().map_err(Failure::from));

@@ -57,6 +57,8 @@ GLOBAL OPTIONS:
                         $HF_HOME/token); sent only to the Hub's and the router's origins
     --timeout SECONDS   Per request, body included (default 60)
     --retries N         Retries on 408/429/5xx and network errors (default 4)
+    --verbose           After the command, the quota the Hub and the router announced last
+                        (requests left, and when they reset), on stderr
     -h, --help          This help
     -V, --version       The version
 
@@ -110,6 +112,7 @@ pub struct Args {
     pub token: Option<String>,
     pub timeout: Option<Duration>,
     pub retries: Option<u32>,
+    pub verbose: bool,
 }
 
 /// Parses `args` (without the program name).
@@ -123,6 +126,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Args, String> {
         token: None,
         timeout: None,
         retries: None,
+        verbose: false,
     };
     let mut subcommand: Option<String> = None;
     let mut model: Option<String> = None;
@@ -140,6 +144,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Args, String> {
             Short('h') | Long("help") => help = true,
             Short('V') | Long("version") => version = true,
             Long("json") => out.json = true,
+            Long("verbose") => out.verbose = true,
             Long("endpoint") => out.endpoint = Some(string(&mut p)?),
             Long("router") => out.router = Some(string(&mut p)?),
             // Never echoed, even when it is not UTF-8 or empty.

@@ -9,10 +9,10 @@ use std::collections::VecDeque;
 use std::fmt::Write as _;
 use std::io::{BufRead, BufReader, Write};
 use std::net::{IpAddr, Ipv4Addr, Shutdown, SocketAddr, TcpListener, TcpStream};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread::{self, JoinHandle};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 #[path = "../support/rng.rs"]
 mod rng;
@@ -35,6 +35,8 @@ pub struct Options {
     pub port: u16,
     /// How long to wait before each answer (a distant server, for benchmarks).
     pub delay: Duration,
+    /// Requests allowed per window, announced on every answer (`RateLimit`); past it, 429.
+    pub quota: Option<(u64, Duration)>,
 }
 
 impl Default for Options {
@@ -45,6 +47,7 @@ impl Default for Options {
             host: IpAddr::V4(Ipv4Addr::LOCALHOST),
             port: 0,
             delay: Duration::ZERO,
+            quota: None,
         }
     }
 }
@@ -90,6 +93,11 @@ struct State {
     catalog: Vec<HubModel>,
     page_size: usize,
     delay: Duration,
+    quota: Option<(u64, Duration)>,
+    /// The current window's start and the requests counted in it.
+    window: Mutex<(Instant, u64)>,
+    /// Requests answered 429 for the quota.
+    rate_limited: AtomicUsize,
     base_url: String,
     faults: Mutex<VecDeque<Fault>>,
     always: Mutex<Option<Fault>>,
@@ -105,6 +113,9 @@ impl FakeHub {
             catalog: catalog(options.models),
             page_size: options.page_size.max(1),
             delay: options.delay,
+            quota: options.quota,
+            window: Mutex::new((Instant::now(), 0)),
+            rate_limited: AtomicUsize::new(0),
             base_url: format!("http://{addr}"),
             faults: Mutex::new(VecDeque::new()),
             always: Mutex::new(None),
@@ -151,6 +162,11 @@ impl FakeHub {
     /// Every request gets `fault` (after the queued ones), until set to `None`.
     pub fn always(&self, fault: Option<Fault>) {
         *self.state.always.lock().unwrap() = fault;
+    }
+
+    /// How many requests were answered 429 because the quota was spent.
+    pub fn rate_limited(&self) -> usize {
+        self.state.rate_limited.load(Ordering::SeqCst)
     }
 
     pub fn seen(&self) -> Vec<Seen> {
@@ -855,7 +871,19 @@ fn handle(request: &HttpRequest, out: &mut TcpStream, state: &State) -> bool {
         }
         Some(Fault::NextLink(url)) => next_override = Some(url),
     }
-    let answer = route(request, state, next_override);
+    let mut answer = match quota_spent(state) {
+        Some(spent) => spent,
+        None => route(request, state, next_override),
+    };
+    if let Some(header) = quota_header(state) {
+        answer.headers.push(("RateLimit".into(), header));
+    }
+    if let Some((limit, window)) = state.quota {
+        answer.headers.push((
+            "RateLimit-Policy".into(),
+            format!("\"fixed window\";\"api\";q={limit};w={}", window.as_secs()),
+        ));
+    }
     let headers: Vec<(&str, &str)> = answer
         .headers
         .iter()
@@ -911,6 +939,39 @@ fn stream_huge(out: &mut TcpStream, bytes: usize, content_length: bool) {
         }
         left -= n;
     }
+}
+
+/// Counts the request against the quota: `Some(429)` when the window's quota is spent.
+fn quota_spent(state: &State) -> Option<Answer> {
+    let (limit, window) = state.quota?;
+    let mut current = state.window.lock().unwrap();
+    if current.0.elapsed() >= window {
+        *current = (Instant::now(), 0);
+    }
+    current.1 += 1;
+    if current.1 <= limit {
+        return None;
+    }
+    state.rate_limited.fetch_add(1, Ordering::SeqCst);
+    let wait = (window - current.0.elapsed()).as_secs_f64().ceil() as u64;
+    let mut answer = hub_error(429, None, "Rate limit reached");
+    answer
+        .headers
+        .push(("Retry-After".into(), wait.to_string()));
+    Some(answer)
+}
+
+/// `"api";r=..;t=..`: what is left of the window's quota, and when it resets (in whole
+/// seconds, rounded up, so a client that waits that long finds it reset).
+fn quota_header(state: &State) -> Option<String> {
+    let (limit, window) = state.quota?;
+    let current = state.window.lock().unwrap();
+    let left = limit.saturating_sub(current.1);
+    let reset = window
+        .saturating_sub(current.0.elapsed())
+        .as_secs_f64()
+        .ceil() as u64;
+    Some(format!("\"api\";r={left};t={reset}"))
 }
 
 // ---------------------------------------------------------------------------------------------
