@@ -4,75 +4,16 @@
 
 #[path = "fake_hub/mod.rs"]
 mod fake_hub;
+#[path = "support/cli.rs"]
+mod support_cli;
 
 use std::io::{BufRead, BufReader};
-use std::process::{Command, Output, Stdio};
+use std::process::Stdio;
 use std::sync::mpsc;
 use std::time::Duration;
 
 use fake_hub::{FakeHub, Fault, Options, VALID_TOKEN};
-
-const BIN: &str = env!("CARGO_BIN_EXE_hf-providers");
-
-fn hub(models: usize, page_size: usize) -> FakeHub {
-    FakeHub::start(Options {
-        models,
-        page_size,
-        ..Options::default()
-    })
-}
-
-/// The CLI with a clean environment pointing at `hub`.
-fn cli(hub: &FakeHub) -> Command {
-    in_clean_env(BIN, hub)
-}
-
-fn in_clean_env(program: &str, hub: &FakeHub) -> Command {
-    let mut cmd = Command::new(program);
-    // Nothing may leave loopback: the router is the fake Hub too, unless a test says otherwise.
-    cmd.env_clear()
-        .env("HF_ENDPOINT", hub.url())
-        .env("HF_ROUTER_URL", hub.url())
-        .env("HOME", "/nonexistent")
-        .env("HF_HOME", "/nonexistent/hf");
-    cmd
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn run(cmd: &mut Command, args: &[&str]) -> Run {
-    let Output {
-        status,
-        stdout,
-        stderr,
-    } = cmd.args(args).output().expect("run the CLI");
-    Run {
-        code: status.code().expect("an exit code"),
-        stdout: String::from_utf8(stdout).unwrap(),
-        stderr: String::from_utf8(stderr).unwrap(),
-    }
-}
-
-/// Runs and expects success with an empty stderr.
-fn ok(hub: &FakeHub, args: &[&str]) -> String {
-    let r = run(&mut cli(hub), args);
-    assert_eq!((r.code, r.stderr.as_str()), (0, ""), "{args:?}");
-    r.stdout
-}
-
-/// Runs and expects failure with `code` and a one-line error.
-fn fails(cmd: &mut Command, args: &[&str], code: i32) -> String {
-    let r = run(cmd, args);
-    assert_eq!(r.code, code, "{args:?}: {}", r.stderr);
-    assert_eq!(r.stdout, "", "{args:?}");
-    assert_eq!(r.stderr.lines().count(), 1, "{args:?}: {}", r.stderr);
-    assert!(r.stderr.starts_with("hf-providers: "), "{}", r.stderr);
-    r.stderr
-}
+use support_cli::{BIN, cli, fails, hub, in_clean_env, ok, ok_with, run};
 
 #[test]
 fn models_lists_ids() {
@@ -380,16 +321,6 @@ fn the_token_is_sent_to_the_hub_only() {
     );
     assert_eq!(r.code, 3);
     assert_eq!(hub.seen()[1].authorization, None);
-}
-
-fn ok_with(hub: &FakeHub, env: &[(&str, &str)], args: &[&str]) -> String {
-    let mut cmd = cli(hub);
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    let r = run(&mut cmd, args);
-    assert_eq!((r.code, r.stderr.as_str()), (0, ""), "{args:?}");
-    r.stdout
 }
 
 #[test]

@@ -3,7 +3,7 @@
 
 use std::error::Error as _;
 
-use hf_providers::proto::text::Escaped;
+use hf_providers::proto::text::{Escaped, escape};
 use hf_providers::{Error, NoProviderReason};
 
 /// `error: cause: cause...`, as one line.
@@ -12,7 +12,9 @@ pub fn chain(error: &Error) -> String {
     let mut cause = error.source();
     while let Some(e) = cause {
         line.push_str(": ");
-        line.push_str(&e.to_string());
+        // The library's own messages are escaped; a cause may be anyone's (a transport's,
+        // a JSON engine's quoting the server), so it is escaped here.
+        line.push_str(&escape(&e.to_string()));
         cause = e.source();
     }
     line

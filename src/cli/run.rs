@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 
 use hf_providers::proto::choice::compare;
-use hf_providers::proto::text::Escaped;
+use hf_providers::proto::text::{Escaped, escape};
 use hf_providers::{
     CatalogModel, CatalogProvider, Choice, Client, Error, InCatalog, Listing, Needs,
     ProviderChoice, Transport, Verdict,
@@ -55,7 +55,7 @@ pub fn run<T: Transport, O: Write, E: Write>(
         }
         Command::Models(query) => stream(client.list_model_ids(query), o.out, |id| {
             // An id the Hub sends may hold anything; it is printed escaped, as one line.
-            match table::field_cow(&id) {
+            match escape(&id) {
                 std::borrow::Cow::Borrowed(_) => id,
                 std::borrow::Cow::Owned(escaped) => escaped,
             }
@@ -113,10 +113,10 @@ pub fn run<T: Transport, O: Write, E: Write>(
                     let m = &d.mapping;
                     let r = d.router.as_ref();
                     let mut row = vec![
-                        table::field(&m.provider),
-                        table::field(m.status.as_str()),
-                        table::field(&m.task),
-                        table::field(&m.provider_id),
+                        m.provider.to_string(),
+                        m.status.as_str().to_owned(),
+                        m.task.to_string(),
+                        m.provider_id.to_string(),
                         table::text(r.and_then(|r| r.status.as_ref()).map(|s| s.as_str())),
                     ];
                     row.extend(metrics(r));
@@ -279,7 +279,7 @@ fn catalog<O: Write, E: Write>(
         "STRUCTURED",
     ]);
     for (m, p) in pairs {
-        let mut row = vec![table::field(&m.id), table::field(&p.provider)];
+        let mut row = vec![m.id.to_string(), p.provider.to_string()];
         row.extend(metrics(Some(p)));
         t.push(row);
     }

@@ -20,7 +20,16 @@ impl Table {
         }
     }
 
+    /// Adds a row. Every field is escaped here, so no caller can forget: a field holds no
+    /// control, tab or line break, and one row stays one line.
     pub fn push(&mut self, row: Vec<String>) {
+        let row = row
+            .into_iter()
+            .map(|field| match escape(&field) {
+                Cow::Borrowed(_) => field,
+                Cow::Owned(escaped) => escaped,
+            })
+            .collect();
         self.rows.push(row);
     }
 
@@ -113,19 +122,9 @@ pub fn yes_no(flag: Option<bool>) -> String {
     }
 }
 
-/// Text from a server or a user, shown so it cannot drive the terminal and stays on its line.
-pub fn field(value: &str) -> String {
-    escape(value).into_owned()
-}
-
-/// As [`field`], borrowed when nothing needs escaping.
-pub fn field_cow(value: &str) -> Cow<'_, str> {
-    escape(value)
-}
-
 /// An optional text field.
 pub fn text(value: Option<&str>) -> String {
-    value.map_or_else(|| UNKNOWN.into(), field)
+    value.map_or_else(|| UNKNOWN.into(), str::to_owned)
 }
 
 #[cfg(test)]
@@ -143,10 +142,15 @@ mod tests {
         let mut table = Table::new(&["PROVIDER", "TOK/S"]);
         table.push(vec!["fireworks-ai".into(), "45.4".into()]);
         table.push(vec!["é".into(), "-".into()]);
-        assert_eq!(written(&table, false), "fireworks-ai\t45.4\né\t-\n");
+        table.push(vec!["a\tb\nc\u{1b}[2J".into(), "\u{202e}".into()]);
+        assert_eq!(
+            written(&table, false),
+            "fireworks-ai\t45.4\né\t-\na\\u{9}b\\u{a}c\\u{1b}[2J\t\\u{202e}\n"
+        );
         assert_eq!(
             written(&table, true),
-            "PROVIDER      TOK/S\nfireworks-ai  45.4\né             -\n"
+            "PROVIDER                TOK/S\nfireworks-ai            45.4\né                       -\n\
+             a\\u{9}b\\u{a}c\\u{1b}[2J  \\u{202e}\n"
         );
     }
 

@@ -1,0 +1,545 @@
+//! The CLI against hostile servers and a hostile environment: escape sequences and line breaks in
+//! every printed field, echoed secrets, slow redirect chains, a tight quota, proxies read as
+//! curl reads them, variables that are not UTF-8, and token files that are not files.
+#![cfg(all(feature = "cli", unix, not(target_os = "wasi")))]
+
+#[path = "fake_hub/mod.rs"]
+mod fake_hub;
+#[path = "support/cli.rs"]
+mod support_cli;
+
+use std::ffi::OsStr;
+use std::io::{Read, Write};
+use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
+use std::os::unix::ffi::OsStrExt;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use fake_hub::{FakeHub, Fault, Options, VALID_TOKEN, quote};
+use support_cli::{Run, cli, fails, hub, run};
+
+/// Retitles the terminal, clears it, forges a second line and a tab-separated field, reverses
+/// what follows, hides a character, and starts a C1 control sequence.
+const HOSTILE: &str = "x\u{1b}]0;owned\u{7}\u{1b}[2J\r\nforged\tline\u{202e}\u{200b}\u{9b}31m";
+/// [`HOSTILE`] as the CLI must show it: visible, on one line, in one field.
+const SHOWN: &str =
+    r"x\u{1b}]0;owned\u{7}\u{1b}[2J\u{d}\u{a}forged\u{9}line\u{202e}\u{200b}\u{9b}31m";
+
+/// Whether `text` could drive a terminal: any control but the line feeds and tabs that frame
+/// records and fields, or a bidi or zero-width character.
+fn drives_a_terminal(text: &str) -> bool {
+    text.chars().any(|c| {
+        (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    })
+}
+
+/// Asserts the run succeeded with stdout of `records` lines of `fields` fields each, and that
+/// nothing it printed could drive a terminal.
+fn safe_records(r: &Run, records: usize, fields: usize) {
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(!drives_a_terminal(&r.stdout), "{:?}", r.stdout);
+    assert!(!drives_a_terminal(&r.stderr), "{:?}", r.stderr);
+    assert_eq!(r.stdout.lines().count(), records, "{:?}", r.stdout);
+    for line in r.stdout.lines() {
+        assert_eq!(line.split('\t').count(), fields, "{line:?}");
+    }
+}
+
+/// A model whose every mapping field is [`HOSTILE`], served live, beside a plain one.
+fn hostile_model(status: &str) -> String {
+    let h = quote(HOSTILE);
+    format!(
+        "{{\"_id\":\"1\",\"id\":\"acme/m\",\"inferenceProviderMapping\":{{\
+         {h}:{{\"status\":{status},\"providerId\":{h},\"task\":{h}}},\
+         \"novita\":{{\"status\":{h},\"providerId\":\"acme/m\",\"task\":\"conversational\"}}}}}}",
+        status = quote(status),
+    )
+}
+
+/// The router's catalog with `acme/m` served by the provider named [`HOSTILE`], and a model
+/// named [`HOSTILE`].
+fn hostile_catalog() -> String {
+    let h = quote(HOSTILE);
+    let provider = format!(
+        "{{\"provider\":{h},\"status\":\"live\",\"context_length\":8192,\
+         \"pricing\":{{\"input\":1,\"output\":2}},\"supports_tools\":true,\
+         \"supports_structured_output\":false,\"first_token_latency_ms\":500,\"throughput\":40}}"
+    );
+    format!(
+        "{{\"object\":\"list\",\"data\":[\
+         {{\"id\":\"acme/m\",\"object\":\"model\",\"providers\":[{provider}]}},\
+         {{\"id\":{h},\"object\":\"model\",\"providers\":[{provider}]}}]}}"
+    )
+}
+
+/// The CLI pointed at `hub` and at a router (on another origin) serving [`hostile_catalog`].
+fn with_router(hub: &FakeHub, router: &FakeHub) -> Command {
+    router.always(Some(Fault::Body(hostile_catalog())));
+    let mut cmd = cli(hub);
+    cmd.env("HF_ROUTER_URL", router.url());
+    cmd
+}
+
+fn hub_on(last_octet: u8) -> FakeHub {
+    FakeHub::start(Options {
+        models: 0,
+        host: [127, 0, 0, last_octet].into(),
+        ..Options::default()
+    })
+}
+
+#[test]
+fn every_field_a_server_sends_is_printed_escaped_on_its_own_line() {
+    let hub = hub(0, 1000);
+    let listing = format!(
+        "[{{\"_id\":\"1\",\"id\":{}}}]",
+        quote(&format!("a/{HOSTILE}"))
+    );
+    hub.always(Some(Fault::Body(listing)));
+    let r = run(&mut cli(&hub), &["models"]);
+    safe_records(&r, 1, 1);
+    assert_eq!(r.stdout, format!("a/{SHOWN}\n"));
+
+    // --json stays exact: the id reads back as sent.
+    let r = run(&mut cli(&hub), &["models", "--json"]);
+    assert_eq!((r.code, r.stdout.lines().count()), (0, 1), "{}", r.stderr);
+    let back = hf_providers::proto::parse::model_list(format!("[{}]", r.stdout).as_bytes());
+    assert_eq!(back.unwrap()[0].id, format!("a/{HOSTILE}"));
+
+    hub.always(Some(Fault::Body(hostile_model("live"))));
+    let r = run(&mut cli(&hub), &["providers", "acme/m"]);
+    safe_records(&r, 2, 4);
+    assert_eq!(
+        r.stdout.lines().next().unwrap(),
+        format!("{SHOWN}\tlive\t{SHOWN}\t{SHOWN}")
+    );
+    let r = run(&mut cli(&hub), &["providers", "acme/m", "--json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout
+            .contains(r#"x\u001b]0;owned\u0007\u001b[2J\r\nforged\tline"#),
+        "{}",
+        r.stdout
+    );
+
+    let router = hub_on(1);
+    let r = run(
+        &mut with_router(&hub, &router),
+        &["providers", "acme/m", "--details"],
+    );
+    safe_records(&r, 2, 12);
+    let r = run(
+        &mut with_router(&hub, &router),
+        &["resolve", "acme/m", "--explain"],
+    );
+    safe_records(&r, 1, 3);
+    assert_eq!(r.stdout, format!("{SHOWN}\t{SHOWN}\t{SHOWN}\n"));
+    assert!(r.stderr.contains(SHOWN), "{}", r.stderr);
+    let r = run(&mut with_router(&hub, &router), &["catalog"]);
+    safe_records(&r, 2, 9);
+    assert!(
+        r.stdout.starts_with(&format!("acme/m\t{SHOWN}\t8192\t")),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains(&format!("\n{SHOWN}\t{SHOWN}\t")),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn error_lines_show_server_text_escaped() {
+    let hub = hub(0, 1000);
+    // An unknown status in the "not live" error.
+    hub.always(Some(Fault::Body(hostile_model("live"))));
+    let err = fails(&mut cli(&hub), &["resolve", "acme/m:novita"], 8);
+    assert!(err.contains(SHOWN), "{err}");
+    assert!(!drives_a_terminal(err.trim_end()), "{err:?}");
+
+    // A header cannot hold controls (the transport refuses them), but can hold the rest.
+    let header = "owned\u{202e}\u{200b}\u{9b}31m".to_owned();
+    let body = format!("{{\"error\":{}}}", quote(HOSTILE));
+    for (headers, body) in [
+        (vec![("X-Error-Message".to_owned(), header)], String::new()),
+        (vec![], body.clone()),
+        (vec![], format!("<html><title>{HOSTILE}</title></html>")),
+    ] {
+        hub.always(Some(Fault::Status(500, headers, body)));
+        let err = fails(&mut cli(&hub), &["--retries", "0", "status", "a/b"], 6);
+        assert!(err.contains("owned"), "{err}");
+        assert!(!drives_a_terminal(err.trim_end()), "{err:?}");
+    }
+    // A JSON engine's message quoting what it could not read.
+    hub.always(Some(Fault::Body(format!(
+        "{{\"id\":\"acme/m\",\"inferenceProviderMapping\":{}}}",
+        quote(HOSTILE)
+    ))));
+    let err = fails(&mut cli(&hub), &["providers", "acme/m"], 6);
+    assert!(!drives_a_terminal(err.trim_end()), "{err:?}");
+}
+
+#[test]
+fn a_token_the_server_echoes_is_never_printed() {
+    let hub = hub(0, 1000);
+    let echo = format!("bad token {VALID_TOKEN}");
+    let same_origin_with_token = format!("{}/echo?t={VALID_TOKEN}", hub.url());
+    let cases = [
+        Fault::Status(
+            401,
+            vec![("X-Error-Message".into(), echo.clone())],
+            String::new(),
+        ),
+        Fault::Status(400, vec![], format!("{{\"error\":{}}}", quote(&echo))),
+        Fault::Status(503, vec![], format!("<html><title>{echo}</title></html>")),
+        // Followed, with the token; the 404 names the URL it came from.
+        Fault::Redirect(same_origin_with_token),
+    ];
+    for fault in cases {
+        hub.push_fault(fault.clone());
+        let r = run(
+            &mut cli(&hub),
+            &["--token", VALID_TOKEN, "--retries", "0", "status", "a/b"],
+        );
+        assert!(r.code != 0, "{fault:?}");
+        assert!(!r.stderr.contains(VALID_TOKEN), "{fault:?}: {}", r.stderr);
+        assert!(r.stderr.contains("<redacted>"), "{fault:?}: {}", r.stderr);
+        hub.always(None);
+    }
+
+    // A redirect to a URL holding credentials is refused, and not printed whole.
+    let with_credentials = format!("http://user:hunter2@{}/api/models/a/b", hub.addr());
+    hub.push_fault(Fault::Redirect(with_credentials));
+    let err = fails(&mut cli(&hub), &["status", "a/b"], 6);
+    assert!(!err.contains("hunter2"), "{err}");
+
+    // A token that is not UTF-8 is refused, and not echoed.
+    let mut cmd = cli(&hub);
+    cmd.arg("--token")
+        .arg(OsStr::from_bytes(b"hf_secret\xff"))
+        .args(["status", "a/b"]);
+    let r = run(&mut cmd, &[]);
+    assert_eq!(r.code, 2);
+    assert!(!r.stderr.contains("hf_secret"), "{}", r.stderr);
+}
+
+/// Runs `cmd`, killing it if it runs past `limit`; returns what it printed and how long it ran.
+fn within(cmd: &mut Command, limit: Duration) -> (Run, Duration) {
+    let start = Instant::now();
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > limit {
+            child.kill().unwrap();
+            panic!("still running after {limit:?}");
+        }
+        thread::sleep(Duration::from_millis(10));
+    }
+    let elapsed = start.elapsed();
+    let out = child.wait_with_output().unwrap();
+    let run = Run {
+        code: out.status.code().unwrap(),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    };
+    (run, elapsed)
+}
+
+#[test]
+fn a_slow_redirect_chain_ends_at_the_timeout() {
+    // Each answer takes 0.3 s: ten redirects and five attempts would take 15 s; --timeout 1
+    // bounds them all.
+    let hub = FakeHub::start(Options {
+        models: 0,
+        delay: Duration::from_millis(300),
+        ..Options::default()
+    });
+    hub.always(Some(Fault::Redirect(format!(
+        "{}/api/models/a/b",
+        hub.url()
+    ))));
+    let (r, took) = within(
+        cli(&hub).args(["--timeout", "1", "status", "a/b"]),
+        Duration::from_secs(10),
+    );
+    assert_eq!(r.code, 5, "{}", r.stderr);
+    assert!(r.stderr.contains("timed out"), "{}", r.stderr);
+    // Loose: the deadline is 1 s; the bound leaves room for a slow machine.
+    assert!(took < Duration::from_secs(4), "{took:?}");
+
+    // A wait longer than the deadline ends the request at once, with the wait.
+    hub.always(Some(Fault::Status(
+        429,
+        vec![("Retry-After".into(), "30".into())],
+        String::new(),
+    )));
+    let (r, took) = within(
+        cli(&hub).args(["--timeout", "2", "status", "a/b"]),
+        Duration::from_secs(10),
+    );
+    assert_eq!(r.code, 7, "{}", r.stderr);
+    assert!(r.stderr.contains("30"), "{}", r.stderr);
+    assert!(took < Duration::from_secs(2), "{took:?}");
+}
+
+#[test]
+fn a_tight_quota_is_paced_not_hit() {
+    let hub = FakeHub::start(Options {
+        models: 300,
+        page_size: 5,
+        quota: Some((5, Duration::from_secs(2))),
+        ..Options::default()
+    });
+    let r = run(
+        &mut cli(&hub),
+        &["--verbose", "models", "--provider", "all", "--limit", "40"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.stdout.lines().count(), 40);
+    assert_eq!(hub.seen().len(), 8);
+    assert_eq!(hub.rate_limited(), 0, "a request was spent on a 429");
+    assert!(
+        r.stderr.starts_with("hf-providers: Hub quota: "),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(r.stderr.lines().count(), 1, "{}", r.stderr);
+}
+
+/// An HTTP proxy that records each request line it gets and tunnels `CONNECT`s.
+struct RecordingProxy {
+    addr: SocketAddr,
+    seen: Arc<Mutex<Vec<String>>>,
+    stop: Arc<AtomicBool>,
+}
+
+impl RecordingProxy {
+    fn start() -> RecordingProxy {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let stop = Arc::new(AtomicBool::new(false));
+        let (seen2, stop2) = (Arc::clone(&seen), Arc::clone(&stop));
+        thread::spawn(move || {
+            for client in listener.incoming() {
+                if stop2.load(Ordering::SeqCst) {
+                    break;
+                }
+                let Ok(client) = client else { continue };
+                let seen = Arc::clone(&seen2);
+                thread::spawn(move || tunnel(client, &seen));
+            }
+        });
+        RecordingProxy { addr, seen, stop }
+    }
+
+    fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    fn seen(&self) -> Vec<String> {
+        self.seen.lock().unwrap().clone()
+    }
+}
+
+impl Drop for RecordingProxy {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        let _ = TcpStream::connect(self.addr);
+    }
+}
+
+fn tunnel(mut client: TcpStream, seen: &Mutex<Vec<String>>) {
+    let mut head = Vec::new();
+    let mut byte = [0];
+    while !head.ends_with(b"\r\n\r\n") {
+        match client.read(&mut byte) {
+            Ok(1) => head.push(byte[0]),
+            _ => return,
+        }
+    }
+    let head = String::from_utf8_lossy(&head);
+    let line = head.lines().next().unwrap_or_default().to_owned();
+    seen.lock().unwrap().push(line.clone());
+    let Some(target) = line
+        .strip_prefix("CONNECT ")
+        .and_then(|rest| rest.split(' ').next())
+    else {
+        let _ = client.write_all(b"HTTP/1.1 501 Not Implemented\r\nContent-Length: 0\r\n\r\n");
+        return;
+    };
+    let Ok(server) = TcpStream::connect(target) else {
+        let _ = client.write_all(b"HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n");
+        return;
+    };
+    let _ = client.write_all(b"HTTP/1.1 200 Connection established\r\n\r\n");
+    let (mut up_from, mut up_to) = (client.try_clone().unwrap(), server.try_clone().unwrap());
+    let up = thread::spawn(move || {
+        let _ = std::io::copy(&mut up_from, &mut up_to);
+        let _ = up_to.shutdown(Shutdown::Write);
+    });
+    let (mut down_from, mut down_to) = (server, client);
+    let _ = std::io::copy(&mut down_from, &mut down_to);
+    let _ = down_to.shutdown(Shutdown::Write);
+    let _ = up.join();
+}
+
+#[test]
+fn proxies_are_read_as_curl_reads_them() {
+    let hub = hub(0, 1000);
+    let proxy = RecordingProxy::start();
+    let p = proxy.url();
+    let port = hub.addr().port();
+    let own_port = format!("127.0.0.1:{port}");
+    // (variables, whether the request goes through the proxy)
+    let cases: Vec<(Vec<(&str, &str)>, bool)> = vec![
+        (vec![("http_proxy", &p)], true),
+        (vec![("HTTP_PROXY", &p)], true),
+        (vec![("ALL_PROXY", &p)], true),
+        (vec![("all_proxy", &p)], true),
+        // Not for http:// targets: the token of an http:// mirror stays off it.
+        (vec![("HTTPS_PROXY", &p)], false),
+        (vec![("https_proxy", &p)], false),
+        // httpoxy: in a CGI request, HTTP_PROXY may come from a request header.
+        (vec![("HTTP_PROXY", &p), ("REQUEST_METHOD", "GET")], false),
+        (vec![("http_proxy", &p), ("REQUEST_METHOD", "GET")], true),
+        (
+            vec![("http_proxy", &p), ("NO_PROXY", "example.com, 127.0.0.1")],
+            false,
+        ),
+        (vec![("http_proxy", &p), ("no_proxy", "127.0.0.0/8")], false),
+        (vec![("http_proxy", &p), ("NO_PROXY", &own_port)], false),
+        (vec![("http_proxy", &p), ("NO_PROXY", "127.0.0.1:1")], true),
+        (vec![("http_proxy", &p), ("NO_PROXY", "*")], false),
+        (
+            vec![("http_proxy", &p), ("NO_PROXY", ".example.com,10.0.0.0/8")],
+            true,
+        ),
+        (vec![("http_proxy", &p), ("NO_PROXY", "[::1], ::1")], true),
+    ];
+    let mut tunnels = 0;
+    for (vars, through) in cases {
+        let mut cmd = cli(&hub);
+        cmd.envs(vars.iter().copied());
+        let r = run(&mut cmd, &["status", "google/gemma-3-27b-it"]);
+        assert_eq!(
+            (r.code, r.stdout.as_str()),
+            (0, "warm\n"),
+            "{vars:?}: {}",
+            r.stderr
+        );
+        if through {
+            tunnels += 1;
+        }
+        let seen = proxy.seen();
+        assert_eq!(seen.len(), tunnels, "{vars:?}: {seen:?}");
+        if through {
+            assert_eq!(
+                seen[tunnels - 1],
+                format!("CONNECT {own_port} HTTP/1.1"),
+                "{vars:?}"
+            );
+        }
+    }
+
+    // A proxy that cannot be used is an error, never a reason to go direct.
+    let closed = {
+        let gone = TcpListener::bind("127.0.0.1:0").unwrap();
+        format!("http://{}", gone.local_addr().unwrap())
+    };
+    let before = hub.seen().len();
+    for (name, value, code, says) in [
+        ("http_proxy", "socks5://127.0.0.1:1080", 2, "SOCKS"),
+        ("ALL_PROXY", "socks5h://127.0.0.1:1080", 2, "SOCKS"),
+        ("http_proxy", "ftp://127.0.0.1:21", 2, "http_proxy"),
+        ("NO_PROXY", "10.0.0.0/99", 2, "NO_PROXY"),
+        ("http_proxy", closed.as_str(), 5, "connect"),
+    ] {
+        let mut cmd = cli(&hub);
+        cmd.env(name, value).args(["--retries", "0"]);
+        let err = fails(&mut cmd, &["status", "a/b"], code);
+        assert!(err.contains(says), "{name}={value}: {err}");
+    }
+    assert_eq!(hub.seen().len(), before, "a request went around the proxy");
+}
+
+#[test]
+fn a_variable_that_is_not_utf8_is_an_error_naming_it() {
+    let hub = hub(0, 1000);
+    let not_utf8 = OsStr::from_bytes(b"http://127.0.0.1:1/\xff");
+    for name in [
+        "HF_ENDPOINT",
+        "HF_ROUTER_URL",
+        "HF_TOKEN",
+        "HF_HUB_DISABLE_IMPLICIT_TOKEN",
+        "http_proxy",
+        "HTTPS_PROXY",
+        "ALL_PROXY",
+        "NO_PROXY",
+        "REQUEST_METHOD",
+    ] {
+        let mut cmd = cli(&hub);
+        cmd.env(name, not_utf8);
+        let err = fails(&mut cmd, &["status", "google/gemma-3-27b-it"], 2);
+        assert!(err.contains(name), "{name}: {err}");
+    }
+    assert!(hub.seen().is_empty());
+
+    // A path may be any path the system allows: a token file by a name that is not UTF-8 is
+    // looked for (and, absent, means no token).
+    let mut cmd = cli(&hub);
+    cmd.env("HF_TOKEN_PATH", OsStr::from_bytes(b"/nonexistent/\xff"));
+    let r = run(&mut cmd, &["status", "google/gemma-3-27b-it"]);
+    assert_eq!((r.code, r.stdout.as_str()), (0, "warm\n"), "{}", r.stderr);
+}
+
+/// A fresh directory under Cargo's scratch space for this test binary.
+fn scratch(name: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("hostile-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn a_token_file_that_is_not_a_small_regular_file_fails_fast() {
+    let hub = hub(0, 1000);
+    let dir = scratch("token-file");
+    let fifo = dir.join("fifo");
+    let status = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(status.success());
+    let big = dir.join("big");
+    std::fs::write(&big, "x".repeat(64 * 1024 + 1)).unwrap();
+    for (path, says) in [
+        (fifo.as_path(), "not a regular file"),
+        ("/dev/zero".as_ref(), "not a regular file"),
+        (dir.as_path(), "not a regular file"),
+        (big.as_path(), "larger than 64 KiB"),
+    ] {
+        let (r, _) = within(
+            cli(&hub).env("HF_TOKEN_PATH", path).args(["status", "a/b"]),
+            Duration::from_secs(10),
+        );
+        assert_eq!(r.code, 2, "{path:?}: {}", r.stderr);
+        assert!(r.stderr.contains(says), "{path:?}: {}", r.stderr);
+    }
+    assert!(hub.seen().is_empty());
+    // The same file through HF_HOME.
+    std::fs::rename(&fifo, dir.join("token")).unwrap();
+    let (r, _) = within(
+        cli(&hub).env("HF_HOME", &dir).args(["status", "a/b"]),
+        Duration::from_secs(10),
+    );
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
