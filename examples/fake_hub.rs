@@ -28,6 +28,7 @@ fn main() {
             "--delay-ms" => {
                 options.delay = std::time::Duration::from_millis(value("--delay-ms") as u64)
             }
+            "--faults" => options.fault_percent = value("--faults") as u32,
             "-h" | "--help" => usage(""),
             other => usage(&format!("unknown argument {other}")),
         }
@@ -49,6 +50,9 @@ fn usage(problem: &str) -> ! {
     if !problem.is_empty() {
         eprintln!("fake_hub: {problem}");
     }
-    eprintln!("usage: fake_hub [--port N] [--models N] [--page-size N] [--delay-ms N]");
+    eprintln!(
+        "usage: fake_hub [--port N] [--models N] [--page-size N] [--delay-ms N] \
+         [--faults PERCENT]"
+    );
     std::process::exit(2)
 }

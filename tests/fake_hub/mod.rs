@@ -37,6 +37,9 @@ pub struct Options {
     pub delay: Duration,
     /// Requests allowed per window, announced on every answer (`RateLimit`); past it, 429.
     pub quota: Option<(u64, Duration)>,
+    /// Percent of requests (with no scripted fault) answered with a random fault instead: 429,
+    /// 503, a connection closed without an answer, or a truncated body.
+    pub fault_percent: u32,
 }
 
 impl Default for Options {
@@ -48,6 +51,7 @@ impl Default for Options {
             port: 0,
             delay: Duration::ZERO,
             quota: None,
+            fault_percent: 0,
         }
     }
 }
@@ -65,6 +69,8 @@ pub enum Fault {
     Truncated,
     /// Send half a status line, close.
     CloseMidResponse,
+    /// Close without answering.
+    Drop,
     /// 200 with this many bytes of JSON-ish filler, streamed (with or without Content-Length).
     Huge { bytes: usize, content_length: bool },
     /// Never answer (until the hub stops).
@@ -98,6 +104,9 @@ struct State {
     window: Mutex<(Instant, u64)>,
     /// Requests answered 429 for the quota.
     rate_limited: AtomicUsize,
+    fault_percent: u32,
+    /// Draws the random faults (seeded: the same faults on every run).
+    random: Mutex<Rng>,
     base_url: String,
     faults: Mutex<VecDeque<Fault>>,
     always: Mutex<Option<Fault>>,
@@ -116,6 +125,8 @@ impl FakeHub {
             quota: options.quota,
             window: Mutex::new((Instant::now(), 0)),
             rate_limited: AtomicUsize::new(0),
+            fault_percent: options.fault_percent,
+            random: Mutex::new(Rng::new(0x50a4)),
             base_url: format!("http://{addr}"),
             faults: Mutex::new(VecDeque::new()),
             always: Mutex::new(None),
@@ -831,7 +842,8 @@ fn handle(request: &HttpRequest, out: &mut TcpStream, state: &State) -> bool {
         .lock()
         .unwrap()
         .pop_front()
-        .or_else(|| state.always.lock().unwrap().clone());
+        .or_else(|| state.always.lock().unwrap().clone())
+        .or_else(|| random_fault(state));
     let mut next_override = None;
     match fault {
         None | Some(Fault::Pass) => {}
@@ -853,6 +865,7 @@ fn handle(request: &HttpRequest, out: &mut TcpStream, state: &State) -> bool {
             let _ = out.write_all(b"HTTP/1.1 20");
             return false;
         }
+        Some(Fault::Drop) => return false,
         Some(Fault::Huge {
             bytes,
             content_length,
@@ -890,6 +903,31 @@ fn handle(request: &HttpRequest, out: &mut TcpStream, state: &State) -> bool {
         .map(|(n, v)| (n.as_str(), v.as_str()))
         .collect();
     respond(out, answer.status, &headers, answer.body.as_bytes())
+}
+
+/// One of the faults [`Options::fault_percent`] asks for, or none.
+fn random_fault(state: &State) -> Option<Fault> {
+    if state.fault_percent == 0 {
+        return None;
+    }
+    let mut random = state.random.lock().unwrap();
+    if random.below(100) >= state.fault_percent as usize {
+        return None;
+    }
+    Some(match random.below(4) {
+        0 => Fault::Status(
+            429,
+            vec![("Retry-After".into(), "0".into())],
+            "{\"error\":\"Rate limit reached\"}".into(),
+        ),
+        1 => Fault::Status(
+            503,
+            vec![],
+            "<html><title>Unavailable</title></html>".into(),
+        ),
+        2 => Fault::Drop,
+        _ => Fault::Truncated,
+    })
 }
 
 const JSON: (&str, &str) = ("Content-Type", "application/json; charset=utf-8");
