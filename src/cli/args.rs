@@ -55,7 +55,8 @@ GLOBAL OPTIONS:
     --router URL        The router (else HF_ROUTER_URL, else https://router.huggingface.co)
     --token TOKEN       Access token (else HF_TOKEN, else the token file: HF_TOKEN_PATH or
                         $HF_HOME/token); sent only to the Hub's and the router's origins
-    --timeout SECONDS   Per request, body included (default 60)
+    --timeout SECONDS   Bounds each request: its attempts, redirects, waits and body
+                        (default 60)
     --retries N         Retries on 408/429/5xx and network errors (default 4)
     --verbose           After the command, the quota the Hub and the router announced last
                         (requests left, and when they reset), on stderr
