@@ -147,7 +147,11 @@ fn transport_error(e: ureq::Error) -> TransportError {
         ureq::Error::Protocol(_) | ureq::Error::LargeResponseHeader(..) => K::Io,
         _ => K::Other,
     };
-    TransportError::from_source(kind, e)
+    match e {
+        // ureq's own words ("timeout: global") add nothing to "timed out".
+        ureq::Error::Timeout(_) => TransportError::new(kind, String::new()),
+        e => TransportError::from_source(kind, e),
+    }
 }
 
 #[cfg_attr(docsrs, doc(cfg(feature = "ureq")))]

@@ -22,6 +22,7 @@ use crate::proto::repo_id::RepoId;
 use crate::proto::retry::Decision;
 use crate::proto::token::Token;
 use crate::proto::url::Endpoint;
+use crate::proto::wait::{Service, Wait, WaitCause};
 use crate::transport::Transport;
 
 /// A blocking client for the Hub's Inference Providers questions.
@@ -51,17 +52,11 @@ pub struct Client<T> {
     mappings: Cache<String, Arc<Vec<ProviderMapping>>>,
     /// The quota each service announced last, and when (by `Service as usize`).
     quotas: Mutex<[Option<(Instant, Quota)>; 2]>,
+    /// Told of each wait before it starts.
+    on_wait: Option<Arc<WaitObserver>>,
 }
 
-/// The services a client talks to. The token goes only to the origin of the one a request is
-/// for; each announces its own quota ([`Client::quota`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Service {
-    /// The Hub (`Config::endpoint`).
-    Hub,
-    /// The router (`Config::router`).
-    Router,
-}
+type WaitObserver = dyn Fn(&Wait) + Send + Sync;
 
 /// When a logical request must be over: `Config::timeout` after it started (never, for a
 /// timeout too long to count).
@@ -94,10 +89,52 @@ impl<T: Transport> Client<T> {
             catalogs: Cache::new(config.cache_ttl),
             mappings: Cache::new(config.cache_ttl),
             quotas: Mutex::new([None; 2]),
+            on_wait: None,
             transport,
             config,
             random: RandomState::new(),
         }
+    }
+
+    /// Calls `observer` before each wait: a retry's backoff, a wait the server asked for, or a
+    /// spent quota's reset. Waits can last seconds; a program can say why nothing is happening.
+    ///
+    /// ```
+    /// use std::sync::{Arc, Mutex};
+    /// use hf_providers::{transport, Client, Config, Response};
+    ///
+    /// let answers = Mutex::new(vec![
+    ///     Response::new(200, vec![], br#"{"id":"gpt2"}"#.to_vec()),
+    ///     Response::new(503, vec![("Retry-After".into(), "0".into())], vec![]),
+    /// ]);
+    /// let hub = transport::from_fn(move |_| Ok(answers.lock().unwrap().pop().unwrap()));
+    /// let told = Arc::new(Mutex::new(Vec::new()));
+    /// let seen = Arc::clone(&told);
+    /// let client = Client::new(hub, Config::default())
+    ///     .on_wait(move |wait| seen.lock().unwrap().push(wait.to_string()));
+    /// client.model_status("gpt2")?;
+    /// assert_eq!(*told.lock().unwrap(), ["503 from the Hub, retrying in 0 s (attempt 2 of 5)"]);
+    /// # Ok::<(), hf_providers::Error>(())
+    /// ```
+    #[must_use]
+    pub fn on_wait(mut self, observer: impl Fn(&Wait) + Send + Sync + 'static) -> Self {
+        self.on_wait = Some(Arc::new(observer));
+        self
+    }
+
+    /// Tells the observer, then waits.
+    fn wait(&self, service: Service, cause: WaitCause, duration: Duration, retries_done: u32) {
+        if let Some(observer) = &self.on_wait {
+            let attempts = self.config.retry.max_retries.saturating_add(1);
+            observer(&Wait::new(
+                service,
+                cause,
+                duration,
+                retries_done.saturating_add(1),
+                attempts,
+            ));
+        }
+        self.transport.sleep(duration);
     }
 
     /// The settings in use.
@@ -399,7 +436,7 @@ impl<T: Transport> Client<T> {
         let deadline = Deadline::after(self.transport.now(), self.config.timeout);
         let mut retries_done = 0;
         loop {
-            self.pace(service, &deadline);
+            self.pace(service, &deadline, retries_done);
             let outcome = match self.send_following_redirects(url.clone(), service, &deadline)? {
                 Ok(f) if (200..300).contains(&f.response.status) => return Ok(f),
                 other => other,
@@ -413,8 +450,12 @@ impl<T: Transport> Client<T> {
                 // Only a wait that ends before the deadline is worth starting; a 429 that asked
                 // for more ends as `RateLimited` with the wait it asked for.
                 Decision::Retry(wait) if wait < deadline.left(self.transport.now()) => {
-                    self.transport.sleep(wait);
+                    let cause = match &outcome {
+                        Ok(f) => WaitCause::Status(f.response.status),
+                        Err(e) => WaitCause::Transport(e.kind()),
+                    };
                     retries_done += 1;
+                    self.wait(service, cause, wait, retries_done);
                 }
                 _ => {
                     return Err(match outcome {
@@ -429,7 +470,7 @@ impl<T: Transport> Client<T> {
     /// Waits for the quota's reset when the service's last answer said nothing is left and the
     /// reset comes before the deadline: a request sent now would be a certain 429. A later
     /// reset is not waited for: the request goes, and the service decides.
-    fn pace(&self, service: Service, deadline: &Deadline) {
+    fn pace(&self, service: Service, deadline: &Deadline, retries_done: u32) {
         let Some((seen, quota)) =
             self.quotas.lock().unwrap_or_else(|p| p.into_inner())[service as usize]
         else {
@@ -441,7 +482,7 @@ impl<T: Transport> Client<T> {
         let now = self.transport.now();
         let wait = (seen + quota.reset).saturating_duration_since(now);
         if !wait.is_zero() && wait < deadline.left(now) {
-            self.transport.sleep(wait);
+            self.wait(service, WaitCause::Quota, wait, retries_done);
         }
     }
 
@@ -579,6 +620,7 @@ impl<T: Clone> Clone for Client<T> {
             catalogs: Cache::new(self.config.cache_ttl),
             mappings: Cache::new(self.config.cache_ttl),
             quotas: Mutex::new([None; 2]),
+            on_wait: self.on_wait.clone(),
         }
     }
 }

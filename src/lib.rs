@@ -60,7 +60,7 @@ pub mod transport;
 
 pub mod proto;
 
-pub use client::{Client, Service};
+pub use client::Client;
 pub use config::Config;
 pub use listing::{Listing, ModelIds, Models};
 pub use proto::catalog::{Architecture, CatalogModel, CatalogProvider, Pricing, RouterStatus};
@@ -80,6 +80,7 @@ pub use proto::retry::RetryPolicy;
 pub use proto::tags::Tags;
 pub use proto::token::Token;
 pub use proto::url::Endpoint;
+pub use proto::wait::{Service, Wait, WaitCause};
 #[doc(inline)]
 pub use transport::Transport;
 

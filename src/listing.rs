@@ -4,11 +4,12 @@
 use std::fmt;
 use std::iter::FusedIterator;
 
-use crate::client::{Client, Service};
+use crate::client::Client;
 use crate::proto::error::Error;
 use crate::proto::model::Model;
 use crate::proto::pager::{Next, Page, Pager};
 use crate::proto::query::ListModels;
+use crate::proto::wait::Service;
 use crate::transport::Transport;
 
 /// The models of a listing; see [`Client::list_models`].

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 use cli::args::{self, Args, Command};
 use cli::run::{Failure, Output, run};
+use cli::status::{self, Clearing};
 use cli::{exit, report};
 use hf_providers::{Client, Config, Endpoint, Error, Service, Token};
 
@@ -23,9 +24,10 @@ fn main() -> ExitCode {
     };
     let stdout = io::stdout();
     let out_terminal = stdout.is_terminal();
-    let mut out = io::BufWriter::with_capacity(64 * 1024, stdout.lock());
-    let mut err = io::stderr();
-    let err_terminal = err.is_terminal();
+    // Each write clears the status line first, so output never lands beside it.
+    let mut out = io::BufWriter::with_capacity(64 * 1024, Clearing(stdout.lock()));
+    let mut err = Clearing(io::stderr());
+    let err_terminal = status::enable();
     let result = match &args.command {
         Command::Help => write!(out, "{}", args::HELP).map_err(Failure::from),
         Command::Version => {
@@ -38,12 +40,13 @@ fn main() -> ExitCode {
                 out_terminal,
                 err_terminal,
             };
-            let client = Client::with_config(config);
+            let client =
+                Client::with_config(config).on_wait(|wait| status::show(&wait.to_string()));
             let result = run(&client, command, args.json, &mut output);
             if args.verbose {
                 for (name, service) in [("Hub", Service::Hub), ("router", Service::Router)] {
                     if let Some(quota) = client.quota(service) {
-                        eprintln!("hf-providers: {name} quota: {quota}");
+                        let _ = writeln!(output.err, "hf-providers: {name} quota: {quota}");
                     }
                 }
             }
@@ -51,6 +54,7 @@ fn main() -> ExitCode {
         }),
     };
     let result = result.and_then(|()| out.flush().map_err(Failure::from));
+    status::clear();
     ExitCode::from(match result {
         Ok(()) => exit::OK,
         // A reader that stopped early (`| head`) is a normal end.
@@ -60,9 +64,10 @@ fn main() -> ExitCode {
             exit::OTHER
         }
         Err(Failure::Hub(e)) => {
-            match report::hint(&e) {
-                Some(hint) => eprintln!("hf-providers: {}; {hint}", report::chain(&e)),
-                None => eprintln!("hf-providers: {}", report::chain(&e)),
+            eprintln!("hf-providers: {}", report::chain(&e));
+            // Advice is for a person: scripts get one line.
+            if let Some(hint) = report::hint(&e).filter(|_| err_terminal) {
+                eprintln!("  hint: {hint}");
             }
             exit::code(&e)
         }

@@ -369,35 +369,6 @@ fn the_first_page_is_printed_before_the_next_is_fetched() {
 }
 
 #[test]
-fn progress_shows_on_a_terminal_only() {
-    // util-linux `script` runs the CLI with a pseudo-terminal as stderr; stdout goes to a file.
-    let hub = hub(3000, 100);
-    let dir = std::env::temp_dir().join(format!("hf-providers-progress-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let ids = dir.join("ids.txt");
-    let command = format!("{BIN} models --provider all > {}", ids.display());
-    let out = in_clean_env("script", &hub)
-        .env("PATH", "/usr/bin:/bin")
-        .args(["-q", "-e", "-c", &command, "/dev/null"])
-        .output()
-        .expect("util-linux `script` runs (Debian's bsdutils)");
-    let terminal = String::from_utf8_lossy(&out.stdout);
-    let lines = std::fs::read_to_string(&ids).unwrap();
-    std::fs::remove_dir_all(&dir).unwrap();
-    assert!(out.status.success(), "{terminal}");
-    let pages = lines.lines().count().div_ceil(100);
-    assert!(
-        terminal.contains(&format!("{} models, {pages} pages", lines.lines().count())),
-        "{terminal:?}"
-    );
-    assert!(
-        terminal.ends_with("\r\x1b[2K"),
-        "the counter is cleared: {terminal:?}"
-    );
-    assert!(!lines.contains("models,"), "progress never goes to stdout");
-}
-
-#[test]
 fn help_and_version() {
     let hub = hub(0, 1000);
     let help = ok(&hub, &["--help"]);

@@ -3,12 +3,13 @@
 
 mod support;
 
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use hf_providers::{
     Client, Config, Endpoint, Error, InferenceStatus, InputKind, LinkRefusal, ListModels,
-    NoProviderReason, ProviderChoice, Request, RetryPolicy, Token, TransportError,
-    TransportErrorKind,
+    NoProviderReason, ProviderChoice, Request, RetryPolicy, Service, Token, TransportError,
+    TransportErrorKind, WaitCause,
 };
 use support::{Script, answer, http_fixture, ok};
 
@@ -751,4 +752,40 @@ fn a_spent_quota_is_waited_out_before_the_next_request() {
     client.model_status("a/b").unwrap();
     client.model_status("a/b").unwrap();
     assert!(script.sleeps().is_empty());
+}
+
+#[test]
+fn each_wait_is_told_before_it_starts() {
+    let spent = r#""api";r=0;t=5"#;
+    let script = Script::new([
+        Ok(answer(503, &[("Retry-After", "2")], "")),
+        Err(TransportError::new(TransportErrorKind::Io, "reset")),
+        ok(r#"{"id":"a/b"}"#, &[("RateLimit", spent)]),
+        ok(r#"{"id":"a/b"}"#, &[]),
+    ]);
+    let told = Arc::new(Mutex::new(Vec::new()));
+    let seen = Arc::clone(&told);
+    let client = timed(&script, Duration::from_secs(60)).on_wait(move |w| {
+        seen.lock().unwrap().push(*w);
+    });
+    client.model_status("a/b").unwrap();
+    client.model_status("a/b").unwrap();
+    let told = told.lock().unwrap().clone();
+    let causes: Vec<_> = told
+        .iter()
+        .map(|w| (w.cause, w.attempt, w.attempts))
+        .collect();
+    assert_eq!(
+        causes,
+        [
+            (WaitCause::Status(503), 2, 5),
+            (WaitCause::Transport(TransportErrorKind::Io), 3, 5),
+            (WaitCause::Quota, 1, 5),
+        ]
+    );
+    // What was told is what was slept.
+    let durations: Vec<Duration> = told.iter().map(|w| w.duration).collect();
+    assert_eq!(durations, script.sleeps());
+    assert_eq!(told[0].duration, Duration::from_secs(2));
+    assert!(told.iter().all(|w| w.service == Service::Hub));
 }

@@ -189,7 +189,7 @@ fn error_lines_show_server_text_escaped() {
 fn a_token_the_server_echoes_is_never_printed() {
     let hub = hub(0, 1000);
     let echo = format!("bad token {VALID_TOKEN}");
-    let same_origin_with_token = format!("{}/echo?t={VALID_TOKEN}", hub.url());
+    let same_origin_with_token = format!("{}/echo/{VALID_TOKEN}?t={VALID_TOKEN}", hub.url());
     let cases = [
         Fault::Status(
             401,

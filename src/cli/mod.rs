@@ -3,7 +3,7 @@
 pub mod args;
 pub mod exit;
 pub mod json;
-pub mod progress;
 pub mod report;
 pub mod run;
+pub mod status;
 pub mod table;

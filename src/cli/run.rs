@@ -11,7 +11,7 @@ use hf_providers::{
 
 use super::args::{CatalogSort, Command};
 use super::json::{Status, in_catalog, resolved, to_json};
-use super::progress::Progress;
+use super::status;
 use super::table::{self, Table};
 
 /// Why a command failed: the Hub's answer, or our own output (a closed pipe is not an error
@@ -306,7 +306,7 @@ fn stream<T: Transport, I>(
     out: &mut impl Write,
     line: impl Fn(I) -> String,
 ) -> Result<(), Failure> {
-    let mut progress = Progress::new();
+    status::show("waiting for the first page");
     let mut count = 0;
     while let Some(item) = listing.next() {
         let item = match item {
@@ -323,7 +323,9 @@ fn stream<T: Transport, I>(
         // The next item needs a request: show this page before waiting for it.
         if listing.remaining_in_page() == 0 {
             out.flush()?;
-            progress.update(count, listing.pages_fetched());
+            let pages = listing.pages_fetched();
+            let plural = if pages == 1 { "" } else { "s" };
+            status::show(&format!("{count} models, {pages} page{plural}"));
         }
     }
     Ok(())

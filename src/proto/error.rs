@@ -163,7 +163,8 @@ impl From<InvalidInput> for Error {
 /// ```
 /// use hf_providers::HubError;
 ///
-/// let e = HubError::new(404, "https://huggingface.co/api/models/a/b")
+/// // Shown without its query, which is ours and long; `url` keeps it.
+/// let e = HubError::new(404, "https://huggingface.co/api/models/a/b?expand[]=inference")
 ///     .with_code("RepoNotFound")
 ///     .with_message("Repository not found");
 /// assert_eq!(e.to_string(), "GET https://huggingface.co/api/models/a/b answered 404 (RepoNotFound): Repository not found");
@@ -493,7 +494,12 @@ impl std::error::Error for InvalidInput {}
 
 impl fmt::Display for HubError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "GET {} answered {}", Escaped(&self.url), self.status)?;
+        // The query (filters, `expand[]` keys) is ours and long: the line stays short without it.
+        let url = self
+            .url
+            .split_once('?')
+            .map_or(self.url.as_str(), |(path, _)| path);
+        write!(f, "GET {} answered {}", Escaped(url), self.status)?;
         if let Some(code) = &self.code {
             write!(f, " ({})", Escaped(code))?;
         }

@@ -37,3 +37,4 @@ pub mod text;
 pub(crate) mod token;
 pub mod url;
 pub(crate) mod verdict;
+pub(crate) mod wait;

@@ -1,0 +1,195 @@
+//! The CLI on a terminal, through a pseudo-terminal (util-linux `script`): the status line
+//! (progress, waits) appears, never mixes with the output and is gone at exit and on Ctrl-C;
+//! hints go on a second line. Piped, none of it appears.
+#![cfg(all(feature = "cli", unix, not(target_os = "wasi")))]
+
+#[path = "fake_hub/mod.rs"]
+mod fake_hub;
+#[path = "support/cli.rs"]
+mod support_cli;
+
+use std::io::{Read, Write};
+use std::process::{Command, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use fake_hub::{FakeHub, Fault};
+use support_cli::{BIN, cli, fails, hub, in_clean_env, ok};
+
+/// Erases the row the cursor is on, from its start.
+const ERASE: &str = "\r\x1b[2K";
+
+/// `script` running `args` on a pseudo-terminal (stdin, stdout and stderr), against `hub`.
+fn on_terminal(hub: &FakeHub, args: &str) -> Command {
+    let mut cmd = in_clean_env("script", hub);
+    cmd.env("PATH", "/usr/bin:/bin").args([
+        "-q",
+        "-e",
+        "-c",
+        &format!("{BIN} {args}"),
+        "/dev/null",
+    ]);
+    cmd
+}
+
+/// What a terminal shows after `transcript`: its rows, as a terminal draws `\r`, `\n` and
+/// `ESC [2K` (the only controls the CLI may write), without the trailing empty row.
+fn screen(transcript: &str) -> Vec<String> {
+    let mut rows: Vec<Vec<char>> = vec![Vec::new()];
+    let mut column = 0;
+    let mut chars = transcript.chars();
+    while let Some(c) = chars.next() {
+        let row = rows.last_mut().unwrap();
+        match c {
+            '\r' => column = 0,
+            '\n' => {
+                rows.push(Vec::new());
+                column = 0;
+            }
+            '\x1b' => {
+                let sequence: String = chars.by_ref().take(3).collect();
+                assert_eq!(sequence, "[2K", "an unexpected control: {transcript:?}");
+                row.clear();
+            }
+            c => {
+                if column < row.len() {
+                    row[column] = c;
+                } else {
+                    row.push(c);
+                }
+                column += 1;
+            }
+        }
+    }
+    if rows.last().is_some_and(Vec::is_empty) {
+        rows.pop();
+    }
+    rows.into_iter().map(|r| r.into_iter().collect()).collect()
+}
+
+fn transcript(cmd: &mut Command) -> (i32, String) {
+    let out = cmd
+        .output()
+        .expect("util-linux `script` runs (Debian's bsdutils)");
+    (
+        out.status.code().expect("script's exit code"),
+        String::from_utf8(out.stdout).unwrap(),
+    )
+}
+
+#[test]
+fn progress_shows_while_pages_load_and_never_mixes_with_the_output() {
+    let hub = hub(3000, 100);
+    let args = "models --provider all --limit 250";
+    let ids = ok(&hub, &args.split(' ').collect::<Vec<_>>());
+    let (code, shown) = transcript(&mut on_terminal(&hub, args));
+    assert_eq!(code, 0, "{shown:?}");
+    // The first thing on the terminal, before any request is answered.
+    assert!(
+        shown.starts_with(&format!("{ERASE}waiting for the first page{ERASE}")),
+        "{shown:?}"
+    );
+    assert!(shown.contains("100 models, 1 page"), "{shown:?}");
+    assert!(shown.contains("200 models, 2 pages"), "{shown:?}");
+    // What stays on the screen is the output, and only it.
+    assert_eq!(screen(&shown), ids.lines().collect::<Vec<_>>());
+}
+
+#[test]
+fn progress_on_stderr_stays_off_stdout() {
+    let hub = hub(3000, 100);
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("terminal-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("ids.txt");
+    let (code, shown) = transcript(&mut on_terminal(
+        &hub,
+        &format!("models --provider all > {}", file.display()),
+    ));
+    let ids = std::fs::read_to_string(&file).unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(code, 0, "{shown:?}");
+    let count = ids.lines().count();
+    let pages = count.div_ceil(100);
+    assert!(
+        shown.contains(&format!("{count} models, {pages} pages")),
+        "{shown:?}"
+    );
+    assert!(screen(&shown).is_empty(), "cleared at exit: {shown:?}");
+    assert!(!ids.contains("models,"), "progress never goes to stdout");
+}
+
+#[test]
+fn waits_are_told_on_a_terminal_and_nowhere_else() {
+    let hub = hub(0, 1000);
+    let busy = || Fault::Status(503, vec![("Retry-After".into(), "1".into())], String::new());
+    hub.push_fault(busy());
+    let (code, shown) = transcript(&mut on_terminal(&hub, "status google/gemma-3-27b-it"));
+    assert_eq!(code, 0, "{shown:?}");
+    assert!(
+        shown.contains(&format!(
+            "{ERASE}503 from the Hub, retrying in 1 s (attempt 2 of 5){ERASE}"
+        )),
+        "{shown:?}"
+    );
+    assert_eq!(screen(&shown), ["warm"]);
+
+    // Piped: the same wait, and nothing on stderr.
+    hub.push_fault(busy());
+    assert_eq!(ok(&hub, &["status", "google/gemma-3-27b-it"]), "warm\n");
+}
+
+#[test]
+fn a_hint_goes_on_a_second_line_on_a_terminal_only() {
+    let hub = hub(0, 1000);
+    let (code, shown) = transcript(&mut on_terminal(&hub, "status nobody/nothing"));
+    assert_eq!(code, 3, "{shown:?}");
+    let rows = screen(&shown);
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert!(rows[0].starts_with("hf-providers: not found: "), "{rows:?}");
+    assert!(rows[1].starts_with("  hint: check the id"), "{rows:?}");
+    let err = fails(&mut cli(&hub), &["status", "nobody/nothing"], 3);
+    assert!(!err.contains("hint"), "{err}");
+}
+
+#[test]
+fn ctrl_c_clears_the_status_line_and_ends_as_interrupted() {
+    let hub = hub(0, 1000);
+    hub.always(Some(Fault::Hang));
+    let mut child = on_terminal(&hub, "models")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let (tx, rx) = mpsc::channel();
+    let reader = std::thread::spawn(move || {
+        let mut shown = Vec::new();
+        let mut chunk = [0; 256];
+        while let Ok(n @ 1..) = stdout.read(&mut chunk) {
+            shown.extend_from_slice(&chunk[..n]);
+            let _ = tx.send(String::from_utf8_lossy(&shown).into_owned());
+        }
+        String::from_utf8(shown).unwrap()
+    });
+    // Ctrl-C once the status line is up.
+    loop {
+        let so_far = rx
+            .recv_timeout(Duration::from_secs(10))
+            .expect("the status line within 10 s");
+        if so_far.contains("waiting for the first page") {
+            break;
+        }
+    }
+    child.stdin.as_mut().unwrap().write_all(b"\x03").unwrap();
+    // `script` reports a command killed by a signal as 128 + the signal, as a shell does.
+    let status = child.wait().unwrap();
+    let shown = reader.join().unwrap();
+    assert_eq!(status.code(), Some(130), "{shown:?}");
+    let rows = screen(&shown);
+    assert!(
+        rows.iter().all(|r| !r.contains("waiting")),
+        "the status line is gone: {rows:?} {shown:?}"
+    );
+    hub.always(None);
+}
