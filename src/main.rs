@@ -10,15 +10,16 @@ use cli::args::{self, Args, Command};
 use cli::run::{Failure, Output, run};
 use cli::status::{self, Clearing};
 use cli::{exit, report};
-use hf_providers::{Client, Config, Endpoint, Error, Service, Token};
+use hf_providers::{Client, Config, Error, Service};
 
 fn main() -> ExitCode {
     let args = match args::parse(std::env::args_os().skip(1)) {
         Ok(args) => args,
-        Err(problem) => {
+        Err(usage) => {
             // A usage error may echo an argument: escaped, so it cannot drive the terminal.
-            let problem = hf_providers::proto::text::Escaped(&problem);
-            eprintln!("hf-providers: {problem} (see `hf-providers --help`)");
+            let problem = hf_providers::proto::text::Escaped(&usage.message);
+            let help = usage.command.map_or(String::new(), |c| format!("{c} "));
+            eprintln!("hf-providers: {problem} (see `hf-providers {help}--help`)");
             return ExitCode::from(exit::USAGE);
         }
     };
@@ -29,7 +30,7 @@ fn main() -> ExitCode {
     let mut err = Clearing(io::stderr());
     let err_terminal = status::enable();
     let result = match &args.command {
-        Command::Help => write!(out, "{}", args::HELP).map_err(Failure::from),
+        Command::Help(text) => write!(out, "{text}").map_err(Failure::from),
         Command::Version => {
             writeln!(out, "hf-providers {}", env!("CARGO_PKG_VERSION")).map_err(Failure::from)
         }
@@ -85,13 +86,13 @@ fn config(args: &Args) -> Result<Config, Error> {
         _ => std::env::var_os(name),
     })?;
     if let Some(endpoint) = &args.endpoint {
-        config.endpoint = Endpoint::parse(endpoint)?;
+        config.endpoint = endpoint.clone();
     }
     if let Some(router) = &args.router {
-        config.router = Endpoint::parse(router)?;
+        config.router = router.clone();
     }
     if let Some(token) = &args.token {
-        config.token = Some(Token::new(token.as_str())?);
+        config.token = Some(token.clone());
     }
     if let Some(timeout) = args.timeout {
         config.timeout = timeout;

@@ -221,6 +221,45 @@ fn usage_errors_exit_2_before_any_request() {
         &["status", "a/b"],
     );
     assert_eq!(r.code, 2);
+
+    // Each message names the option and what it takes, and points at the command's help.
+    for (args, says) in [
+        (
+            &["models", "--provider", ""][..],
+            "--provider has an empty value",
+        ),
+        (&["models", "--limit", "0"], "--limit takes 1 or more"),
+        (
+            &["models", "--provider", "all,groq"],
+            "--provider takes `all` alone",
+        ),
+        (
+            &["models", "--expand", "bogus"],
+            "--expand takes one of author,",
+        ),
+        (
+            &["resolve", "a/b", "--provider", "bad name"],
+            "--provider takes auto,",
+        ),
+        (
+            &["catalog", "--provider", "fastest"],
+            "not the policy \"fastest\"",
+        ),
+        (
+            &["models", "--timeout", "0"],
+            "--timeout takes seconds, more than 0",
+        ),
+        (
+            &["status", "a/b", "--endpoint", "http://a b"],
+            "--endpoint: ",
+        ),
+    ] {
+        let err = fails(&mut cli(&hub), args, 2);
+        assert!(err.contains(says), "{args:?}: {err}");
+        let help = format!("(see `hf-providers {} --help`)", args[0]);
+        assert!(err.trim_end().ends_with(&help), "{args:?}: {err}");
+    }
+    assert!(hub.seen().is_empty());
 }
 
 #[test]
@@ -281,6 +320,13 @@ fn error_exit_codes() {
     assert!(err.contains("503") && err.contains("down"), "{err}");
     hub.always(Some(Fault::Body("<html>not json</html>".into())));
     fails(&mut cli(&hub), &["models"], 6);
+    hub.always(Some(Fault::Huge {
+        bytes: 65 << 20,
+        content_length: true,
+    }));
+    let err = fails(&mut cli(&hub), &["status", "a/b"], 6);
+    assert!(err.contains("larger than the limit"), "{err}");
+    assert!(!err.contains("Config"), "{err}");
 
     hub.always(Some(Fault::Status(
         429,
@@ -375,6 +421,20 @@ fn help_and_version() {
     assert!(help.contains("hf-providers models [--provider P[,P...]|all]"));
     assert!(help.contains("EXIT CODES"));
     assert_eq!(ok(&hub, &[]), help);
+    // Each command has its own.
+    for command in ["models", "status", "providers", "resolve", "catalog"] {
+        let own = ok(&hub, &[command, "--help"]);
+        assert!(
+            own.starts_with(&format!("hf-providers {command}: ")),
+            "{own}"
+        );
+        assert!(
+            own.contains(&format!("    hf-providers {command} ")),
+            "{own}"
+        );
+        assert_eq!(ok(&hub, &["-h", command]), own);
+    }
+    assert!(ok(&hub, &["models", "--help"]).contains("--library NAME"));
     assert_eq!(
         ok(&hub, &["-V"]),
         format!("hf-providers {}\n", env!("CARGO_PKG_VERSION"))

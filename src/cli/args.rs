@@ -3,72 +3,12 @@
 use std::ffi::OsString;
 use std::time::Duration;
 
-use hf_providers::{Direction, Expand, ListModels, Needs, ProviderChoice, RepoId, Sort};
+use hf_providers::{
+    Direction, Endpoint, Expand, ListModels, Needs, ProviderChoice, RepoId, Sort, Token,
+};
 use lexopt::prelude::*;
 
-pub const HELP: &str = "\
-hf-providers: ask the Hugging Face Hub about Inference Providers
-
-USAGE:
-    hf-providers models [--provider P[,P...]|all] [--warm] [--task PIPELINE_TAG]
-                        [--search TEXT] [--author NAME] [--filter TAG]... [--library NAME]
-                        [--sort downloads|likes|trendingScore|createdAt|lastModified] [--asc]
-                        [--limit N] [--expand KEY]... [--json]
-    hf-providers status MODEL_ID [--json]
-    hf-providers providers MODEL_ID [--details] [--json]
-    hf-providers resolve MODEL_ID[:POLICY|:PROVIDER]
-                         [--provider auto|fastest|cheapest|preferred|NAME]
-                         [--tools] [--structured-output] [--min-context N] [--max-price USD]
-                         [--explain] [--json]
-    hf-providers catalog [MODEL_ID] [--provider P[,P...]] [--tools] [--structured-output]
-                         [--min-context N] [--max-price USD] [--sort fastest|cheapest] [--json]
-
-COMMANDS:
-    models      Models served by the providers (any provider with `all`; only warm ones with
-                --warm), one id per line, streamed page by page; --json prints one JSON object
-                per line (NDJSON).
-    status      `warm` when at least one provider serves the model, else `not-warm`;
-                --json prints {\"id\":...,\"inference\":\"warm\"|null}.
-    providers   One line per provider, in the Hub's order (the caller's preference):
-                provider<TAB>status<TAB>task<TAB>providerId. Nothing when none serves it.
-                --details adds the router's view: router status, context, input price,
-                output price (USD per 1M tokens), throughput (tokens/s), latency (ms to the
-                first token), tools, structured output; `-` when unknown.
-                --json prints the list with all fields.
-    resolve     The provider to call: provider<TAB>providerId<TAB>task. The policy, as the
-                router takes it (MODEL:fastest, or --provider): auto (the default) is what the
-                router does, fastest for a model in its catalog, else preferred (the first live
-                provider in the Hub's order); cheapest ranks by output price; a name must be
-                live. Needs exclude providers that miss them or do not say. --explain writes
-                each provider and why it won or lost to stderr; --json adds the policy applied,
-                the route, the metrics and every candidate.
-    catalog     The router's catalog: one line per live (model, provider) pair:
-                model<TAB>provider<TAB>context<TAB>input price<TAB>output price<TAB>
-                throughput<TAB>latency ms<TAB>tools<TAB>structured output, in the catalog's
-                order unless sorted; --json prints one JSON object per model (NDJSON).
-
-    On a terminal, the tables of `providers --details` and `catalog` are aligned under a
-    header; piped, they are tab-separated with no header.
-
-GLOBAL OPTIONS:
-    --endpoint URL      The Hub (else HF_ENDPOINT, else https://huggingface.co)
-    --router URL        The router (else HF_ROUTER_URL, else https://router.huggingface.co)
-    --token TOKEN       Access token (else HF_TOKEN, else the token file: HF_TOKEN_PATH or
-                        $HF_HOME/token); sent only to the Hub's and the router's origins
-    --timeout SECONDS   Bounds each request: its attempts, redirects, waits and body
-                        (default 60)
-    --retries N         Retries on 408/429/5xx and network errors (default 4)
-    --verbose           After the command, the quota the Hub and the router announced last
-                        (requests left, and when they reset), on stderr
-    -h, --help          This help
-    -V, --version       The version
-
-EXIT CODES:
-    0 success   2 usage error or invalid input (nothing was sent)   3 not found
-    4 unauthorized or forbidden   5 network error or timeout
-    6 server error or unexpected response   7 rate limited after retries
-    8 no provider satisfies the request (policy or needs)   1 anything else
-";
+use super::help;
 
 /// How `catalog` orders its lines.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -99,7 +39,8 @@ pub enum Command {
         needs: Needs,
         sort: Option<CatalogSort>,
     },
-    Help,
+    /// Print this help text.
+    Help(String),
     Version,
 }
 
@@ -108,19 +49,42 @@ pub enum Command {
 pub struct Args {
     pub command: Command,
     pub json: bool,
-    pub endpoint: Option<String>,
-    pub router: Option<String>,
-    pub token: Option<String>,
+    pub endpoint: Option<Endpoint>,
+    pub router: Option<Endpoint>,
+    pub token: Option<Token>,
     pub timeout: Option<Duration>,
     pub retries: Option<u32>,
     pub verbose: bool,
 }
 
-/// Parses `args` (without the program name).
-pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Args, String> {
+/// The commands, as typed.
+const COMMANDS: &str = "models, status, providers, resolve or catalog";
+
+/// A usage error: what is wrong, and the command whose help tells what is right.
+#[derive(Debug)]
+pub struct Usage {
+    pub message: String,
+    /// `models`, `status`...: known commands only.
+    pub command: Option<&'static str>,
+}
+
+/// Parses `args` (without the program name). Every value that can be checked without a request
+/// is checked here; the message names the option and what it takes.
+pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Args, Usage> {
+    let mut command = None;
+    parse_into(args, &mut command).map_err(|message| Usage {
+        message,
+        command: command.and_then(|c: String| help::command_name(&c)),
+    })
+}
+
+fn parse_into(
+    args: impl IntoIterator<Item = OsString>,
+    seen: &mut Option<String>,
+) -> Result<Args, String> {
     let mut p = lexopt::Parser::from_args(args);
     let mut out = Args {
-        command: Command::Help,
+        command: Command::Help(help::HELP.into()),
         json: false,
         endpoint: None,
         router: None,
@@ -146,30 +110,39 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Args, String> {
             Short('V') | Long("version") => version = true,
             Long("json") => out.json = true,
             Long("verbose") => out.verbose = true,
-            Long("endpoint") => out.endpoint = Some(string(&mut p)?),
-            Long("router") => out.router = Some(string(&mut p)?),
+            Long("endpoint") => out.endpoint = Some(endpoint(&mut p, "--endpoint")?),
+            Long("router") => out.router = Some(endpoint(&mut p, "--router")?),
             // Never echoed, even when it is not UTF-8 or empty.
-            Long("token") => out.token = Some(secret(&mut p, "--token")?),
+            Long("token") => {
+                let token = secret(&mut p, "--token")?;
+                out.token = Some(Token::new(token).map_err(|e| format!("--token: {e}"))?);
+            }
             Long("timeout") => {
                 let secs: f64 = number(&mut p, "--timeout")?;
                 if !(secs.is_finite() && secs > 0.0 && secs <= 86_400.0) {
-                    return Err("--timeout must be between 0 and 86400 seconds".into());
+                    return Err("--timeout takes seconds, more than 0 and at most 86400".into());
                 }
                 out.timeout = Some(Duration::from_secs_f64(secs));
             }
             Long("retries") => out.retries = Some(number(&mut p, "--retries")?),
-            Long("provider") => provider = Some(string(&mut p)?),
+            Long("provider") => provider = Some(string(&mut p, "--provider")?),
             Long("warm") => list = list.warm(),
-            Long("task") => list = list.pipeline_tag(string(&mut p)?),
-            Long("search") => list = list.search(string(&mut p)?),
-            Long("author") => list = list.author(string(&mut p)?),
-            Long("filter") => list = list.filter(string(&mut p)?),
-            Long("library") => list = list.library(string(&mut p)?),
-            Long("sort") => sort_by = Some(string(&mut p)?),
+            Long("task") => list = list.pipeline_tag(word(&mut p, "--task", "a pipeline tag")?),
+            Long("search") => list = list.search(text(&mut p, "--search")?),
+            Long("author") => list = list.author(author(&mut p)?),
+            Long("filter") => list = list.filter(text(&mut p, "--filter")?),
+            Long("library") => list = list.library(word(&mut p, "--library", "a library")?),
+            Long("sort") => sort_by = Some(string(&mut p, "--sort")?),
             Long("asc") => list = list.direction(Direction::Ascending),
-            Long("limit") => list = list.limit(number(&mut p, "--limit")?),
+            Long("limit") => {
+                let limit: usize = number(&mut p, "--limit")?;
+                if limit == 0 {
+                    return Err("--limit takes 1 or more".into());
+                }
+                list = list.limit(limit);
+            }
             Long("expand") => {
-                list = list.expand(Expand::from_wire(&string(&mut p)?));
+                list = list.expand(expand(&string(&mut p, "--expand")?)?);
                 expanded = true;
             }
             Long("details") => details = true,
@@ -183,23 +156,32 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Args, String> {
             Long("max-price") => {
                 let usd: f64 = number(&mut p, "--max-price")?;
                 if !(usd.is_finite() && usd >= 0.0) {
-                    return Err("--max-price must be a price in USD, 0 or more".into());
+                    return Err("--max-price takes a price in USD, 0 or more".into());
                 }
                 needs = needs.max_output_price(usd);
             }
-            Value(value) if subcommand.is_none() => subcommand = Some(utf8(value)?),
+            Value(value) if subcommand.is_none() => {
+                let name = utf8(value)?;
+                *seen = Some(name.clone());
+                subcommand = Some(name);
+            }
             Value(value) if model.is_none() => model = Some(utf8(value)?),
             other => return Err(other.unexpected().to_string()),
         }
     }
-    if help || (subcommand.is_none() && !version) {
-        return Ok(out);
-    }
-    if version {
+    if version && !help {
         out.command = Command::Version;
         return Ok(out);
     }
-    let subcommand = subcommand.unwrap_or_default();
+    let Some(subcommand) = subcommand else {
+        return Ok(out);
+    };
+    if help {
+        let text = help::for_command(&subcommand)
+            .ok_or_else(|| format!("unknown command {subcommand:?}: {COMMANDS}"))?;
+        out.command = Command::Help(text);
+        return Ok(out);
+    }
     let needs_given = !needs.is_empty();
     let only = |allowed: bool, what: &str| {
         if allowed {
@@ -223,8 +205,10 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Args, String> {
             if let Some(m) = model {
                 return Err(format!("unexpected argument {m:?}"));
             }
-            for p in provider.iter().flat_map(|p| p.split(',')) {
-                list = list.inference_provider(p);
+            if let Some(value) = &provider {
+                for name in providers(value, true)? {
+                    list = list.inference_provider(name);
+                }
             }
             if let Some(sort) = &sort_by {
                 list = list.sort(listing_sort(sort)?);
@@ -261,7 +245,8 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Args, String> {
                         "MODEL_ID:{a} and --provider {b} disagree; give one"
                     ));
                 }
-                (Some(policy), _) | (None, Some(policy)) => choice(&policy)?,
+                (Some(policy), _) => choice(&policy, "MODEL_ID:POLICY")?,
+                (None, Some(policy)) => choice(&policy, "--provider")?,
                 (None, None) => ProviderChoice::Auto,
             };
             Command::Resolve {
@@ -276,19 +261,13 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Args, String> {
                 Some(id) => Some(repo_id(Some(id), &subcommand)?),
                 None => None,
             };
-            let providers: Vec<String> = provider
-                .iter()
-                .flat_map(|p| p.split(','))
-                .map(str::to_owned)
-                .collect();
-            for name in &providers {
-                if let ProviderChoice::Named(_) = choice(name)? {
-                } else {
-                    return Err(format!(
-                        "--provider names providers, not the policy {name:?}"
-                    ));
-                }
-            }
+            let providers = match &provider {
+                Some(value) => providers(value, false)?
+                    .into_iter()
+                    .map(str::to_owned)
+                    .collect(),
+                None => Vec::new(),
+            };
             let sort = match sort_by.as_deref() {
                 None => None,
                 Some("fastest") => Some(CatalogSort::Fastest),
@@ -306,18 +285,95 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Args, String> {
                 sort,
             }
         }
-        other => return Err(format!("unknown command {other:?}")),
+        other => return Err(format!("unknown command {other:?}: {COMMANDS}")),
     };
     Ok(out)
 }
 
 fn repo_id(model: Option<String>, subcommand: &str) -> Result<RepoId, String> {
     let id = model.ok_or_else(|| format!("`{subcommand}` needs a MODEL_ID"))?;
-    RepoId::parse(&id).map_err(|e| format!("invalid {e}"))
+    RepoId::parse(&id).map_err(|e| format!("MODEL_ID: {e}"))
 }
 
-fn choice(value: &str) -> Result<ProviderChoice, String> {
-    value.parse().map_err(|e| format!("invalid {e}"))
+fn choice(value: &str, option: &str) -> Result<ProviderChoice, String> {
+    value.parse().map_err(|e| {
+        format!("{option} takes auto, fastest, cheapest, preferred or a provider name: {e}")
+    })
+}
+
+/// `--provider` as a list of provider names (`all` alone, where `all` is allowed).
+fn providers(value: &str, all: bool) -> Result<Vec<&str>, String> {
+    if all && value == "all" {
+        return Ok(vec![value]);
+    }
+    if value.split(',').any(|name| name == "all") {
+        return Err("--provider takes `all` alone".into());
+    }
+    let takes = if all {
+        "provider names, or all"
+    } else {
+        "provider names"
+    };
+    value
+        .split(',')
+        .map(|name| match choice(name, "--provider") {
+            Ok(ProviderChoice::Named(_)) => Ok(name),
+            Ok(_) => Err(format!("--provider takes {takes}, not the policy {name:?}")),
+            Err(e) => Err(e.replacen(
+                "auto, fastest, cheapest, preferred or a provider name",
+                takes,
+                1,
+            )),
+        })
+        .collect()
+}
+
+fn endpoint(p: &mut lexopt::Parser, option: &str) -> Result<Endpoint, String> {
+    Endpoint::parse(&string(p, option)?).map_err(|e| format!("{option}: {e}"))
+}
+
+fn expand(key: &str) -> Result<Expand, String> {
+    match Expand::from_wire(key) {
+        Expand::Other(_) => Err(format!(
+            "--expand takes one of {}, not {key:?}",
+            Expand::KNOWN.join(", ")
+        )),
+        known => Ok(known),
+    }
+}
+
+fn author(p: &mut lexopt::Parser) -> Result<String, String> {
+    let name = string(p, "--author")?;
+    match RepoId::parse(&name) {
+        Ok(_) if !name.contains('/') => Ok(name),
+        _ => Err(format!(
+            "--author takes a user or organization name, not {name:?}"
+        )),
+    }
+}
+
+/// A value such as a pipeline tag or a library: ASCII letters, digits, `-`, `_` and `.`.
+fn word(p: &mut lexopt::Parser, option: &str, what: &str) -> Result<String, String> {
+    let value = string(p, option)?;
+    if value
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+    {
+        Ok(value)
+    } else {
+        Err(format!(
+            "{option} takes {what} (ASCII letters, digits, `-`, `_` or `.`), not {value:?}"
+        ))
+    }
+}
+
+/// Free text: anything printable.
+fn text(p: &mut lexopt::Parser, option: &str) -> Result<String, String> {
+    let value = string(p, option)?;
+    if value.chars().any(char::is_control) {
+        return Err(format!("{option} takes printable text"));
+    }
+    Ok(value)
 }
 
 fn utf8(value: OsString) -> Result<String, String> {
@@ -326,10 +382,13 @@ fn utf8(value: OsString) -> Result<String, String> {
         .map_err(|v| format!("{v:?} is not valid UTF-8"))
 }
 
-fn string(p: &mut lexopt::Parser) -> Result<String, String> {
-    let value = utf8(p.value().map_err(|e| e.to_string())?)?;
+fn string(p: &mut lexopt::Parser, option: &str) -> Result<String, String> {
+    let value = p.value().map_err(|_| format!("{option} needs a value"))?;
+    let value = value
+        .into_string()
+        .map_err(|v| format!("{option}: {v:?} is not valid UTF-8"))?;
     if value.is_empty() {
-        return Err("an option has an empty value".into());
+        return Err(format!("{option} has an empty value"));
     }
     Ok(value)
 }
@@ -347,18 +406,18 @@ fn secret(p: &mut lexopt::Parser, name: &str) -> Result<String, String> {
     Ok(value)
 }
 
-fn number<T: std::str::FromStr>(p: &mut lexopt::Parser, name: &str) -> Result<T, String> {
-    let value = string(p)?;
+fn number<T: std::str::FromStr>(p: &mut lexopt::Parser, option: &str) -> Result<T, String> {
+    let value = string(p, option)?;
     value
         .parse()
-        .map_err(|_| format!("{name} needs a number, not {value:?}"))
+        .map_err(|_| format!("{option} takes a number, not {value:?}"))
 }
 
 fn listing_sort(value: &str) -> Result<Sort, String> {
     match Sort::from_wire(value) {
         Sort::Other(_) => Err(format!(
-            "--sort must be downloads, likes, trendingScore, createdAt or lastModified, not \
-             {value:?}"
+            "--sort takes {}, not {value:?}",
+            Sort::KNOWN.join(", ")
         )),
         known => Ok(known),
     }
@@ -369,7 +428,7 @@ mod tests {
     use super::*;
 
     fn parse_str(line: &str) -> Result<Args, String> {
-        parse(line.split_whitespace().map(OsString::from))
+        parse(line.split_whitespace().map(OsString::from)).map_err(|u| u.message)
     }
 
     #[test]
@@ -397,8 +456,8 @@ mod tests {
             .inference_provider("novita");
         assert_eq!(args.command, Command::Models(want));
         assert!(args.json);
-        assert_eq!(args.endpoint.as_deref(), Some("http://x"));
-        assert_eq!(args.router.as_deref(), Some("http://r"));
+        assert_eq!(args.endpoint, Some(Endpoint::parse("http://x").unwrap()));
+        assert_eq!(args.router, Some(Endpoint::parse("http://r").unwrap()));
         assert_eq!(args.timeout, Some(Duration::from_millis(2500)));
         assert_eq!(args.retries, Some(1));
     }
@@ -510,8 +569,20 @@ mod tests {
 
     #[test]
     fn help_and_version() {
-        assert_eq!(parse_str("").unwrap().command, Command::Help);
-        assert_eq!(parse_str("models -h").unwrap().command, Command::Help);
+        assert_eq!(
+            parse_str("").unwrap().command,
+            Command::Help(help::HELP.into())
+        );
+        assert_eq!(
+            parse_str("-h").unwrap().command,
+            Command::Help(help::HELP.into())
+        );
+        let models = help::for_command("models").unwrap();
+        assert_eq!(
+            parse_str("models -h").unwrap().command,
+            Command::Help(models)
+        );
+        assert!(parse_str("nope --help").is_err());
         assert_eq!(parse_str("-V").unwrap().command, Command::Version);
     }
 
@@ -548,6 +619,15 @@ mod tests {
             "catalog --provider fastest",
             "catalog a--b",
             "catalog --provider a,,b",
+            "models --provider all,groq",
+            "models --provider fastest",
+            "models --limit 0",
+            "models --expand bogus",
+            "models --author a/b",
+            "models --task a%20b",
+            "models --library a/b",
+            "--endpoint ftp://x models",
+            "--token a\u{1}b models",
         ] {
             assert!(parse_str(line).is_err(), "{line}");
         }

@@ -2,6 +2,7 @@
 
 pub mod args;
 pub mod exit;
+pub mod help;
 pub mod json;
 pub mod report;
 pub mod run;

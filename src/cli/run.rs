@@ -162,7 +162,7 @@ pub fn run<T: Transport, O: Write, E: Write>(
             };
             catalog(&models, providers, needs, *sort, json, o)?;
         }
-        Command::Help | Command::Version => {}
+        Command::Help(_) | Command::Version => {}
     }
     o.out.flush()?;
     Ok(())

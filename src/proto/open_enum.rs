@@ -13,6 +13,9 @@ macro_rules! open_enum {
         }
 
         impl $name {
+            /// The wire values this version knows, in the order they are declared.
+            pub const KNOWN: &'static [&'static str] = &[$($wire,)*];
+
             /// Maps the wire value; unknown values become `Other`.
             pub fn from_wire(value: &str) -> Self {
                 match value {
