@@ -4,13 +4,14 @@
 # callgrind: unlike the timings, these do not move with the load of a shared machine.
 #
 #   benches/callgrind.sh            # the table
-#   PROFILE=1 benches/callgrind.sh  # also where the typed parse spends them (benches/out/)
+#   PROFILE=1 benches/callgrind.sh  # also where the typed parse spends them (target/bench-out/)
 #
 # Each case runs once and then 11 times in separate processes; the difference over 10 is the
 # cost of one parse, with page generation and process start cancelled out.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v valgrind >/dev/null || { echo "needs valgrind (apt-get install valgrind)" >&2; exit 1; }
+out_dir=${CARGO_TARGET_DIR:-target}/bench-out
 
 bin=$(cargo bench --all-features --bench parse --no-run 2>&1 |
     sed -n 's/^ *Executable .*(\(.*\))$/\1/p' | tail -1)
@@ -47,10 +48,10 @@ done
 
 if [ "${PROFILE:-0}" = 1 ]; then
     # Only the parses (and the drop of their result) are counted: page generation is left out.
-    mkdir -p benches/out
+    mkdir -p "$out_dir"
     for page in default mapping; do
         for c in "model_list serde_json" "model_list miniserde"; do
-            out=benches/out/callgrind.${c// /_}.$page
+            out=$out_dir/callgrind.${c// /_}.$page
             valgrind --tool=callgrind --toggle-collect='core::ops::function::FnOnce::call_once*' \
                 --callgrind-out-file="$out.out" "$bin" --run "$c" "$page" 10 >/dev/null 2>&1
             callgrind_annotate --inclusive=yes "$out.out" >"$out.inclusive.txt"

@@ -4,7 +4,7 @@
 #   - hf-providers models --provider all, and hf-providers models (a plain listing), each
 #     printing ids and then with --json;
 #   - curl fetching the same pages in one process: the transfer-only floor;
-#   - the official Python client, huggingface_hub's HfApi().list_models(), in benches/.venv;
+#   - the official Python client, huggingface_hub's HfApi().list_models(), in target/bench-venv;
 # median of $RUNS runs each, with 20,000 models and then 100,000 (to show that memory stays
 # flat: one page is held at a time).
 #
@@ -13,7 +13,7 @@
 #   CALLGRIND=1 benches/listing.sh   # also user-space instructions of the CLI and curl (valgrind)
 #
 # Every request goes to the fake Hub on 127.0.0.1; nothing else is contacted (the Python client
-# is installed from PyPI once, into benches/.venv).
+# is installed from PyPI once, into target/bench-venv).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,7 +22,7 @@ MODELS=${MODELS:-"20000 100000"}
 SKIP_PYTHON=${SKIP_PYTHON:-0}
 CALLGRIND=${CALLGRIND:-0}
 target=${CARGO_TARGET_DIR:-target}
-out=benches/out
+out=$target/bench-out
 mkdir -p "$out"
 
 command -v curl >/dev/null || { echo "needs curl" >&2; exit 1; }
@@ -33,10 +33,11 @@ cc -O2 -Wall -o "$out/rusage" benches/rusage.c
 cli=$target/release/hf-providers
 hub_bin=$target/release/examples/fake_hub
 
-python=benches/.venv/bin/python
+venv=$target/bench-venv
+python=$venv/bin/python
 if [ "$SKIP_PYTHON" != 1 ] && [ ! -x "$python" ]; then
-    echo "== installing huggingface_hub into benches/.venv"
-    python3 -m venv benches/.venv
+    echo "== installing huggingface_hub into $venv"
+    python3 -m venv "$venv"
     "$python" -m pip install --quiet --disable-pip-version-check huggingface_hub
 fi
 if [ "$SKIP_PYTHON" != 1 ]; then

@@ -15,7 +15,7 @@ RUNS=${RUNS:-11}
 DELAY_MS=${DELAY_MS:-200}
 MODELS=${MODELS:-3000}
 target=${CARGO_TARGET_DIR:-target}
-out=benches/out
+out=$target/bench-out
 mkdir -p "$out"
 
 echo "== building (release)"

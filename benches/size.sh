@@ -12,12 +12,14 @@ target=x86_64-unknown-linux-musl
 rustup target list --installed | grep -qx "$target" || rustup target add "$target"
 command -v musl-gcc >/dev/null || { echo "musl-gcc missing: apt-get install musl-tools" >&2; exit 1; }
 
-cargo build --quiet --profile min-size --features cli --target "$target"
-CARGO_TARGET_DIR=target/size-floor cargo build --quiet --profile min-size --target "$target" \
-    --manifest-path benches/size-floor/Cargo.toml
+# Everything built goes under Cargo's target directory, wherever it is.
+build=${CARGO_TARGET_DIR:-target}
+cargo build --quiet --locked --profile min-size --features cli --target "$target"
+cargo build --quiet --locked --profile min-size --target "$target" \
+    --manifest-path benches/size-floor/Cargo.toml --target-dir "$build/size-floor"
 
-cli=target/$target/min-size/hf-providers
-floor=target/size-floor/$target/min-size/size-floor
+cli=$build/$target/min-size/hf-providers
+floor=$build/size-floor/$target/min-size/size-floor
 file "$cli" | grep -q 'static' || { echo "$cli is not static" >&2; exit 1; }
 cli_bytes=$(stat -c %s "$cli")
 floor_bytes=$(stat -c %s "$floor")
