@@ -22,7 +22,7 @@ use crate::proto::repo_id::RepoId;
 use crate::proto::retry::Decision;
 use crate::proto::token::Token;
 use crate::proto::url::Endpoint;
-use crate::proto::wait::{Service, Wait, WaitCause};
+use crate::proto::wait::{Seconds, Service, Wait, WaitCause};
 use crate::transport::Transport;
 
 /// A blocking client for the Hub's Inference Providers questions.
@@ -527,10 +527,10 @@ impl<T: Transport> Client<T> {
             on_origin &= home.is_same_origin(&url);
             let left = deadline.left(self.transport.now());
             if left.is_zero() {
-                let timeout = self.config.timeout.as_secs_f64();
+                let timeout = Seconds(self.config.timeout);
                 let e = TransportError::new(
                     TransportErrorKind::Timeout,
-                    format!("the request took its whole timeout of {timeout} s"),
+                    format!("the request took its whole timeout of {timeout}"),
                 );
                 return Ok(Err(e));
             }

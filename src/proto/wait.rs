@@ -109,13 +109,16 @@ impl fmt::Display for Wait {
     }
 }
 
-/// `2 s`, `0.5 s`, `12.3 s`: to a tenth, whole seconds without one. Integer arithmetic: core's
-/// float formatting would add 12 KB to a static binary for this one line.
-struct Seconds(Duration);
+/// `2 s`, `0.5 s`, `12.3 s`: to a tenth, whole seconds without one. Integer arithmetic in 64
+/// bits: core's float formatting would add 12 KB to a static binary, and `u128`'s 1 KB.
+pub(crate) struct Seconds(pub(crate) Duration);
 
 impl fmt::Display for Seconds {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let tenths = (self.0.as_millis() + 50) / 100;
+        let ms = (self.0.as_secs())
+            .saturating_mul(1000)
+            .saturating_add(u64::from(self.0.subsec_millis()));
+        let tenths = ms.saturating_add(50) / 100;
         match tenths % 10 {
             0 => write!(f, "{} s", tenths / 10),
             t => write!(f, "{}.{t} s", tenths / 10),
