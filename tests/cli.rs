@@ -235,7 +235,7 @@ fn usage_errors_exit_2_before_any_request() {
         ),
         (
             &["models", "--expand", "bogus"],
-            "--expand takes one of author,",
+            "--expand takes author, createdAt,",
         ),
         (
             &["resolve", "a/b", "--provider", "bad name"],

@@ -142,7 +142,8 @@ fn parse_into(
                 list = list.limit(limit);
             }
             Long("expand") => {
-                list = list.expand(expand(&string(&mut p, "--expand")?)?);
+                let key = string(&mut p, "--expand")?;
+                list = list.expand(one_of("--expand", &key, Expand::KNOWN, Expand::from_wire)?);
                 expanded = true;
             }
             Long("details") => details = true,
@@ -211,7 +212,7 @@ fn parse_into(
                 }
             }
             if let Some(sort) = &sort_by {
-                list = list.sort(listing_sort(sort)?);
+                list = list.sort(one_of("--sort", sort, Sort::KNOWN, Sort::from_wire)?);
             }
             // Printing ids needs no field but `id`; any `expand[]` makes the Hub send only the
             // keys named (plus `_id` and `id`), so ask for one tiny field: pages shrink about
@@ -332,13 +333,20 @@ fn endpoint(p: &mut lexopt::Parser, option: &str) -> Result<Endpoint, String> {
     Endpoint::parse(&string(p, option)?).map_err(|e| format!("{option}: {e}"))
 }
 
-fn expand(key: &str) -> Result<Expand, String> {
-    match Expand::from_wire(key) {
-        Expand::Other(_) => Err(format!(
-            "--expand takes one of {}, not {key:?}",
-            Expand::KNOWN.join(", ")
-        )),
-        known => Ok(known),
+/// `value` if it is one of the `known` values, else a message naming `option` and them.
+fn one_of<T>(
+    option: &str,
+    value: &str,
+    known: &[&str],
+    from_wire: fn(&str) -> T,
+) -> Result<T, String> {
+    if known.contains(&value) {
+        Ok(from_wire(value))
+    } else {
+        Err(format!(
+            "{option} takes {}, not {value:?}",
+            known.join(", ")
+        ))
     }
 }
 
@@ -411,16 +419,6 @@ fn number<T: std::str::FromStr>(p: &mut lexopt::Parser, option: &str) -> Result<
     value
         .parse()
         .map_err(|_| format!("{option} takes a number, not {value:?}"))
-}
-
-fn listing_sort(value: &str) -> Result<Sort, String> {
-    match Sort::from_wire(value) {
-        Sort::Other(_) => Err(format!(
-            "--sort takes {}, not {value:?}",
-            Sort::KNOWN.join(", ")
-        )),
-        known => Ok(known),
-    }
 }
 
 #[cfg(test)]
