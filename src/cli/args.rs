@@ -391,25 +391,29 @@ fn utf8(value: OsString) -> Result<String, String> {
 }
 
 fn string(p: &mut lexopt::Parser, option: &str) -> Result<String, String> {
-    let value = p.value().map_err(|_| format!("{option} needs a value"))?;
-    let value = value
-        .into_string()
-        .map_err(|v| format!("{option}: {v:?} is not valid UTF-8"))?;
-    if value.is_empty() {
-        return Err(format!("{option} has an empty value"));
-    }
-    Ok(value)
+    value(p, option, |v| format!("{option}: {v:?} is not valid UTF-8"))
 }
 
 /// An option's value that must not be shown in a message, whatever is wrong with it.
-fn secret(p: &mut lexopt::Parser, name: &str) -> Result<String, String> {
+fn secret(p: &mut lexopt::Parser, option: &str) -> Result<String, String> {
+    value(p, option, |_| {
+        format!("{option} is not valid UTF-8 (its value is not shown)")
+    })
+}
+
+/// An option's value: present, UTF-8 (else `not_utf8` says so) and not empty.
+fn value(
+    p: &mut lexopt::Parser,
+    option: &str,
+    not_utf8: impl FnOnce(OsString) -> String,
+) -> Result<String, String> {
     let value = p
         .value()
-        .map_err(|_| format!("{name} needs a value"))?
+        .map_err(|_| format!("{option} needs a value"))?
         .into_string()
-        .map_err(|_| format!("{name} is not valid UTF-8 (its value is not shown)"))?;
+        .map_err(not_utf8)?;
     if value.is_empty() {
-        return Err(format!("{name} has an empty value"));
+        return Err(format!("{option} has an empty value"));
     }
     Ok(value)
 }

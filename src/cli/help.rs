@@ -172,22 +172,25 @@ OPTIONS:
     --json                One JSON object per model (NDJSON), in the router's own shape
 ";
 
+/// Each command and its help.
+const COMMANDS: [(&str, &str); 5] = [
+    ("models", MODELS),
+    ("status", STATUS),
+    ("providers", PROVIDERS),
+    ("resolve", RESOLVE),
+    ("catalog", CATALOG),
+];
+
+fn find(command: &str) -> Option<(&'static str, &'static str)> {
+    COMMANDS.into_iter().find(|(name, _)| *name == command)
+}
+
 /// `command` as a known command's name.
 pub fn command_name(command: &str) -> Option<&'static str> {
-    ["models", "status", "providers", "resolve", "catalog"]
-        .into_iter()
-        .find(|known| *known == command)
+    find(command).map(|(name, _)| name)
 }
 
 /// The help for `command`, or `None` for a command that does not exist.
 pub fn for_command(command: &str) -> Option<String> {
-    let text = match command {
-        "models" => MODELS,
-        "status" => STATUS,
-        "providers" => PROVIDERS,
-        "resolve" => RESOLVE,
-        "catalog" => CATALOG,
-        _ => return None,
-    };
-    Some(format!("{text}{MORE}"))
+    find(command).map(|(_, text)| format!("{text}{MORE}"))
 }

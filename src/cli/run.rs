@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 
 use hf_providers::proto::choice::compare;
-use hf_providers::proto::text::{Escaped, escape};
+use hf_providers::proto::text::Escaped;
 use hf_providers::{
     CatalogModel, CatalogProvider, Choice, Client, Error, InCatalog, Listing, Needs,
     ProviderChoice, Transport, Verdict,
@@ -53,13 +53,8 @@ pub fn run<T: Transport, O: Write, E: Write>(
         Command::Models(query) if json => {
             stream(client.list_models(query), o.out, |model| to_json(&model))?
         }
-        Command::Models(query) => stream(client.list_model_ids(query), o.out, |id| {
-            // An id the Hub sends may hold anything; it is printed escaped, as one line.
-            match escape(&id) {
-                std::borrow::Cow::Borrowed(_) => id,
-                std::borrow::Cow::Owned(escaped) => escaped,
-            }
-        })?,
+        // An id the Hub sends may hold anything; it is printed escaped, as one line.
+        Command::Models(query) => stream(client.list_model_ids(query), o.out, table::escaped)?,
         Command::Status(id) => {
             let status = client.model_status(id.as_str())?;
             if json {
@@ -95,20 +90,8 @@ pub fn run<T: Transport, O: Write, E: Write>(
             if json {
                 writeln!(o.out, "{}", to_json(&details))?;
             } else {
-                let mut t = Table::new(&[
-                    "PROVIDER",
-                    "STATUS",
-                    "TASK",
-                    "PROVIDER ID",
-                    "ROUTER",
-                    "CONTEXT",
-                    "IN $/M",
-                    "OUT $/M",
-                    "TOK/S",
-                    "LATENCY MS",
-                    "TOOLS",
-                    "STRUCTURED",
-                ]);
+                let mapping = ["PROVIDER", "STATUS", "TASK", "PROVIDER ID", "ROUTER"];
+                let mut t = Table::new(mapping.iter().chain(&table::METRICS));
                 for d in &details {
                     let m = &d.mapping;
                     let r = d.router.as_ref();
@@ -168,7 +151,8 @@ pub fn run<T: Transport, O: Write, E: Write>(
     Ok(())
 }
 
-/// Context, prices, throughput, latency, tools and structured output: the router's numbers.
+/// The router's numbers, under [`table::METRICS`]: context, prices, throughput, latency, tools
+/// and structured output.
 fn metrics(r: Option<&CatalogProvider>) -> [String; 7] {
     [
         table::count(r.and_then(|r| r.context_length)),
@@ -267,17 +251,7 @@ fn catalog<O: Write, E: Write>(
         }
         return Ok(());
     }
-    let mut t = Table::new(&[
-        "MODEL",
-        "PROVIDER",
-        "CONTEXT",
-        "IN $/M",
-        "OUT $/M",
-        "TOK/S",
-        "LATENCY MS",
-        "TOOLS",
-        "STRUCTURED",
-    ]);
+    let mut t = Table::new(["MODEL", "PROVIDER"].iter().chain(&table::METRICS));
     for (m, p) in pairs {
         let mut row = vec![m.id.to_string(), p.provider.to_string()];
         row.extend(metrics(Some(p)));

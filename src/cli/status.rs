@@ -53,6 +53,10 @@ pub fn show(text: &str) {
 
 /// Erases the status line, if one is shown.
 pub fn clear() {
+    // Every write to stdout comes here: without a terminal there is nothing to lock for.
+    if !ENABLED.load(Ordering::SeqCst) {
+        return;
+    }
     let mut shown = shown();
     if *shown {
         let mut err = std::io::stderr().lock();

@@ -8,14 +8,15 @@ use hf_providers::proto::text::escape;
 
 /// Rows of fields under a header.
 pub struct Table {
-    header: &'static [&'static str],
+    header: Vec<&'static str>,
     rows: Vec<Vec<String>>,
 }
 
 impl Table {
-    pub fn new(header: &'static [&'static str]) -> Table {
+    /// A table under these column names (the metrics' own come from [`METRICS`]).
+    pub fn new<'h>(header: impl IntoIterator<Item = &'h &'static str>) -> Table {
         Table {
-            header,
+            header: header.into_iter().copied().collect(),
             rows: Vec::new(),
         }
     }
@@ -23,14 +24,7 @@ impl Table {
     /// Adds a row. Every field is escaped here, so no caller can forget: a field holds no
     /// control, tab or line break, and one row stays one line.
     pub fn push(&mut self, row: Vec<String>) {
-        let row = row
-            .into_iter()
-            .map(|field| match escape(&field) {
-                Cow::Borrowed(_) => field,
-                Cow::Owned(escaped) => escaped,
-            })
-            .collect();
-        self.rows.push(row);
+        self.rows.push(row.into_iter().map(escaped).collect());
     }
 
     /// Writes the rows: aligned under the header on a terminal, else tab-separated.
@@ -64,6 +58,25 @@ impl Table {
         Ok(())
     }
 }
+
+/// `text` as it may be shown on a terminal (see [`escape`]), reusing `text` when it is safe.
+pub fn escaped(text: String) -> String {
+    match escape(&text) {
+        Cow::Borrowed(_) => text,
+        Cow::Owned(escaped) => escaped,
+    }
+}
+
+/// The columns of the router's numbers for one provider, in the order `metrics` writes them.
+pub const METRICS: [&str; 7] = [
+    "CONTEXT",
+    "IN $/M",
+    "OUT $/M",
+    "TOK/S",
+    "LATENCY MS",
+    "TOOLS",
+    "STRUCTURED",
+];
 
 /// An unknown value.
 const UNKNOWN: &str = "-";
