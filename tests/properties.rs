@@ -62,11 +62,7 @@ fn generated_catalogs_parse_back() {
 fn broken_catalogs_are_decode_errors_or_parse() {
     for seed in 0..CASES {
         let mut rng = Rng::new(seed);
-        let models: Vec<_> = (0..1 + rng.below(2))
-            .map(|_| generate::catalog_model(&mut rng))
-            .collect();
-        let doc = Writer { rng: &mut rng }.catalog(&models);
-        let broken = generate::mutate(&mut rng, doc.as_bytes());
+        let broken = generate::broken_catalog(&mut rng);
         for result in [
             parse::catalog(&broken).map(drop),
             parse::catalog_model(&broken).map(drop),

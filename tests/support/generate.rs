@@ -700,6 +700,13 @@ fn catalog_provider(rng: &mut Rng) -> CatalogProvider {
     p
 }
 
+/// A catalog of one or two generated models, broken by [`mutate`].
+pub fn broken_catalog(rng: &mut Rng) -> Vec<u8> {
+    let models: Vec<_> = (0..1 + rng.below(2)).map(|_| catalog_model(rng)).collect();
+    let doc = Writer { rng: &mut *rng }.catalog(&models);
+    mutate(rng, doc.as_bytes())
+}
+
 /// Ways a valid document is broken, to compare how the engines fail.
 pub fn mutate(rng: &mut Rng, doc: &[u8]) -> Vec<u8> {
     const TOKENS: &[&str] = &[
