@@ -15,6 +15,7 @@ use crate::proto::error::{Error, LinkRefusal, TransportError, TransportErrorKind
 use crate::proto::http::{Request, Response};
 use crate::proto::http_error::error_for;
 use crate::proto::model::{InferenceStatus, Model, ProviderMapping};
+use crate::proto::parse;
 use crate::proto::query::{Expand, GetCatalog, GetModel};
 use crate::proto::quota::{Quota, quota};
 use crate::proto::redirect;
@@ -195,8 +196,8 @@ impl<T: Transport> Client<T> {
     /// ```
     pub fn model_info_with(&self, request: &GetModel) -> Result<Model, Error> {
         let request = request.to_request(&self.config.endpoint)?;
-        let fetched = self.fetch(request.url, Service::Hub, true)?;
-        crate::proto::parse::model(&fetched.response.body).map_err(|e| self.scrub(e))
+        let (_, model) = self.fetch(request.url, Service::Hub, true, parse::model)?;
+        Ok(model)
     }
 
     /// Whether `id` is warm: `Some(Warm)`, `None` when the Hub leaves the field out (not warm),
@@ -270,8 +271,8 @@ impl<T: Transport> Client<T> {
     /// only); [`Error::InvalidInput`] for an invalid id; otherwise as [`Client::catalog`].
     pub fn catalog_model(&self, id: &str) -> Result<CatalogModel, Error> {
         let request = GetCatalog::model(id)?.to_request(&self.config.router);
-        let fetched = self.fetch(request.url, Service::Router, false)?;
-        crate::proto::parse::catalog_model(&fetched.response.body).map_err(|e| self.scrub(e))
+        let (_, model) = self.fetch(request.url, Service::Router, false, parse::catalog_model)?;
+        Ok(model)
     }
 
     /// The providers serving `id`, in the Hub's order, each with its entry in the router's
@@ -376,9 +377,8 @@ impl<T: Transport> Client<T> {
             return Ok(catalog);
         }
         let request = GetCatalog::all().to_request(&self.config.router);
-        let fetched = self.fetch(request.url, Service::Router, false)?;
-        let catalog = crate::proto::parse::catalog(&fetched.response.body);
-        let catalog = Arc::new(catalog.map_err(|e| self.scrub(e))?);
+        let (_, catalog) = self.fetch(request.url, Service::Router, false, parse::catalog)?;
+        let catalog = Arc::new(catalog);
         self.catalogs
             .put((), Arc::clone(&catalog), self.transport.now());
         Ok(catalog)
@@ -413,23 +413,21 @@ impl<T: Transport> Client<T> {
         })
     }
 
-    /// GETs `url` from `service` until it succeeds, retrying as the policy allows.
-    /// `repo_url` tells the error mapping that a 401 may mean "not found".
-    /// Everything a request can fail with has the token and URL credentials taken out: a
-    /// server may echo them.
-    pub(crate) fn fetch(
+    /// GETs `url` from `service` until it succeeds, retrying as the policy allows, and reads
+    /// the body with `parse`. `repo_url` tells the error mapping that a 401 may mean "not
+    /// found". Everything a request can fail with, its reading included, has the token and URL
+    /// credentials taken out here: a server may echo them.
+    pub(crate) fn fetch<V>(
         &self,
         url: String,
         service: Service,
         repo_url: bool,
-    ) -> Result<Fetched, Error> {
-        self.attempts(url, service, repo_url)
-            .map_err(|e| self.scrub(e))
-    }
-
-    /// `error` with this client's token and any URL credentials taken out.
-    pub(crate) fn scrub(&self, error: Error) -> Error {
-        error.scrubbed(self.config.token.as_ref().map(Token::expose))
+        parse: impl FnOnce(&[u8]) -> Result<V, Error>,
+    ) -> Result<(Fetched, V), Error> {
+        let scrub = |e: Error| e.scrubbed(self.config.token.as_ref().map(Token::expose));
+        let fetched = self.attempts(url, service, repo_url).map_err(scrub)?;
+        let value = parse(&fetched.response.body).map_err(scrub)?;
+        Ok((fetched, value))
     }
 
     fn attempts(&self, url: String, service: Service, repo_url: bool) -> Result<Fetched, Error> {

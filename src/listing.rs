@@ -94,8 +94,7 @@ impl<'c, T: Transport, I> Listing<'c, T, I> {
     }
 
     fn fetch_page(&mut self, url: String) -> Result<(), Error> {
-        let fetched = self.client.fetch(url, Service::Hub, false)?;
-        let mut items = (self.parse)(&fetched.response.body).map_err(|e| self.client.scrub(e))?;
+        let (fetched, mut items) = self.client.fetch(url, Service::Hub, false, self.parse)?;
         let page = Page::new(&fetched.url, &fetched.response.headers, items.len())
             .left_origin(fetched.left_origin);
         let (take, next) = self.pager.after(&page);
