@@ -6,7 +6,7 @@ use std::time::Duration;
 use ureq::Agent;
 
 use crate::client::Client;
-use crate::config::Config;
+use crate::proto::config::Config;
 use crate::proto::error::{Error, TransportError, TransportErrorKind};
 use crate::proto::http::{Request, Response};
 use crate::transport::Transport;

@@ -1,29 +1,25 @@
-//! The blocking client: drives requests through a [`Transport`], following redirects, retrying,
-//! and mapping answers to typed values or errors.
+//! The blocking client: the questions, their caches, and a short driver that carries out each
+//! request's [`Exchange`] through a [`Transport`].
 
 use std::collections::hash_map::RandomState;
 use std::fmt;
 use std::hash::BuildHasher;
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
 
 use crate::cache::Cache;
-use crate::config::Config;
 use crate::proto::catalog::CatalogModel;
 use crate::proto::choice::{self, Choice, Needs, ProviderChoice, ProviderDetails};
-use crate::proto::error::{Error, LinkRefusal, TransportError, TransportErrorKind};
-use crate::proto::http::{Request, Response};
-use crate::proto::http_error::error_for;
+use crate::proto::config::Config;
+use crate::proto::error::Error;
+use crate::proto::exchange::{Answer, Ask, Exchange, Step};
+use crate::proto::http_error::Subject;
 use crate::proto::model::{InferenceStatus, Model, ProviderMapping};
 use crate::proto::parse;
 use crate::proto::query::{Expand, GetCatalog, GetModel};
-use crate::proto::quota::{Quota, quota};
-use crate::proto::redirect;
+use crate::proto::quota::{Announced, Quota};
 use crate::proto::repo_id::RepoId;
-use crate::proto::retry::Decision;
-use crate::proto::token::Token;
-use crate::proto::url::Endpoint;
-use crate::proto::wait::{Seconds, Service, Wait, WaitCause};
+use crate::proto::service::Service;
+use crate::proto::wait::Wait;
 use crate::transport::Transport;
 
 /// A blocking client for the Hub's Inference Providers questions.
@@ -52,36 +48,12 @@ pub struct Client<T> {
     /// Provider mappings by model id.
     mappings: Cache<String, Arc<Vec<ProviderMapping>>>,
     /// The quota each service announced last, and when (by `Service as usize`).
-    quotas: Mutex<[Option<(Instant, Quota)>; 2]>,
+    quotas: Mutex<[Option<Announced>; 2]>,
     /// Told of each wait before it starts.
     on_wait: Option<Arc<WaitObserver>>,
 }
 
 type WaitObserver = dyn Fn(&Wait) + Send + Sync;
-
-/// When a logical request must be over: `Config::timeout` after it started (never, for a
-/// timeout too long to count).
-struct Deadline(Option<Instant>);
-
-impl Deadline {
-    fn after(now: Instant, timeout: Duration) -> Deadline {
-        Deadline(now.checked_add(timeout))
-    }
-
-    /// The time left at `now`: zero once past, `Duration::MAX` without a deadline.
-    fn left(&self, now: Instant) -> Duration {
-        self.0
-            .map_or(Duration::MAX, |end| end.saturating_duration_since(now))
-    }
-}
-
-/// A successful answer and the URL that gave it (after redirects).
-pub(crate) struct Fetched {
-    pub(crate) url: String,
-    pub(crate) response: Response,
-    /// Whether a redirect on the way left the service's origin.
-    pub(crate) left_origin: bool,
-}
 
 impl<T: Transport> Client<T> {
     /// A client sending through `transport` with `config`.
@@ -121,21 +93,6 @@ impl<T: Transport> Client<T> {
     pub fn on_wait(mut self, observer: impl Fn(&Wait) + Send + Sync + 'static) -> Self {
         self.on_wait = Some(Arc::new(observer));
         self
-    }
-
-    /// Tells the observer, then waits.
-    fn wait(&self, service: Service, cause: WaitCause, duration: Duration, retries_done: u32) {
-        if let Some(observer) = &self.on_wait {
-            let attempts = self.config.retry.max_retries.saturating_add(1);
-            observer(&Wait::new(
-                service,
-                cause,
-                duration,
-                retries_done.saturating_add(1),
-                attempts,
-            ));
-        }
-        self.transport.sleep(duration);
     }
 
     /// The settings in use.
@@ -196,7 +153,8 @@ impl<T: Transport> Client<T> {
     /// ```
     pub fn model_info_with(&self, request: &GetModel) -> Result<Model, Error> {
         let request = request.to_request(&self.config.endpoint)?;
-        let (_, model) = self.fetch(request.url, Service::Hub, true, parse::model)?;
+        let ask = Ask::get(request.url, Service::Hub, Subject::Repository);
+        let (_, model) = self.fetch(ask, parse::model)?;
         Ok(model)
     }
 
@@ -271,7 +229,8 @@ impl<T: Transport> Client<T> {
     /// only); [`Error::InvalidInput`] for an invalid id; otherwise as [`Client::catalog`].
     pub fn catalog_model(&self, id: &str) -> Result<CatalogModel, Error> {
         let request = GetCatalog::model(id)?.to_request(&self.config.router);
-        let (_, model) = self.fetch(request.url, Service::Router, false, parse::catalog_model)?;
+        let ask = Ask::get(request.url, Service::Router, Subject::Other);
+        let (_, model) = self.fetch(ask, parse::catalog_model)?;
         Ok(model)
     }
 
@@ -377,7 +336,8 @@ impl<T: Transport> Client<T> {
             return Ok(catalog);
         }
         let request = GetCatalog::all().to_request(&self.config.router);
-        let (_, catalog) = self.fetch(request.url, Service::Router, false, parse::catalog)?;
+        let ask = Ask::get(request.url, Service::Router, Subject::Other);
+        let (_, catalog) = self.fetch(ask, parse::catalog)?;
         let catalog = Arc::new(catalog);
         self.catalogs
             .put((), Arc::clone(&catalog), self.transport.now());
@@ -413,75 +373,40 @@ impl<T: Transport> Client<T> {
         })
     }
 
-    /// GETs `url` from `service` until it succeeds, retrying as the policy allows, and reads
-    /// the body with `parse`. `repo_url` tells the error mapping that a 401 may mean "not
-    /// found". Everything a request can fail with, its reading included, has the token and URL
-    /// credentials taken out here: a server may echo them.
+    /// Carries out `ask` as its [`Exchange`] says (sending, telling the observer and sleeping
+    /// through the transport), and reads the answer's body with `parse`. Every rule is the
+    /// exchange's; this only does what it is told.
     pub(crate) fn fetch<V>(
         &self,
-        url: String,
-        service: Service,
-        repo_url: bool,
+        ask: Ask,
         parse: impl FnOnce(&[u8]) -> Result<V, Error>,
-    ) -> Result<(Fetched, V), Error> {
-        let scrub = |e: Error| e.scrubbed(self.config.token.as_ref().map(Token::expose));
-        let fetched = self.attempts(url, service, repo_url).map_err(scrub)?;
-        let value = parse(&fetched.response.body).map_err(scrub)?;
-        Ok((fetched, value))
-    }
-
-    fn attempts(&self, url: String, service: Service, repo_url: bool) -> Result<Fetched, Error> {
-        let deadline = Deadline::after(self.transport.now(), self.config.timeout);
-        let mut retries_done = 0;
-        loop {
-            self.pace(service, &deadline, retries_done);
-            let outcome = match self.send_following_redirects(url.clone(), service, &deadline)? {
-                Ok(f) if (200..300).contains(&f.response.status) => return Ok(f),
-                other => other,
+    ) -> Result<(Answer, V), Error> {
+        let service = ask.service();
+        let quota = self.quotas()[service as usize];
+        let mut step = Exchange::start(&self.config, ask, quota, self.transport.now());
+        let done = loop {
+            step = match step {
+                Step::Send(sending) => {
+                    let outcome = self.transport.send(sending.request());
+                    sending.answered(outcome, self.transport.now(), self.random())
+                }
+                Step::Wait(waiting) => {
+                    if let Some(observer) = &self.on_wait {
+                        observer(waiting.wait());
+                    }
+                    self.transport.sleep(waiting.wait().duration);
+                    waiting.waited(self.transport.now())
+                }
+                Step::Done(done) => break done,
             };
-            let for_policy = outcome.as_ref().map(|f| &f.response);
-            let decision = self
-                .config
-                .retry
-                .decide(retries_done, for_policy, self.jitter());
-            match decision {
-                // Only a wait that ends before the deadline is worth starting; a 429 that asked
-                // for more ends as `RateLimited` with the wait it asked for.
-                Decision::Retry(wait) if wait < deadline.left(self.transport.now()) => {
-                    let cause = match &outcome {
-                        Ok(f) => WaitCause::Status(f.response.status),
-                        Err(e) => WaitCause::Transport(e.kind()),
-                    };
-                    retries_done += 1;
-                    self.wait(service, cause, wait, retries_done);
-                }
-                _ => {
-                    return Err(match outcome {
-                        Ok(f) => error_for(&f.response, &f.url, repo_url),
-                        Err(e) => Error::Transport(e),
-                    });
-                }
-            }
-        }
+        };
+        self.quotas()[service as usize] = done.quota();
+        done.read(parse)
     }
 
-    /// Waits for the quota's reset when the service's last answer said nothing is left and the
-    /// reset comes before the deadline: a request sent now would be a certain 429. A later
-    /// reset is not waited for: the request goes, and the service decides.
-    fn pace(&self, service: Service, deadline: &Deadline, retries_done: u32) {
-        let Some((seen, quota)) =
-            self.quotas.lock().unwrap_or_else(|p| p.into_inner())[service as usize]
-        else {
-            return;
-        };
-        if quota.remaining > 0 {
-            return;
-        }
-        let now = self.transport.now();
-        let wait = (seen + quota.reset).saturating_duration_since(now);
-        if !wait.is_zero() && wait < deadline.left(now) {
-            self.wait(service, WaitCause::Quota, wait, retries_done);
-        }
+    fn quotas(&self) -> std::sync::MutexGuard<'_, [Option<Announced>; 2]> {
+        // Each change is one assignment: a panic elsewhere cannot leave it half-written.
+        self.quotas.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     /// The quota the service announced last, its reset counted from now; `None` before any
@@ -502,104 +427,13 @@ impl<T: Transport> Client<T> {
     /// # Ok::<(), hf_providers::Error>(())
     /// ```
     pub fn quota(&self, service: Service) -> Option<Quota> {
-        let (seen, mut quota) =
-            self.quotas.lock().unwrap_or_else(|p| p.into_inner())[service as usize]?;
-        let elapsed = self.transport.now().saturating_duration_since(seen);
-        quota.reset = quota.reset.saturating_sub(elapsed);
-        Some(quota)
+        let announced = self.quotas()[service as usize]?;
+        Some(announced.at(self.transport.now()))
     }
 
-    /// One attempt: the request and any redirects. The outer error is final (never retried);
-    /// the inner one is the transport's, which the retry policy judges.
-    fn send_following_redirects(
-        &self,
-        mut url: String,
-        service: Service,
-        deadline: &Deadline,
-    ) -> Result<Result<Fetched, TransportError>, Error> {
-        let home = self.endpoint(service);
-        // Once a redirect leaves the service's origin the token stays behind, even if a later
-        // redirect comes back.
-        let mut on_origin = true;
-        for _ in 0..=self.config.max_redirects {
-            on_origin &= home.is_same_origin(&url);
-            let left = deadline.left(self.transport.now());
-            if left.is_zero() {
-                let timeout = Seconds(self.config.timeout);
-                let e = TransportError::new(
-                    TransportErrorKind::Timeout,
-                    format!("the request took its whole timeout of {timeout}"),
-                );
-                return Ok(Err(e));
-            }
-            let mut request = self.request(&url, on_origin);
-            request.timeout = (left != Duration::MAX).then_some(left);
-            let response = match self.transport.send(&request) {
-                Ok(response) => response,
-                Err(e) if e.kind() == TransportErrorKind::BodyTooLarge => {
-                    return Err(self.body_too_large());
-                }
-                Err(e) => return Ok(Err(e)),
-            };
-            if response.body.len() as u64 > self.config.max_body_bytes {
-                return Err(self.body_too_large());
-            }
-            // Only the service's own answers speak for its quota.
-            if let (true, Some(quota)) = (on_origin, quota(&response.headers)) {
-                let seen = self.transport.now();
-                self.quotas.lock().unwrap_or_else(|p| p.into_inner())[service as usize] =
-                    Some((seen, quota));
-            }
-            match redirect::target(&url, &response)? {
-                Some(next) => url = next,
-                None => {
-                    return Ok(Ok(Fetched {
-                        url,
-                        response,
-                        left_origin: !on_origin,
-                    }));
-                }
-            }
-        }
-        Err(Error::LinkRefused {
-            url,
-            reason: LinkRefusal::TooManyRedirects,
-        })
-    }
-
-    /// The endpoint of `service`: the only origin its requests carry the token to.
-    pub(crate) fn endpoint(&self, service: Service) -> &Endpoint {
-        match service {
-            Service::Hub => &self.config.endpoint,
-            Service::Router => &self.config.router,
-        }
-    }
-
-    fn request(&self, url: &str, with_token: bool) -> Request {
-        let mut request = Request::get(url);
-        request.max_body_bytes = self.config.max_body_bytes;
-        request.proxy = self.config.proxies.for_url(url).map(str::to_owned);
-        request.headers.push(("accept", "application/json".into()));
-        request
-            .headers
-            .push(("user-agent", self.config.user_agent().to_owned()));
-        if let (true, Some(token)) = (with_token, &self.config.token) {
-            request
-                .headers
-                .push(("authorization", format!("Bearer {}", token.expose())));
-        }
-        request
-    }
-
-    fn body_too_large(&self) -> Error {
-        Error::BodyTooLarge {
-            limit: self.config.max_body_bytes,
-        }
-    }
-
-    /// A fresh number in `[0, 1]` for backoff jitter, from std's per-process random keys.
-    fn jitter(&self) -> f64 {
-        self.random.hash_one(std::time::SystemTime::now()) as f64 / u64::MAX as f64
+    /// A fresh random number for the backoff's jitter, from std's per-process random keys.
+    fn random(&self) -> u64 {
+        self.random.hash_one(std::time::SystemTime::now())
     }
 }
 

@@ -61,12 +61,12 @@ pub mod transport;
 pub mod proto;
 
 pub use client::Client;
-pub use config::Config;
 pub use listing::{Listing, ModelIds, Models};
 pub use proto::catalog::{Architecture, CatalogModel, CatalogProvider, Pricing, RouterStatus};
 pub use proto::choice::{
     Candidate, Choice, Exclusion, InCatalog, Loss, Needs, ProviderChoice, ProviderDetails, Verdict,
 };
+pub use proto::config::Config;
 pub use proto::error::{
     Error, HubError, InputKind, InvalidInput, LinkRefusal, NoProviderReason, TransportError,
     TransportErrorKind,
@@ -77,10 +77,11 @@ pub use proto::parse;
 pub use proto::query::{Direction, Expand, GetCatalog, GetModel, ListModels, MAX_PAGE_SIZE, Sort};
 pub use proto::repo_id::RepoId;
 pub use proto::retry::RetryPolicy;
+pub use proto::service::Service;
 pub use proto::tags::Tags;
 pub use proto::token::Token;
 pub use proto::url::Endpoint;
-pub use proto::wait::{Service, Wait, WaitCause};
+pub use proto::wait::{Wait, WaitCause};
 #[doc(inline)]
 pub use transport::Transport;
 

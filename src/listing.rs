@@ -6,10 +6,12 @@ use std::iter::FusedIterator;
 
 use crate::client::Client;
 use crate::proto::error::Error;
+use crate::proto::exchange::Ask;
+use crate::proto::http_error::Subject;
 use crate::proto::model::Model;
 use crate::proto::pager::{Next, Page, Pager};
 use crate::proto::query::ListModels;
-use crate::proto::wait::Service;
+use crate::proto::service::Service;
 use crate::transport::Transport;
 
 /// The models of a listing; see [`Client::list_models`].
@@ -94,7 +96,8 @@ impl<'c, T: Transport, I> Listing<'c, T, I> {
     }
 
     fn fetch_page(&mut self, url: String) -> Result<(), Error> {
-        let (fetched, mut items) = self.client.fetch(url, Service::Hub, false, self.parse)?;
+        let ask = Ask::get(url, Service::Hub, Subject::Other);
+        let (fetched, mut items) = self.client.fetch(ask, self.parse)?;
         let page = Page::new(&fetched.url, &fetched.response.headers, items.len())
             .left_origin(fetched.left_origin);
         let (take, next) = self.pager.after(&page);

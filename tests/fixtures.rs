@@ -4,10 +4,10 @@ mod support;
 
 use std::time::Duration;
 
-use hf_providers::proto::http_error::error_for;
+use hf_providers::proto::http_error::{Subject, error_for};
 use hf_providers::{
     CatalogProvider, Error, Gated, InferenceStatus, Model, Pricing, ProviderStatus, RouterStatus,
-    parse,
+    Service, parse,
 };
 use support::http_fixture;
 
@@ -212,7 +212,7 @@ const LIST_URL: &str = "https://huggingface.co/api/models";
 #[test]
 fn error_400_is_an_http_error_with_the_bodys_message() {
     let resp = http_fixture(fixture!("error-400-bad-param.http"));
-    match error_for(&resp, LIST_URL, false) {
+    match error_for(&resp, LIST_URL, Service::Hub, Subject::Other, None) {
         Error::Http(e) => {
             assert_eq!(e.status, 400);
             assert_eq!(e.message.as_deref(), Some("Invalid sort parameter"));
@@ -225,10 +225,13 @@ fn error_400_is_an_http_error_with_the_bodys_message() {
 #[test]
 fn error_401_bad_token_is_unauthorized_even_on_a_repo() {
     let resp = http_fixture(fixture!("error-401-bad-token.http"));
-    for repo_url in [true, false] {
+    for repo_url in [Subject::Repository, Subject::Other] {
         assert!(
-            matches!(error_for(&resp, REPO_URL, repo_url), Error::Unauthorized(_)),
-            "{repo_url}"
+            matches!(
+                error_for(&resp, REPO_URL, Service::Hub, repo_url, None),
+                Error::Unauthorized(_)
+            ),
+            "{repo_url:?}"
         );
     }
 }
@@ -236,7 +239,7 @@ fn error_401_bad_token_is_unauthorized_even_on_a_repo() {
 #[test]
 fn error_401_repo_not_found_is_not_found() {
     let resp = http_fixture(fixture!("error-401-repo-not-found.http"));
-    match error_for(&resp, REPO_URL, true) {
+    match error_for(&resp, REPO_URL, Service::Hub, Subject::Repository, None) {
         Error::NotFound(e) => {
             assert_eq!(e.status, 401);
             assert_eq!(e.code.as_deref(), Some("RepoNotFound"));
@@ -248,11 +251,11 @@ fn error_401_repo_not_found_is_not_found() {
     let mut bare = resp.clone();
     bare.headers.clear();
     assert!(matches!(
-        error_for(&bare, REPO_URL, true),
+        error_for(&bare, REPO_URL, Service::Hub, Subject::Repository, None),
         Error::NotFound(_)
     ));
     assert!(matches!(
-        error_for(&bare, LIST_URL, false),
+        error_for(&bare, LIST_URL, Service::Hub, Subject::Other, None),
         Error::Unauthorized(_)
     ));
 }
@@ -271,7 +274,13 @@ fn error_404s_are_not_found() {
             "Invalid rev id: nope",
         ),
     ] {
-        match error_for(&http_fixture(text), REPO_URL, true) {
+        match error_for(
+            &http_fixture(text),
+            REPO_URL,
+            Service::Hub,
+            Subject::Repository,
+            None,
+        ) {
             Error::NotFound(e) => {
                 assert_eq!(e.status, 404);
                 assert_eq!(e.code.as_deref(), Some(code));
@@ -286,7 +295,7 @@ fn error_404s_are_not_found() {
 #[test]
 fn error_429_carries_the_wait() {
     let resp = http_fixture(fixture!("error-429-rate-limited.http"));
-    match error_for(&resp, LIST_URL, false) {
+    match error_for(&resp, LIST_URL, Service::Hub, Subject::Other, None) {
         Error::RateLimited { retry_after, error } => {
             assert_eq!(retry_after, Some(Duration::from_secs(7)));
             assert!(error.message.unwrap().starts_with("You have exceeded"));
@@ -298,7 +307,7 @@ fn error_429_carries_the_wait() {
 #[test]
 fn error_503_html_is_an_http_error_not_a_decode_error() {
     let resp = http_fixture(fixture!("error-503-html.http"));
-    match error_for(&resp, LIST_URL, false) {
+    match error_for(&resp, LIST_URL, Service::Hub, Subject::Other, None) {
         Error::Http(e) => {
             assert_eq!(e.status, 503);
             assert_eq!(
@@ -411,7 +420,7 @@ fn a_catalog_with_integers_errors_and_unknown_values() {
 fn the_routers_404_is_not_found_with_its_message() {
     let response = support::http_fixture(fixture!("router-404-model-not-found.http"));
     let url = "https://router.huggingface.co/v1/models/acme/nothing";
-    match error_for(&response, url, false) {
+    match error_for(&response, url, Service::Router, Subject::Other, None) {
         Error::NotFound(e) => {
             assert_eq!(
                 e.message.as_deref(),

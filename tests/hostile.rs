@@ -543,3 +543,104 @@ fn a_token_file_that_is_not_a_small_regular_file_fails_fast() {
     assert_eq!(r.code, 2, "{}", r.stderr);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// A token of the Hub's length, for the tests that need one a server can echo in part.
+const LONG_TOKEN: &str = "hf_TokenOf37CharactersXyzw0123456789A";
+
+/// Panics if `text` holds any 8-character piece of [`LONG_TOKEN`].
+fn no_piece_of_the_token(text: &str, context: &str) {
+    for piece in LONG_TOKEN.as_bytes().windows(8) {
+        let piece = std::str::from_utf8(piece).unwrap();
+        assert!(!text.contains(piece), "{context}: {piece:?} in {text:?}");
+    }
+}
+
+#[test]
+fn a_token_echoed_across_the_cut_of_a_message_never_reaches_stderr() {
+    let hub = hub(0, 1000);
+    let run_with = |fault: Fault, args: &[&str]| {
+        hub.push_fault(fault);
+        let mut all = vec!["--token", LONG_TOKEN, "--retries", "0"];
+        all.extend_from_slice(args);
+        run(&mut cli(&hub), &all)
+    };
+    let status = ["status", "google/gemma-3-27b-it"];
+    // Every offset around the 300 characters kept of a message.
+    for at in 250..=310 {
+        let echo = format!("{}{LONG_TOKEN}", "h".repeat(at));
+        let header = vec![("X-Error-Message".into(), echo)];
+        let r = run_with(Fault::Status(401, header, String::new()), &status);
+        assert_eq!(r.code, 3, "{}", r.stderr);
+        no_piece_of_the_token(&r.stderr, &format!("X-Error-Message at {at}"));
+    }
+    for at in [0, 262, 263, 264, 280, 299] {
+        let echo = format!("{}{LONG_TOKEN}", "h".repeat(at));
+        let json = format!("{{\"error\":{}}}", quote(&echo));
+        let cases = [
+            (Fault::Status(400, vec![], json), &status[..]),
+            (
+                Fault::Status(
+                    404,
+                    vec![("X-Error-Code".into(), echo.clone())],
+                    String::new(),
+                ),
+                &status[..],
+            ),
+            (
+                Fault::Status(503, vec![], format!("<html><title>{echo}</title></html>")),
+                &status[..],
+            ),
+            // The router's OpenAI-style error.
+            (
+                Fault::Status(
+                    500,
+                    vec![],
+                    format!("{{\"error\":{{\"message\":{}}}}}", quote(&echo)),
+                ),
+                &["catalog"][..],
+            ),
+        ];
+        for (fault, args) in cases {
+            let shown = format!("{fault:?}");
+            let r = run_with(fault, args);
+            assert_ne!(r.code, 0, "{shown}");
+            no_piece_of_the_token(&r.stderr, &format!("{shown} at {at}"));
+        }
+    }
+}
+
+#[test]
+fn absurd_quota_and_wait_headers_leave_every_command_its_ordinary_exit_code() {
+    // Three pages for `models`, so a second request follows each announcement.
+    let hub = hub(30, 10);
+    let max = u64::MAX;
+    let model = "google/gemma-3-27b-it";
+    for (name, value) in [
+        ("RateLimit", format!("\"api\";r=0;t={max}")),
+        ("Retry-After", max.to_string()),
+        (
+            "RateLimit-Policy",
+            format!("\"fixed window\";\"api\";q={max};w={max}"),
+        ),
+    ] {
+        let header = vec![(name.to_owned(), value.clone())];
+        hub.always(Some(Fault::Headers(header.clone())));
+        for args in [
+            &["models", "--limit", "25"][..],
+            &["status", model],
+            &["providers", model],
+            &["providers", model, "--details"],
+            &["resolve", model],
+            &["catalog"],
+            &["--verbose", "status", model],
+        ] {
+            let r = run(&mut cli(&hub), args);
+            assert_eq!(r.code, 0, "{name}: {args:?}: {}", r.stderr);
+        }
+        // The same on a 429: rate limited, the ordinary way.
+        hub.always(Some(Fault::Status(429, header, String::new())));
+        let r = run(&mut cli(&hub), &["--retries", "1", "status", model]);
+        assert_eq!(r.code, 7, "{name}: {}", r.stderr);
+        hub.always(None);
+    }
+}

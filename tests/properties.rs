@@ -5,11 +5,11 @@
 mod support;
 
 use hf_providers::parse::{self, next_link};
-use hf_providers::proto::http_error::error_for;
+use hf_providers::proto::http_error::{Subject, error_for};
 use hf_providers::proto::url::{percent_decode, query_pairs};
 use hf_providers::{
     Direction, Endpoint, Error, Expand, GetModel, HubError, InputKind, ListModels, MAX_PAGE_SIZE,
-    Model, RepoId, Response, Sort,
+    Model, RepoId, Response, Service, Sort,
 };
 use support::generate::{self, Rng, Shape, Writer};
 
@@ -260,8 +260,8 @@ fn error_answers_map_by_status_and_code_and_show_clean_text() {
             _ => generate::mutate(&mut rng, b"{\"error\":\"x\"}"),
         };
         let resp = Response::new(status, headers, body);
-        let as_repo = error_for(&resp, URL, true);
-        let as_other = error_for(&resp, URL, false);
+        let as_repo = error_for(&resp, URL, Service::Hub, Subject::Repository, None);
+        let as_other = error_for(&resp, URL, Service::Hub, Subject::Other, None);
         for e in [&as_repo, &as_other] {
             let h = hub_error(e);
             assert_eq!((h.status, h.url.as_str()), (status, URL), "seed {seed}");

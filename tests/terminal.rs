@@ -146,7 +146,10 @@ fn a_hint_goes_on_a_second_line_on_a_terminal_only() {
     assert_eq!(code, 3, "{shown:?}");
     let rows = screen(&shown);
     assert_eq!(rows.len(), 2, "{rows:?}");
-    assert!(rows[0].starts_with("hf-providers: not found: "), "{rows:?}");
+    assert!(
+        rows[0].starts_with("hf-providers: not found on the Hub: "),
+        "{rows:?}"
+    );
     assert!(rows[1].starts_with("  hint: check the id"), "{rows:?}");
     let err = fails(&mut cli(&hub), &["status", "nobody/nothing"], 3);
     assert!(!err.contains("hint"), "{err}");

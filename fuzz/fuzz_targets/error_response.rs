@@ -3,8 +3,8 @@
 //! Never a panic, and the result obeys the mapping's rules.
 #![no_main]
 
-use hf_providers::proto::http_error::error_for;
-use hf_providers::{Error, HubError, Response, RetryPolicy};
+use hf_providers::proto::http_error::{Subject, error_for};
+use hf_providers::{Error, HubError, Response, RetryPolicy, Service};
 use libfuzzer_sys::fuzz_target;
 
 const URL: &str = "https://huggingface.co/api/models/acme/model";
@@ -43,8 +43,8 @@ fuzz_target!(|data: &[u8]| {
     let Some(resp) = response(data) else {
         return;
     };
-    let as_repo = error_for(&resp, URL, true);
-    let as_other = error_for(&resp, URL, false);
+    let as_repo = error_for(&resp, URL, Service::Hub, Subject::Repository, None);
+    let as_other = error_for(&resp, URL, Service::Hub, Subject::Other, None);
     for e in [&as_repo, &as_other] {
         let h = hub(e);
         assert_eq!((h.status, h.url.as_str()), (resp.status, URL));

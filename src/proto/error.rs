@@ -6,7 +6,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::proto::model::ProviderStatus;
-use crate::proto::redact::redact;
+use crate::proto::redact::{redact, scrub};
+use crate::proto::service::Service;
 use crate::proto::text::Escaped;
 use crate::proto::verdict::Exclusion;
 
@@ -42,17 +43,18 @@ use crate::proto::verdict::Exclusion;
 pub enum Error {
     /// An argument was rejected before any request was sent.
     InvalidInput(InvalidInput),
-    /// The repository or revision does not exist, or is private and the token cannot see it.
+    /// The repository or revision does not exist, or is private and the token cannot see it
+    /// (or, from the router, the model is not in its catalog).
     NotFound(HubError),
-    /// The Hub rejected the token.
+    /// The service ([`HubError::service`]) rejected the token.
     Unauthorized(HubError),
     /// The token is valid but may not read this (for example a gated model).
     Forbidden(HubError),
-    /// The Hub kept answering 429 after the retries the policy allowed.
+    /// The service kept answering 429 after the retries the policy allowed.
     RateLimited {
-        /// How long the Hub asked us to wait, when it said.
+        /// How long the service asked us to wait, when it said.
         retry_after: Option<Duration>,
-        /// The Hub's answer.
+        /// The service's answer.
         error: HubError,
     },
     /// Any other HTTP error status.
@@ -158,20 +160,23 @@ impl From<InvalidInput> for Error {
     }
 }
 
-/// What the Hub said when it answered with an error status.
+/// What a service (the Hub, or the router) said when it answered with an error status.
 ///
 /// ```
-/// use hf_providers::HubError;
+/// use hf_providers::{HubError, Service};
 ///
 /// // Shown without its query, which is ours and long; `url` keeps it.
 /// let e = HubError::new(404, "https://huggingface.co/api/models/a/b?expand[]=inference")
 ///     .with_code("RepoNotFound")
 ///     .with_message("Repository not found");
+/// assert_eq!(e.service, Service::Hub);
 /// assert_eq!(e.to_string(), "GET https://huggingface.co/api/models/a/b answered 404 (RepoNotFound): Repository not found");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct HubError {
+    /// The service that answered.
+    pub service: Service,
     /// The HTTP status.
     pub status: u16,
     /// The `X-Error-Code` header, e.g. `RepoNotFound`.
@@ -183,14 +188,22 @@ pub struct HubError {
 }
 
 impl HubError {
-    /// An answer of `status` from `url`, with no code or message.
+    /// An answer of `status` from `url` on the Hub, with no code or message.
     pub fn new(status: u16, url: impl Into<String>) -> HubError {
         HubError {
+            service: Service::Hub,
             status,
             code: None,
             message: None,
             url: url.into(),
         }
+    }
+
+    /// From this service.
+    #[must_use]
+    pub fn from_service(mut self, service: Service) -> HubError {
+        self.service = service;
+        self
     }
 
     /// With this `X-Error-Code`.
@@ -358,22 +371,27 @@ impl Eq for TransportError {}
 
 impl Error {
     /// The same error with `secret` (the token) and any URL credentials taken out of every text
-    /// it holds (see [`redact`]). A transport error whose cause mentions one keeps the cause's
-    /// text, redacted, instead of the cause.
+    /// it holds, and a server's texts cut to a readable length, in that order (see
+    /// [`redact`](crate::proto::redact::redact)): no cut leaves a piece of the token behind. A
+    /// transport error whose cause mentions one keeps the cause's text, redacted, instead of the
+    /// cause. Applying it again changes nothing.
     pub(crate) fn scrubbed(self, secret: Option<&str>) -> Error {
-        let text = |s: String| match redact(&s, secret) {
+        // Whole: what we sent, or a value of the caller's.
+        let whole = |s: String| match redact(&s, secret) {
             std::borrow::Cow::Borrowed(_) => s,
             std::borrow::Cow::Owned(clean) => clean,
         };
+        // Cut: a server's text, any length.
+        let cut = |s: String| scrub(&s, secret);
         let hub = |h: HubError| HubError {
-            code: h.code.map(text),
-            message: h.message.map(text),
-            url: text(h.url),
+            code: h.code.map(cut),
+            message: h.message.map(cut),
+            url: whole(h.url),
             ..h
         };
         match self {
             Error::InvalidInput(e) => Error::InvalidInput(InvalidInput {
-                value: text(e.value),
+                value: whole(e.value),
                 ..e
             }),
             Error::NotFound(h) => Error::NotFound(hub(h)),
@@ -387,24 +405,24 @@ impl Error {
             Error::Transport(e) => Error::Transport(e.scrubbed(secret)),
             Error::Decode { what, detail } => Error::Decode {
                 what,
-                detail: text(detail),
+                detail: cut(detail),
             },
             Error::LinkRefused { url, reason } => Error::LinkRefused {
-                url: text(url),
+                url: cut(url),
                 reason,
             },
             Error::NoProvider { model, reason } => Error::NoProvider {
-                model: text(model),
+                model: whole(model),
                 reason: match reason {
                     NoProviderReason::NotServedBy { provider } => NoProviderReason::NotServedBy {
-                        provider: text(provider),
+                        provider: whole(provider),
                     },
                     NoProviderReason::NotLive { provider, status } => NoProviderReason::NotLive {
-                        provider: text(provider),
+                        provider: whole(provider),
                         status,
                     },
                     NoProviderReason::Excluded { provider, why } => NoProviderReason::Excluded {
-                        provider: text(provider),
+                        provider: whole(provider),
                         why,
                     },
                     other => other,
@@ -417,12 +435,12 @@ impl Error {
 
 impl TransportError {
     fn scrubbed(self, secret: Option<&str>) -> TransportError {
-        let message = redact(&self.message, secret).into_owned();
+        let message = scrub(&self.message, secret);
         let cause = self.source.as_ref().map(|s| s.to_string());
         match cause {
-            Some(cause) if redact(&cause, secret) != cause => TransportError {
+            Some(cause) if scrub(&cause, secret) != cause => TransportError {
                 kind: self.kind,
-                message: redact(&cause, secret).into_owned(),
+                message: scrub(&cause, secret),
                 source: None,
             },
             _ => TransportError { message, ..self },
@@ -555,17 +573,17 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::InvalidInput(_) => f.write_str("invalid input"),
-            Error::NotFound(_) => f.write_str("not found"),
-            Error::Unauthorized(_) => f.write_str("the Hub rejected the token"),
+            Error::NotFound(h) => write!(f, "not found on {}", h.service),
+            Error::Unauthorized(h) => write!(f, "{} rejected the token", h.service),
             Error::Forbidden(_) => f.write_str("access denied"),
-            Error::RateLimited { retry_after, .. } => {
-                f.write_str("rate limited")?;
+            Error::RateLimited { retry_after, error } => {
+                write!(f, "rate limited by {}", error.service)?;
                 match retry_after {
                     Some(wait) => write!(f, " (asked to wait {} s)", wait.as_secs()),
                     None => Ok(()),
                 }
             }
-            Error::Http(_) => f.write_str("error answer"),
+            Error::Http(h) => write!(f, "error answer from {}", h.service),
             Error::Transport(_) => f.write_str("request failed"),
             Error::Decode { what, detail } => write!(
                 f,
@@ -624,7 +642,20 @@ mod tests {
             .with_message("Repository not found");
         assert_eq!(
             chain(&Error::NotFound(hub.clone())),
-            "not found: GET https://h/api/models/a/b answered 404 (RepoNotFound): Repository not found"
+            "not found on the Hub: GET https://h/api/models/a/b answered 404 (RepoNotFound): Repository not found"
+        );
+        // Each service is named for what it is.
+        let router =
+            |status| HubError::new(status, "https://r/v1/models").from_service(Service::Router);
+        assert_eq!(
+            chain(&Error::Unauthorized(router(401))),
+            "the router rejected the token: GET https://r/v1/models answered 401"
+        );
+        assert!(chain(&Error::NotFound(router(404))).starts_with("not found on the router: "));
+        assert!(chain(&Error::Http(router(502))).starts_with("error answer from the router: "));
+        assert_eq!(
+            Error::Unauthorized(HubError::new(401, "u")).to_string(),
+            "the Hub rejected the token"
         );
         let limited = Error::RateLimited {
             retry_after: Some(Duration::from_secs(7)),
@@ -632,7 +663,7 @@ mod tests {
         };
         assert_eq!(
             chain(&limited),
-            "rate limited (asked to wait 7 s): GET https://h/x answered 429"
+            "rate limited by the Hub (asked to wait 7 s): GET https://h/x answered 429"
         );
         let io = std::io::Error::new(std::io::ErrorKind::ConnectionReset, "reset");
         let transport = Error::Transport(TransportError::from_source(TransportErrorKind::Io, io));

@@ -3,33 +3,61 @@
 use crate::proto::error::{Error, HubError};
 use crate::proto::http::Response;
 use crate::proto::retry::server_wait;
-use crate::proto::text::escape;
+use crate::proto::service::Service;
 
 /// What the Hub's 401 says when the token itself is wrong (rather than the repo hidden).
 const BAD_CREDENTIALS: &str = "Invalid credentials in Authorization header";
 
-/// Longest message kept from a server, in characters.
-const MAX_MESSAGE_CHARS: usize = 300;
-
-/// The error for a non-success `response` to `url`. `repo_url` says whether the URL names a
-/// repository, where the Hub answers 401 for a missing or private repo to hide which it is.
+/// What a URL names, which decides what a 401 from it means.
 ///
 /// ```
-/// use hf_providers::proto::http_error::error_for;
-/// use hf_providers::{Error, Response};
+/// use hf_providers::proto::http_error::Subject;
+/// assert_ne!(Subject::Repository, Subject::Other);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Subject {
+    /// A repository (`/api/models/{id}`): the Hub answers 401 for one that is missing or
+    /// private, to hide which, so a 401 there is [`Error::NotFound`] unless the Hub says the
+    /// token itself is wrong.
+    Repository,
+    /// Anything else (a listing, the router's catalog): a 401 means the token was rejected.
+    Other,
+}
+
+/// The error for a non-success `response` from `service` to `url`, with every text the server
+/// sent cleaned for display: `secret` (the token) and URL credentials taken out first, then
+/// cut to a readable length (a cut never leaves a piece of the token behind).
+///
+/// ```
+/// use hf_providers::proto::http_error::{error_for, Subject};
+/// use hf_providers::{Error, Response, Service};
 ///
 /// let resp = Response::new(404, vec![("X-Error-Code".into(), "RepoNotFound".into())], vec![]);
-/// assert!(matches!(error_for(&resp, "https://huggingface.co/api/models/a/b", true), Error::NotFound(_)));
+/// let url = "https://huggingface.co/api/models/a/b";
+/// assert!(matches!(error_for(&resp, url, Service::Hub, Subject::Repository, None), Error::NotFound(_)));
+/// let echo = Response::new(401, vec![("X-Error-Message".into(), "bad hf_secret123".into())], vec![]);
+/// let err = error_for(&echo, "https://router.huggingface.co/v1/models", Service::Router, Subject::Other, Some("hf_secret123"));
+/// assert_eq!(err.to_string(), "the router rejected the token");
+/// assert!(!format!("{err:?}").contains("hf_secret"));
 /// ```
-pub fn error_for(response: &Response, url: &str, repo_url: bool) -> Error {
-    let code = response.header("x-error-code").map(clean);
+pub fn error_for(
+    response: &Response,
+    url: &str,
+    service: Service,
+    subject: Subject,
+    secret: Option<&str>,
+) -> Error {
+    let text = |s: &str| s.trim().to_owned();
+    let code = response.header("x-error-code").map(text);
     let message = response
         .header("x-error-message")
-        .map(clean)
-        .or_else(|| crate::proto::parse::error_message(&response.body).map(|m| clean(&m)))
-        .or_else(|| html_title(&response.body).map(clean));
+        .map(text)
+        .or_else(|| crate::proto::parse::error_message(&response.body).map(|m| text(&m)))
+        .or_else(|| html_title(&response.body).map(text));
     let status = response.status;
     let hub = HubError {
+        service,
         status,
         code,
         message,
@@ -37,7 +65,7 @@ pub fn error_for(response: &Response, url: &str, repo_url: bool) -> Error {
     };
     let code = hub.code.as_deref();
     let bad_credentials = hub.message.as_deref() == Some(BAD_CREDENTIALS);
-    match status {
+    let error = match status {
         _ if matches!(
             code,
             Some("RepoNotFound" | "RevisionNotFound" | "EntryNotFound")
@@ -47,7 +75,7 @@ pub fn error_for(response: &Response, url: &str, repo_url: bool) -> Error {
         }
         _ if matches!(code, Some("GatedRepo" | "DisabledRepo")) => Error::Forbidden(hub),
         404 => Error::NotFound(hub),
-        401 if repo_url && !bad_credentials => Error::NotFound(hub),
+        401 if subject == Subject::Repository && !bad_credentials => Error::NotFound(hub),
         401 => Error::Unauthorized(hub),
         403 => Error::Forbidden(hub),
         429 => Error::RateLimited {
@@ -55,19 +83,8 @@ pub fn error_for(response: &Response, url: &str, repo_url: bool) -> Error {
             error: hub,
         },
         _ => Error::Http(hub),
-    }
-}
-
-/// Makes server text safe to print: cut to a readable length, and every character that could
-/// drive a terminal shown as an escape (see [`escape`]).
-fn clean(text: &str) -> String {
-    let text = text.trim();
-    let cut = text.char_indices().nth(MAX_MESSAGE_CHARS).map(|(i, _)| i);
-    let mut out = escape(&text[..cut.unwrap_or(text.len())]).into_owned();
-    if cut.is_some() {
-        out.push('…');
-    }
-    out
+    };
+    error.scrubbed(secret)
 }
 
 /// The `<title>` of an HTML page, which is what a proxy's error page says.
@@ -91,10 +108,24 @@ mod tests {
     use super::*;
 
     #[test]
-    fn cleans_terminal_escapes_and_long_text() {
-        assert_eq!(clean("a\x1b[31mb\r\nc"), r"a\u{1b}[31mb\u{d}\u{a}c");
-        let long = "x".repeat(1000);
-        assert_eq!(clean(&long).chars().count(), MAX_MESSAGE_CHARS + 1);
+    fn long_text_is_cut_and_shown_escaped() {
+        let long = Response::new(
+            500,
+            vec![(
+                "X-Error-Message".into(),
+                format!("a\x1b[31mb{}", "x".repeat(1000)),
+            )],
+            vec![],
+        );
+        let Error::Http(e) = error_for(&long, "u", Service::Hub, Subject::Other, None) else {
+            panic!()
+        };
+        let message = e.message.clone().unwrap();
+        assert_eq!(
+            message.chars().count(),
+            crate::proto::redact::MAX_TEXT_CHARS
+        );
+        assert!(e.to_string().contains(r"a\u{1b}[31mb"), "{e}");
     }
 
     #[test]

@@ -16,7 +16,9 @@
 
 pub(crate) mod catalog;
 pub mod choice;
+pub(crate) mod config;
 pub(crate) mod error;
+pub mod exchange;
 pub(crate) mod http;
 pub mod http_error;
 pub(crate) mod known;
@@ -32,6 +34,7 @@ pub mod redact;
 pub mod redirect;
 pub(crate) mod repo_id;
 pub mod retry;
+pub(crate) mod service;
 pub mod tags;
 pub mod text;
 pub(crate) mod token;

@@ -2,7 +2,7 @@
 //! `RateLimit: "api";r=998;t=253` and `RateLimit-Policy: "fixed window";"api";q=1000;w=300`.
 
 use std::fmt;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// What is left of a quota, as an answer announced it.
 ///
@@ -55,6 +55,54 @@ impl fmt::Display for Quota {
             write!(f, " in a {} s window", window.as_secs())?;
         }
         write!(f, ", reset in {} s", self.reset.as_secs())
+    }
+}
+
+/// A quota as a service announced it, and when the answer arrived: what pacing reads.
+///
+/// ```
+/// use std::time::{Duration, Instant};
+/// use hf_providers::proto::quota::{Announced, Quota};
+///
+/// let at = Instant::now();
+/// let spent = Announced::new(Quota::new(0, Duration::from_secs(20)), at);
+/// assert_eq!(spent.wait(at + Duration::from_secs(5)), Duration::from_secs(15));
+/// assert_eq!(spent.at(at + Duration::from_secs(5)).reset, Duration::from_secs(15));
+/// // Saturating: a reset no clock can reach (a hostile `t=18446744073709551615`) is counted,
+/// // never added to an instant; the caller decides not to wait that long.
+/// let absurd = Announced::new(Quota::new(0, Duration::from_secs(u64::MAX)), at);
+/// assert_eq!(absurd.wait(at + Duration::from_secs(1)), Duration::from_secs(u64::MAX - 1));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Announced {
+    /// What was announced.
+    pub quota: Quota,
+    /// When the answer that announced it arrived.
+    pub received: Instant,
+}
+
+impl Announced {
+    /// `quota`, received at `received`.
+    pub fn new(quota: Quota, received: Instant) -> Announced {
+        Announced { quota, received }
+    }
+
+    /// The quota as it stands at `now`: its reset counted from `now`.
+    pub fn at(&self, now: Instant) -> Quota {
+        let elapsed = now.saturating_duration_since(self.received);
+        Quota {
+            reset: self.quota.reset.saturating_sub(elapsed),
+            ..self.quota
+        }
+    }
+
+    /// How long a request sent at `now` should wait: nothing while requests are left, else
+    /// until the reset (saturating: every number here is the server's).
+    pub fn wait(&self, now: Instant) -> Duration {
+        if self.quota.remaining > 0 {
+            return Duration::ZERO;
+        }
+        self.at(now).reset
     }
 }
 

@@ -128,31 +128,118 @@ fn is_retryable_status(status: u16) -> bool {
     matches!(status, 408 | 429 | 500 | 502 | 503 | 504)
 }
 
-/// The wait a server asked for: the longer of `Retry-After` (seconds) and the `t` of a
-/// `RateLimit` item whose remaining quota `r` is 0 (IETF draft). HTTP-date forms are ignored.
+/// The wait a server asked for: the longer of `Retry-After` and the `t` of a `RateLimit` item
+/// whose remaining quota `r` is 0 (IETF draft). `Retry-After` is a number of seconds, or an
+/// HTTP date counted from the answer's own `Date` header (no clock is read: without a `Date`,
+/// a date is ignored).
 pub(crate) fn server_wait(headers: &[(String, String)]) -> Option<Duration> {
+    fn header<'h>(
+        headers: &'h [(String, String)],
+        name: &'static str,
+    ) -> impl Iterator<Item = &'h str> {
+        headers
+            .iter()
+            .filter(move |(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.trim())
+    }
+    let header = |name| header(headers, name);
+    let sent_at = header("date").find_map(http_date);
     let mut wait: Option<u64> = None;
     let mut note = |secs: u64| wait = Some(wait.map_or(secs, |w| w.max(secs)));
-    for (name, value) in headers {
-        if name.eq_ignore_ascii_case("retry-after") {
-            if let Ok(secs) = value.trim().parse::<u64>() {
-                note(secs);
-            }
-        } else if name.eq_ignore_ascii_case("ratelimit") {
-            for item in value.split(',') {
-                let param = |key: &str| {
-                    item.split(';').skip(1).find_map(|p| {
-                        let (k, v) = p.split_once('=')?;
-                        (k.trim() == key).then(|| v.trim().parse::<u64>().ok())?
-                    })
-                };
-                if let (Some(0), Some(t)) = (param("r"), param("t")) {
-                    note(t);
-                }
+    for value in header("retry-after") {
+        match (value.parse::<u64>(), http_date(value), sent_at) {
+            (Ok(secs), ..) => note(secs),
+            (_, Some(at), Some(sent)) => note(at.saturating_sub(sent)),
+            _ => {}
+        }
+    }
+    for value in header("ratelimit") {
+        for item in value.split(',') {
+            let param = |key: &str| {
+                item.split(';').skip(1).find_map(|p| {
+                    let (k, v) = p.split_once('=')?;
+                    (k.trim() == key).then(|| v.trim().parse::<u64>().ok())?
+                })
+            };
+            if let (Some(0), Some(t)) = (param("r"), param("t")) {
+                note(t);
             }
         }
     }
     wait.map(Duration::from_secs)
+}
+
+/// An HTTP date in the form every server sends today (IMF-fixdate, `Sun, 06 Nov 1994 08:49:37
+/// GMT`), as seconds since the Unix epoch; `None` for any other text or an impossible date.
+fn http_date(text: &str) -> Option<u64> {
+    let weekday = text.get(..3)?;
+    let rest = text.get(5..).filter(|_| text.get(3..5) == Some(", "))?;
+    if !weekday.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return None;
+    }
+    let mut parts = rest.split(' ');
+    let (day, month, year, time, zone) = (
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+    );
+    if zone != "GMT" || parts.next().is_some() || day.len() != 2 || year.len() != 4 {
+        return None;
+    }
+    let number = |s: &str| {
+        s.bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| s.parse::<u64>().ok())?
+    };
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let month = MONTHS.iter().position(|m| *m == month)? as u64 + 1;
+    let (day, year) = (number(day)?, number(year)?);
+    let mut hms = time.split(':');
+    let (h, m, sec) = (hms.next()?, hms.next()?, hms.next()?);
+    if hms.next().is_some() || [h, m, sec].iter().any(|p| p.len() != 2) {
+        return None;
+    }
+    let (h, m, sec) = (number(h)?, number(m)?, number(sec)?);
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days_in_month = [
+        31,
+        if leap { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
+    if year < 1970
+        || day == 0
+        || day > days_in_month[month as usize - 1]
+        || h > 23
+        || m > 59
+        || sec > 60
+    {
+        return None;
+    }
+    // Days since 1970-01-01 (the civil-calendar count, with March as the year's first month).
+    let (y, mp) = if month > 2 {
+        (year, month - 3)
+    } else {
+        (year - 1, month + 9)
+    };
+    let era_days = y / 400 * 146_097;
+    let yoe = y % 400;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let days = era_days + yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = days.checked_sub(719_468)?;
+    Some(days * 86_400 + h * 3_600 + m * 60 + sec)
 }
 
 #[cfg(test)]
@@ -258,7 +345,24 @@ mod tests {
             Decision::Retry(7 * SEC)
         );
         type Headers<'a> = &'a [(&'a str, &'a str)];
-        let cases: [(Headers, Option<u64>); 8] = [
+        let date = ("Date", "Wed, 21 Oct 2015 07:28:00 GMT");
+        let cases: [(Headers, Option<u64>); 12] = [
+            (
+                &[("Retry-After", "Wed, 21 Oct 2015 07:28:30 GMT"), date],
+                Some(30),
+            ),
+            (
+                &[("Retry-After", "Wed, 21 Oct 2015 07:27:00 GMT"), date],
+                Some(0),
+            ),
+            (
+                &[("Retry-After", "Fri, 31 Dec 9999 23:59:59 GMT"), date],
+                Some(253_402_300_799 - 1_445_412_480),
+            ),
+            (
+                &[("Retry-After", "Wed, 21 Oct 2015 07:28:30 UTC"), date],
+                None,
+            ),
             (&[("RateLimit", "\"api\";r=0;t=12")], Some(12)),
             (&[("RateLimit", "\"api\";r=3;t=12")], None),
             (&[("ratelimit", "\"a\";r=0;t=5, \"b\";r=0;t=9")], Some(9)),
@@ -280,5 +384,34 @@ mod tests {
         }
         let too_long = resp(503, &[("Retry-After", "3600")]);
         assert_eq!(p.decide(0, Ok(&too_long), 0.0), Decision::Stop);
+    }
+
+    #[test]
+    fn reads_http_dates() {
+        assert_eq!(http_date("Thu, 01 Jan 1970 00:00:00 GMT"), Some(0));
+        assert_eq!(
+            http_date("Sun, 06 Nov 1994 08:49:37 GMT"),
+            Some(784_111_777)
+        );
+        assert_eq!(
+            http_date("Tue, 29 Feb 2000 12:00:00 GMT"),
+            Some(951_825_600)
+        );
+        for bad in [
+            "",
+            "Sun, 06 Nov 1994 08:49:37",
+            "Sun, 6 Nov 1994 08:49:37 GMT",
+            "Sun, 06 Nov 1994 8:49:37 GMT",
+            "Sun, 06 Foo 1994 08:49:37 GMT",
+            "Sun, 30 Feb 1994 08:49:37 GMT",
+            "Sun, 06 Nov 1969 08:49:37 GMT",
+            "Sun, 06 Nov 1994 24:00:00 GMT",
+            "Sun, +6 Nov 1994 08:49:37 GMT",
+            "Sunday, 06-Nov-94 08:49:37 GMT",
+            "Sun, 06 Nov 1994 08:49:37 GMT x",
+            "Sé, 06 Nov 1994 08:49:37 GMT",
+        ] {
+            assert_eq!(http_date(bad), None, "{bad}");
+        }
     }
 }

@@ -79,6 +79,8 @@ pub enum Fault {
     Redirect(String),
     /// Answer normally but with this `Link: <...>; rel="next"`.
     NextLink(String),
+    /// Answer normally, with these headers too.
+    Headers(Vec<(String, String)>),
 }
 
 /// One request as the fake Hub saw it.
@@ -845,6 +847,7 @@ fn handle(request: &HttpRequest, out: &mut TcpStream, state: &State) -> bool {
         .or_else(|| state.always.lock().unwrap().clone())
         .or_else(|| random_fault(state));
     let mut next_override = None;
+    let mut extra_headers = Vec::new();
     match fault {
         None | Some(Fault::Pass) => {}
         Some(Fault::Status(status, headers, body)) => {
@@ -883,6 +886,7 @@ fn handle(request: &HttpRequest, out: &mut TcpStream, state: &State) -> bool {
             return respond(out, 302, &[("Location", &location)], b"");
         }
         Some(Fault::NextLink(url)) => next_override = Some(url),
+        Some(Fault::Headers(headers)) => extra_headers = headers,
     }
     let mut answer = match quota_spent(state) {
         Some(spent) => spent,
@@ -891,6 +895,7 @@ fn handle(request: &HttpRequest, out: &mut TcpStream, state: &State) -> bool {
     if let Some(header) = quota_header(state) {
         answer.headers.push(("RateLimit".into(), header));
     }
+    answer.headers.extend(extra_headers);
     if let Some((limit, window)) = state.quota {
         answer.headers.push((
             "RateLimit-Policy".into(),

@@ -2,6 +2,7 @@
 //! asked, and a reader for the `.http` fixtures.
 #![allow(dead_code)]
 
+pub mod exchange_check;
 pub mod generate;
 pub mod rng;
 

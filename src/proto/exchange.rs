@@ -1,0 +1,704 @@
+//! One logical request as a state machine: every rule between asking and answering (redirects,
+//! where the token goes, the deadline, retries, quota pacing, the body limit, which error an
+//! answer means, what a message may show), with no I/O and no clock.
+//!
+//! An [`Exchange`] says what to do next ([`Step`]): send this request, wait this long, or done.
+//! Its driver does it and reports back with the time (and, after an answer, a random number for
+//! the backoff's jitter). The [`Client`](crate::Client) is one driver; a program with an event
+//! loop of its own, a WASI host or a test on virtual time can be another
+//! (`examples/own_loop.rs`).
+//!
+//! ```
+//! use std::time::{Duration, Instant};
+//! use hf_providers::proto::exchange::{Ask, Exchange, Step};
+//! use hf_providers::proto::http_error::Subject;
+//! use hf_providers::{Config, Response, Service};
+//!
+//! let config = Config::default();
+//! let ask = Ask::get("https://huggingface.co/api/models/gpt2", Service::Hub, Subject::Repository);
+//! // A virtual clock, and a server that is busy once.
+//! let mut now = Instant::now();
+//! let mut answers = vec![
+//!     Response::new(200, vec![], br#"{"id":"gpt2"}"#.to_vec()),
+//!     Response::new(503, vec![("Retry-After".into(), "2".into())], vec![]),
+//! ];
+//! let mut step = Exchange::start(&config, ask, None, now);
+//! let done = loop {
+//!     step = match step {
+//!         Step::Send(sending) => {
+//!             assert_eq!(sending.request().url, "https://huggingface.co/api/models/gpt2");
+//!             let answer = answers.pop().unwrap();
+//!             sending.answered(Ok(answer), now, 42)
+//!         }
+//!         Step::Wait(waiting) => {
+//!             assert_eq!(waiting.wait().to_string(), "503 from the Hub, retrying in 2 s (attempt 2 of 5)");
+//!             now += waiting.wait().duration;
+//!             waiting.waited(now)
+//!         }
+//!         Step::Done(done) => break done,
+//!     };
+//! };
+//! let (answer, model) = done.read(hf_providers::parse::model)?;
+//! assert_eq!((answer.response.status, model.id.as_str()), (200, "gpt2"));
+//! # Ok::<(), hf_providers::Error>(())
+//! ```
+
+use std::time::{Duration, Instant};
+
+use crate::proto::config::Config;
+use crate::proto::error::{Error, LinkRefusal, TransportError, TransportErrorKind};
+use crate::proto::http::{Request, Response};
+use crate::proto::http_error::{Subject, error_for};
+use crate::proto::quota::{Announced, quota};
+use crate::proto::redirect;
+use crate::proto::retry::Decision;
+use crate::proto::service::Service;
+use crate::proto::wait::{Seconds, Wait, WaitCause};
+
+/// What one logical request asks for: a `GET` of a URL from one of the services, and what a
+/// 401 means there.
+///
+/// ```
+/// use hf_providers::proto::exchange::Ask;
+/// use hf_providers::proto::http_error::Subject;
+/// use hf_providers::Service;
+///
+/// let ask = Ask::get("https://router.huggingface.co/v1/models", Service::Router, Subject::Other);
+/// assert_eq!((ask.url(), ask.service()), ("https://router.huggingface.co/v1/models", Service::Router));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ask {
+    url: String,
+    service: Service,
+    subject: Subject,
+}
+
+impl Ask {
+    /// A `GET` of `url` (absolute, already encoded) from `service`, about `subject`.
+    pub fn get(url: impl Into<String>, service: Service, subject: Subject) -> Ask {
+        Ask {
+            url: url.into(),
+            service,
+            subject,
+        }
+    }
+
+    /// The URL asked for.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// The service it is asked of.
+    pub fn service(&self) -> Service {
+        self.service
+    }
+
+    /// What the URL names.
+    pub fn subject(&self) -> Subject {
+        self.subject
+    }
+}
+
+/// A successful answer, and where it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Answer {
+    /// The URL that answered, after redirects.
+    pub url: String,
+    /// The answer.
+    pub response: Response,
+    /// Whether a redirect on the way left the service's origin (a listing then follows none of
+    /// the page's links).
+    pub left_origin: bool,
+}
+
+/// One logical request in progress: made by [`Exchange::start`], driven through the [`Step`]s
+/// it returns.
+#[derive(Debug)]
+pub struct Exchange<'c> {
+    config: &'c Config,
+    ask: Ask,
+    /// When the request must be over; `None` for a timeout too long to count.
+    deadline: Option<Instant>,
+    /// The service's quota, as last announced.
+    quota: Option<Announced>,
+    /// The URL the attempt in progress sends to next (a redirect changes it).
+    url: String,
+    /// Whether every hop of this attempt stayed on the service's origin: the token goes along
+    /// only while it has, even if a later redirect comes back.
+    on_origin: bool,
+    /// Redirects followed in this attempt.
+    redirects: u32,
+    /// Attempts made before this one.
+    retries: u32,
+    /// Whether this attempt already considered the quota.
+    paced: bool,
+}
+
+/// What the driver of an [`Exchange`] does next.
+#[derive(Debug)]
+#[must_use = "an exchange does nothing until its steps are carried out"]
+pub enum Step<'c> {
+    /// Send this request, then report its outcome with [`Sending::answered`].
+    Send(Sending<'c>),
+    /// Wait this long, then say so with [`Waiting::waited`].
+    Wait(Waiting<'c>),
+    /// The request is over.
+    Done(Done<'c>),
+}
+
+/// A request to send; see [`Step::Send`].
+#[derive(Debug)]
+#[must_use = "a request to send must be answered to go on"]
+pub struct Sending<'c> {
+    exchange: Exchange<'c>,
+    request: Request,
+}
+
+/// A wait to make; see [`Step::Wait`].
+#[derive(Debug)]
+#[must_use = "a wait must be reported to go on"]
+pub struct Waiting<'c> {
+    exchange: Exchange<'c>,
+    wait: Wait,
+}
+
+/// The end of an exchange: the answer or a typed error, and the quota last announced.
+#[derive(Debug)]
+pub struct Done<'c> {
+    config: &'c Config,
+    result: Result<Answer, Error>,
+    quota: Option<Announced>,
+}
+
+impl<'c> Exchange<'c> {
+    /// Starts `ask` at `now` with `config`'s rules, `quota` being what its service announced
+    /// last (from an earlier exchange; `None` if nothing was), and returns the first step.
+    ///
+    /// The deadline is [`Config::timeout`] from `now`: it bounds every attempt, redirect and
+    /// wait. The token goes only to the origin of the service asked, and never again after a
+    /// redirect left it.
+    pub fn start(config: &'c Config, ask: Ask, quota: Option<Announced>, now: Instant) -> Step<'c> {
+        let url = ask.url.clone();
+        let exchange = Exchange {
+            config,
+            deadline: now.checked_add(config.timeout),
+            quota,
+            on_origin: config.endpoint_of(ask.service).is_same_origin(&url),
+            url,
+            ask,
+            redirects: 0,
+            retries: 0,
+            paced: false,
+        };
+        exchange.next(now)
+    }
+
+    /// The time left at `now`: zero once past, `Duration::MAX` without a deadline.
+    fn left(&self, now: Instant) -> Duration {
+        self.deadline
+            .map_or(Duration::MAX, |end| end.saturating_duration_since(now))
+    }
+
+    /// The next step of an attempt that is ready to send.
+    fn next(mut self, now: Instant) -> Step<'c> {
+        let left = self.left(now);
+        if !self.paced {
+            self.paced = true;
+            // A spent quota makes a request sent now a certain 429: wait for the reset, if it
+            // comes before the deadline and is not longer than any server wait we honour. A
+            // later reset is not waited for: the request goes, and the service decides.
+            let wait = self.quota.map_or(Duration::ZERO, |q| q.wait(now));
+            if !wait.is_zero() && wait < left && wait <= self.config.retry.max_server_wait {
+                return self.wait(WaitCause::Quota, wait);
+            }
+        }
+        if left.is_zero() {
+            let timeout = Seconds(self.config.timeout);
+            let e = TransportError::new(
+                TransportErrorKind::Timeout,
+                format!("the request took its whole timeout of {timeout}"),
+            );
+            return self.finish(Err(Error::Transport(e)));
+        }
+        let request = self.request(left);
+        Step::Send(Sending {
+            exchange: self,
+            request,
+        })
+    }
+
+    fn request(&self, left: Duration) -> Request {
+        let config = self.config;
+        let mut request = Request::get(&self.url);
+        request.max_body_bytes = config.max_body_bytes;
+        request.timeout = (left != Duration::MAX).then_some(left);
+        request.proxy = config.proxies.for_url(&self.url).map(str::to_owned);
+        request.headers.push(("accept", "application/json".into()));
+        request
+            .headers
+            .push(("user-agent", config.user_agent().to_owned()));
+        if let (true, Some(token)) = (self.on_origin, &config.token) {
+            request
+                .headers
+                .push(("authorization", format!("Bearer {}", token.expose())));
+        }
+        request
+    }
+
+    fn answered(
+        mut self,
+        outcome: Result<Response, TransportError>,
+        now: Instant,
+        random: u64,
+    ) -> Step<'c> {
+        let limit = self.config.max_body_bytes;
+        let response = match outcome {
+            Err(e) if e.kind() == TransportErrorKind::BodyTooLarge => {
+                return self.finish(Err(Error::BodyTooLarge { limit }));
+            }
+            Err(e) => return self.failed(Err(e), now, random),
+            Ok(response) if response.body.len() as u64 > limit => {
+                return self.finish(Err(Error::BodyTooLarge { limit }));
+            }
+            Ok(response) => response,
+        };
+        // Only the service's own answers speak for its quota.
+        if let (true, Some(announced)) = (self.on_origin, quota(&response.headers)) {
+            self.quota = Some(Announced::new(announced, now));
+        }
+        match redirect::target(&self.url, &response) {
+            Err(e) => self.finish(Err(e)),
+            Ok(Some(url)) if self.redirects >= self.config.max_redirects => {
+                let reason = LinkRefusal::TooManyRedirects;
+                self.finish(Err(Error::LinkRefused { url, reason }))
+            }
+            Ok(Some(next)) => {
+                self.redirects += 1;
+                let home = self.config.endpoint_of(self.ask.service);
+                self.on_origin &= home.is_same_origin(&next);
+                self.url = next;
+                self.next(now)
+            }
+            Ok(None) if (200..300).contains(&response.status) => {
+                let answer = Answer {
+                    url: std::mem::take(&mut self.url),
+                    response,
+                    left_origin: !self.on_origin,
+                };
+                self.finish(Ok(answer))
+            }
+            Ok(None) => self.failed(Ok(response), now, random),
+        }
+    }
+
+    /// After an attempt that failed: retry after a wait, if the policy allows one that ends
+    /// before the deadline; else the error.
+    fn failed(
+        mut self,
+        outcome: Result<Response, TransportError>,
+        now: Instant,
+        random: u64,
+    ) -> Step<'c> {
+        let jitter = random as f64 / u64::MAX as f64;
+        let decision = self
+            .config
+            .retry
+            .decide(self.retries, outcome.as_ref(), jitter);
+        match decision {
+            // A 429 that asked for more than the deadline leaves ends as `RateLimited`, with the
+            // wait it asked for.
+            Decision::Retry(wait) if wait < self.left(now) => {
+                let cause = match &outcome {
+                    Ok(response) => WaitCause::Status(response.status),
+                    Err(e) => WaitCause::Transport(e.kind()),
+                };
+                self.retries += 1;
+                self.redirects = 0;
+                self.paced = false;
+                self.url = self.ask.url.clone();
+                let home = self.config.endpoint_of(self.ask.service);
+                self.on_origin = home.is_same_origin(&self.url);
+                self.wait(cause, wait)
+            }
+            _ => {
+                let error = match outcome {
+                    Ok(response) => error_for(
+                        &response,
+                        &self.url,
+                        self.ask.service,
+                        self.ask.subject,
+                        self.secret(),
+                    ),
+                    Err(e) => Error::Transport(e),
+                };
+                self.finish(Err(error))
+            }
+        }
+    }
+
+    fn wait(self, cause: WaitCause, duration: Duration) -> Step<'c> {
+        let attempts = self.config.retry.max_retries.saturating_add(1);
+        let attempt = self.retries.saturating_add(1);
+        let wait = Wait::new(self.ask.service, cause, duration, attempt, attempts);
+        Step::Wait(Waiting {
+            exchange: self,
+            wait,
+        })
+    }
+
+    /// The end: every error has the token and URL credentials taken out here, whatever made it.
+    fn finish(self, result: Result<Answer, Error>) -> Step<'c> {
+        let secret = self.secret();
+        Step::Done(Done {
+            config: self.config,
+            result: result.map_err(|e| e.scrubbed(secret)),
+            quota: self.quota,
+        })
+    }
+
+    fn secret(&self) -> Option<&'c str> {
+        self.config.token.as_ref().map(|t| t.expose())
+    }
+}
+
+impl<'c> Sending<'c> {
+    /// The request to send, exactly as it is (its token included).
+    pub fn request(&self) -> &Request {
+        &self.request
+    }
+
+    /// Reports the outcome of sending [`Sending::request`]: the answer, or the transport's
+    /// error. `now` is the time it arrived, and `random` any random number (it spreads the
+    /// backoff of a retry, so clients that failed together do not retry together).
+    pub fn answered(
+        self,
+        outcome: Result<Response, TransportError>,
+        now: Instant,
+        random: u64,
+    ) -> Step<'c> {
+        self.exchange.answered(outcome, now, random)
+    }
+}
+
+impl<'c> Waiting<'c> {
+    /// The wait to make, and why: tell the user, then sleep for [`Wait::duration`].
+    pub fn wait(&self) -> &Wait {
+        &self.wait
+    }
+
+    /// Reports that the wait is over, at `now` (a driver may have waited more or less).
+    pub fn waited(self, now: Instant) -> Step<'c> {
+        self.exchange.next(now)
+    }
+}
+
+impl Done<'_> {
+    /// The answer, or the error it ended with.
+    ///
+    /// # Errors
+    ///
+    /// The error the request ended with (see [`Error`]), its texts free of the token.
+    pub fn into_result(self) -> Result<Answer, Error> {
+        self.result
+    }
+
+    /// The answer and its body read by `parse`, whose error has the token taken out as well.
+    ///
+    /// # Errors
+    ///
+    /// The error the request ended with, or the one `parse` returned.
+    pub fn read<V>(
+        self,
+        parse: impl FnOnce(&[u8]) -> Result<V, Error>,
+    ) -> Result<(Answer, V), Error> {
+        let secret = self.config.token.as_ref().map(|t| t.expose());
+        let answer = self.result?;
+        let value = parse(&answer.response.body).map_err(|e| e.scrubbed(secret))?;
+        Ok((answer, value))
+    }
+
+    /// The quota the service announced last (given to the next exchange with that service).
+    pub fn quota(&self) -> Option<Announced> {
+        self.quota
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::proto::quota::Quota;
+    use crate::proto::token::Token;
+    use crate::proto::url::Endpoint;
+
+    const HUB: &str = "https://huggingface.co";
+
+    fn config() -> Config {
+        let mut config = Config::default();
+        config.token = Some(Token::new("hf_secret_0123456789").unwrap());
+        config
+    }
+
+    fn answer(status: u16, headers: &[(&str, &str)]) -> Response {
+        let headers = headers
+            .iter()
+            .map(|(n, v)| (n.to_string(), v.to_string()))
+            .collect();
+        Response::new(status, headers, Vec::new())
+    }
+
+    type Drive = (Vec<Request>, Vec<Wait>, Result<Answer, Error>);
+
+    /// Drives `ask` through `answers` on a virtual clock: the requests sent, the waits made,
+    /// and the end.
+    fn drive(
+        config: &Config,
+        ask: Ask,
+        quota: Option<Announced>,
+        answers: Vec<Result<Response, TransportError>>,
+    ) -> Drive {
+        let (sent, waits, done) = drive_to_end(config, ask, quota, answers);
+        (sent, waits, done.into_result())
+    }
+
+    fn drive_to_end(
+        config: &Config,
+        ask: Ask,
+        quota: Option<Announced>,
+        answers: Vec<Result<Response, TransportError>>,
+    ) -> (Vec<Request>, Vec<Wait>, Done<'_>) {
+        let mut answers = answers.into_iter();
+        let (mut sent, mut waits) = (Vec::new(), Vec::new());
+        let mut now = Instant::now();
+        let mut step = Exchange::start(config, ask, quota, now);
+        loop {
+            step = match step {
+                Step::Send(s) => {
+                    sent.push(s.request().clone());
+                    s.answered(answers.next().expect("an answer"), now, u64::MAX / 2)
+                }
+                Step::Wait(w) => {
+                    waits.push(*w.wait());
+                    now += w.wait().duration;
+                    w.waited(now)
+                }
+                Step::Done(done) => return (sent, waits, done),
+            };
+        }
+    }
+
+    fn get(path: &str) -> Ask {
+        Ask::get(format!("{HUB}{path}"), Service::Hub, Subject::Other)
+    }
+
+    #[test]
+    fn the_token_never_comes_back_after_a_redirect_left_the_origin() {
+        let (sent, _, result) = drive(
+            &config(),
+            get("/api/models/a"),
+            None,
+            vec![
+                Ok(answer(307, &[("Location", "/api/models/b")])),
+                Ok(answer(302, &[("Location", "https://cdn.example/x")])),
+                Ok(answer(302, &[("Location", "https://huggingface.co/back")])),
+                Ok(answer(200, &[])),
+            ],
+        );
+        let auth: Vec<bool> = sent
+            .iter()
+            .map(|r| r.header("authorization").is_some())
+            .collect();
+        assert_eq!(auth, [true, true, false, false]);
+        let answer = result.unwrap();
+        assert_eq!(
+            (answer.url.as_str(), answer.left_origin),
+            ("https://huggingface.co/back", true)
+        );
+    }
+
+    #[test]
+    fn a_retry_starts_over_from_the_url_asked_with_the_token() {
+        let (sent, waits, result) = drive(
+            &config(),
+            get("/api/models/a"),
+            None,
+            vec![
+                Ok(answer(302, &[("Location", "https://cdn.example/x")])),
+                Ok(answer(503, &[("Retry-After", "1")])),
+                Ok(answer(200, &[])),
+            ],
+        );
+        assert_eq!(sent[2].url, "https://huggingface.co/api/models/a");
+        assert!(sent[2].header("authorization").is_some());
+        assert_eq!(waits[0].cause, WaitCause::Status(503));
+        assert_eq!(waits[0].duration, Duration::from_secs(1));
+        assert!(result.is_ok());
+    }
+
+    #[test]
+    fn redirects_are_bounded_and_bad_locations_refused() {
+        let mut config = config();
+        config.max_redirects = 2;
+        let hop = || Ok(answer(302, &[("Location", "/again")]));
+        let (sent, _, result) = drive(&config, get("/a"), None, vec![hop(), hop(), hop()]);
+        assert_eq!(sent.len(), 3);
+        assert!(matches!(
+            result,
+            Err(Error::LinkRefused {
+                reason: LinkRefusal::TooManyRedirects,
+                ..
+            })
+        ));
+        let bad = Ok(answer(302, &[("Location", "javascript:alert(1)")]));
+        let (_, _, result) = drive(&config, get("/a"), None, vec![bad]);
+        assert!(matches!(
+            result,
+            Err(Error::LinkRefused {
+                reason: LinkRefusal::Malformed,
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn bodies_over_the_limit_end_the_request_at_once() {
+        let mut config = config();
+        config.max_body_bytes = 3;
+        let big = Response::new(200, vec![], b"1234".to_vec());
+        let (sent, _, result) = drive(&config, get("/a"), None, vec![Ok(big)]);
+        assert_eq!(sent[0].max_body_bytes, 3);
+        assert_eq!(result.unwrap_err(), Error::BodyTooLarge { limit: 3 });
+        let refused = TransportError::new(TransportErrorKind::BodyTooLarge, "x");
+        let (sent, _, result) = drive(&config, get("/a"), None, vec![Err(refused)]);
+        assert_eq!(
+            (sent.len(), result.unwrap_err()),
+            (1, Error::BodyTooLarge { limit: 3 })
+        );
+    }
+
+    #[test]
+    fn the_deadline_bounds_every_attempt_and_wait() {
+        let mut config = config();
+        config.timeout = Duration::from_secs(10);
+        // A wait that ends past the deadline is not started: the 429 is the answer.
+        let (sent, waits, result) = drive(
+            &config,
+            get("/a"),
+            None,
+            vec![Ok(answer(429, &[("Retry-After", "30")]))],
+        );
+        assert_eq!((sent.len(), waits.len()), (1, 0));
+        assert!(
+            matches!(result, Err(Error::RateLimited { retry_after: Some(d), .. }) if d == Duration::from_secs(30))
+        );
+        // Each request is given what is left.
+        let (sent, _, _) = drive(
+            &config,
+            get("/a"),
+            None,
+            vec![
+                Ok(answer(503, &[("Retry-After", "4")])),
+                Ok(answer(200, &[])),
+            ],
+        );
+        assert_eq!(sent[0].timeout, Some(Duration::from_secs(10)));
+        assert_eq!(sent[1].timeout, Some(Duration::from_secs(6)));
+    }
+
+    #[test]
+    fn the_deadline_spent_in_the_transport_ends_with_a_timeout() {
+        let mut config = config();
+        config.timeout = Duration::from_secs(1);
+        let now = Instant::now();
+        let Step::Send(s) = Exchange::start(&config, get("/a"), None, now) else {
+            panic!()
+        };
+        let redirect = answer(302, &[("Location", "/b")]);
+        let Step::Done(done) = s.answered(Ok(redirect), now + Duration::from_secs(2), 0) else {
+            panic!()
+        };
+        let e = done.into_result().unwrap_err();
+        assert!(matches!(&e, Error::Transport(t) if t.kind() == TransportErrorKind::Timeout));
+        assert!(e.to_string().contains("request failed"));
+    }
+
+    #[test]
+    fn a_spent_quota_is_waited_out_first_and_its_bookkeeping_kept() {
+        let config = config();
+        let now = Instant::now();
+        let spent = Announced::new(Quota::new(0, Duration::from_secs(3)), now);
+        let Step::Wait(w) = Exchange::start(&config, get("/a"), Some(spent), now) else {
+            panic!()
+        };
+        assert_eq!(
+            (w.wait().cause, w.wait().duration),
+            (WaitCause::Quota, Duration::from_secs(3))
+        );
+        let Step::Send(s) = w.waited(now) else {
+            panic!("one quota wait an attempt, even if the driver slept less")
+        };
+        let headers = [("RateLimit", "\"api\";r=7;t=200")];
+        let Step::Done(done) = s.answered(Ok(answer(200, &headers)), now, 0) else {
+            panic!()
+        };
+        assert_eq!(done.quota().unwrap().quota.remaining, 7);
+        // A reset longer than any server wait honoured, or absurd, is not waited for.
+        for reset in [61, u64::MAX] {
+            let far = Announced::new(Quota::new(0, Duration::from_secs(reset)), now);
+            let step = Exchange::start(&config, get("/a"), Some(far), now);
+            assert!(matches!(step, Step::Send(_)), "{reset}");
+        }
+    }
+
+    #[test]
+    fn only_the_services_own_answers_speak_for_its_quota() {
+        let config = config();
+        let limited = || Ok(answer(200, &[("RateLimit", "\"api\";r=0;t=9")]));
+        let away = Ok(answer(302, &[("Location", "https://cdn.example/x")]));
+        let (_, _, done) = drive_to_end(&config, get("/a"), None, vec![away, limited()]);
+        assert_eq!(done.quota(), None);
+        let (_, _, done) = drive_to_end(&config, get("/a"), None, vec![limited()]);
+        assert_eq!(done.quota().unwrap().quota.remaining, 0);
+    }
+
+    #[test]
+    fn errors_name_their_service_and_what_a_401_means() {
+        let config = config();
+        let router = Ask::get(
+            "https://router.huggingface.co/v1/models",
+            Service::Router,
+            Subject::Other,
+        );
+        let (_, _, result) = drive(&config, router, None, vec![Ok(answer(401, &[]))]);
+        assert_eq!(
+            result.unwrap_err().to_string(),
+            "the router rejected the token"
+        );
+        let repo = Ask::get(
+            format!("{HUB}/api/models/a/b"),
+            Service::Hub,
+            Subject::Repository,
+        );
+        let (_, _, result) = drive(&config, repo, None, vec![Ok(answer(401, &[]))]);
+        assert!(matches!(result, Err(Error::NotFound(_))));
+    }
+
+    #[test]
+    fn requests_carry_the_settings() {
+        let mut config = config();
+        config.proxies = crate::proto::proxy::Proxies::from_vars(|n| {
+            (n == "HTTPS_PROXY").then(|| "http://proxy:3128".to_owned())
+        })
+        .unwrap();
+        config.endpoint = Endpoint::parse(HUB).unwrap();
+        let (sent, _, _) = drive(&config, get("/a"), None, vec![Ok(answer(200, &[]))]);
+        let r = &sent[0];
+        assert_eq!(r.proxy.as_deref(), Some("http://proxy:3128"));
+        assert_eq!(r.header("accept"), Some("application/json"));
+        assert_eq!(r.header("user-agent"), Some(config.user_agent()));
+        assert_eq!(
+            r.header("authorization"),
+            Some("Bearer hf_secret_0123456789")
+        );
+    }
+}
