@@ -8,7 +8,7 @@ use ureq::Agent;
 use crate::client::Client;
 use crate::proto::config::Config;
 use crate::proto::error::{Error, TransportError, TransportErrorKind};
-use crate::proto::http::{Request, Response};
+use crate::proto::http::{Method, Request, Response};
 use crate::transport::Transport;
 
 /// A [`Transport`] on one reused ureq agent (keep-alive), with rustls and the webpki roots.
@@ -34,8 +34,8 @@ use crate::transport::Transport;
 #[cfg_attr(docsrs, doc(cfg(feature = "ureq")))]
 pub struct UreqTransport {
     agent: Agent,
-    /// For a request that names no time of its own.
-    timeout: Duration,
+    /// For a request that names no time of its own; `None`: the agent's.
+    timeout: Option<Duration>,
 }
 
 impl UreqTransport {
@@ -53,14 +53,43 @@ impl UreqTransport {
             .into();
         UreqTransport {
             agent,
-            timeout: config.timeout,
+            timeout: Some(config.timeout),
+        }
+    }
+
+    /// A transport on an agent you prepared: a custom root certificate, a connection pool
+    /// shared with the rest of your program, your own TLS or connect settings. Each request
+    /// still gets the client's rules: its proxy (or none), its time left, no redirects followed
+    /// by ureq, error statuses as answers, and the body limit.
+    ///
+    /// ```no_run
+    /// use hf_providers::{Client, Config, UreqTransport};
+    /// use ureq::tls::{Certificate, RootCerts, TlsConfig};
+    ///
+    /// // A mirror behind a corporate certificate authority.
+    /// let pem = std::fs::read("corporate-ca.pem").expect("the CA's certificate");
+    /// let ca = Certificate::from_pem(&pem).expect("a PEM certificate");
+    /// let tls = TlsConfig::builder()
+    ///     .root_certs(RootCerts::new_with_certs(&[ca]))
+    ///     .build();
+    /// let agent = ureq::Agent::config_builder().tls_config(tls).build().new_agent();
+    ///
+    /// let mut config = Config::from_env()?;
+    /// config.endpoint = "https://hub.corp.example".parse()?;
+    /// let client = Client::new(UreqTransport::with_agent(agent), config);
+    /// # Ok::<(), hf_providers::Error>(())
+    /// ```
+    pub fn with_agent(agent: Agent) -> UreqTransport {
+        UreqTransport {
+            agent,
+            timeout: None,
         }
     }
 }
 
 impl Transport for UreqTransport {
     fn send(&self, request: &Request) -> Result<Response, TransportError> {
-        let proxy = match &request.proxy {
+        let proxy = match request.proxy() {
             Some(url) => Some(ureq::Proxy::new(url).map_err(|_| {
                 // The proxy's URL is not shown: it may hold credentials.
                 TransportError::new(
@@ -70,16 +99,31 @@ impl Transport for UreqTransport {
             })?),
             None => None,
         };
-        let mut builder = self.agent.get(&request.url);
-        for (name, value) in &request.headers {
-            builder = builder.header(*name, value);
+        let timeout = request.timeout().or(self.timeout);
+        // The client's rules, whatever the agent was made with.
+        macro_rules! prepared {
+            ($builder:expr) => {{
+                let mut builder = $builder;
+                for (name, value) in request.headers() {
+                    builder = builder.header(name, value);
+                }
+                builder
+                    .config()
+                    .proxy(proxy)
+                    .timeout_global(timeout)
+                    .http_status_as_error(false)
+                    .max_redirects(0)
+                    .build()
+            }};
         }
-        let builder = builder
-            .config()
-            .proxy(proxy)
-            .timeout_global(request.timeout.or(Some(self.timeout)))
-            .build();
-        let mut response = builder.call().map_err(transport_error)?;
+        let url = request.url();
+        let sent = match request.method() {
+            Method::Get => prepared!(self.agent.get(url)).call(),
+            Method::Delete => prepared!(self.agent.delete(url)).call(),
+            Method::Post => prepared!(self.agent.post(url)).send(request.body()),
+            Method::Put => prepared!(self.agent.put(url)).send(request.body()),
+        };
+        let mut response = sent.map_err(transport_error)?;
         let status = response.status().as_u16();
         let headers = response
             .headers()
@@ -90,7 +134,7 @@ impl Transport for UreqTransport {
             })
             .collect();
         let encoded = response.headers().contains_key("content-encoding");
-        let body = read_body(response.body_mut(), request.max_body_bytes, encoded)?;
+        let body = read_body(response.body_mut(), request.max_body_bytes(), encoded)?;
         Ok(Response::new(status, headers, body))
     }
 }
@@ -156,11 +200,6 @@ fn transport_error(e: ureq::Error) -> TransportError {
 
 #[cfg_attr(docsrs, doc(cfg(feature = "ureq")))]
 impl Client<UreqTransport> {
-    /// A client over HTTPS with `config`.
-    pub fn with_config(config: Config) -> Self {
-        Client::new(UreqTransport::new(&config), config)
-    }
-
     /// A client over HTTPS configured from the environment ([`Config::from_env`]).
     ///
     /// # Errors
@@ -175,6 +214,7 @@ impl Client<UreqTransport> {
     /// # Ok::<(), hf_providers::Error>(())
     /// ```
     pub fn from_env() -> Result<Self, Error> {
-        Ok(Client::with_config(Config::from_env()?))
+        let config = Config::from_env()?;
+        Ok(Client::new(UreqTransport::new(&config), config))
     }
 }

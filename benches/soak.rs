@@ -63,7 +63,10 @@ fn main() {
         config.endpoint = Endpoint::parse(&url).unwrap();
         config.retry = retry;
         config.cache_ttl = Duration::ZERO;
-        soak(pass, &Client::with_config(config), requests);
+        let client = hf_providers::ClientBuilder::from_config(config)
+            .build()
+            .expect("valid settings");
+        soak(pass, &client, requests);
     }
     let _ = hub.kill();
     let _ = hub.wait();

@@ -12,8 +12,8 @@
 
 use std::time::{Duration, Instant};
 
-use hf_providers::proto::exchange::{Ask, Exchange, Step};
-use hf_providers::proto::http_error::Subject;
+use hf_providers::proto::Subject;
+use hf_providers::proto::{Ask, Exchange, Step};
 use hf_providers::{Config, GetModel, Response, Service, Token, parse};
 
 fn main() -> Result<(), hf_providers::Error> {
@@ -21,8 +21,8 @@ fn main() -> Result<(), hf_providers::Error> {
     config.token = Some(Token::new("hf_example_token")?);
     let request = GetModel::new("old-name/gemma")?
         .expand(hf_providers::Expand::InferenceProviderMapping)
-        .to_request(&config.endpoint)?;
-    let ask = Ask::get(request.url, Service::Hub, Subject::Repository);
+        .to_ask(&config.endpoint)?;
+    let ask = Ask::get(request.url(), Service::Hub, Subject::Repository);
 
     // What the network answers, in order.
     let mut script = vec![
@@ -59,7 +59,7 @@ fn main() -> Result<(), hf_providers::Error> {
                 println!(
                     "{:>5.1} s  GET {} (token: {with_token})",
                     elapsed.as_secs_f64(),
-                    request.url
+                    request.url()
                 );
                 let answer = script
                     .next()

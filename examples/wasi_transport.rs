@@ -26,8 +26,8 @@ struct StdioTransport;
 
 impl Transport for StdioTransport {
     fn send(&self, request: &Request) -> Result<Response, TransportError> {
-        let mut head = format!("{} {}\n", request.method.as_str(), request.url);
-        for (name, value) in &request.headers {
+        let mut head = format!("{} {}\n", request.method().as_str(), request.url());
+        for (name, value) in request.headers() {
             head += &format!("{name}: {value}\n");
         }
         // Flushed at once: the host answers only once it has the whole request.
@@ -60,10 +60,10 @@ impl Transport for StdioTransport {
             .and_then(|v| v.parse().ok())
             .ok_or_else(|| broken("the answer has no Content-Length"))?;
         let mut body = input.take(length);
-        if length > request.max_body_bytes {
+        if length > request.max_body_bytes() {
             // Skip it, so that the next answer is read from where it starts.
             io::copy(&mut body, &mut io::sink()).map_err(broken)?;
-            let message = format!("{length} bytes, over {}", request.max_body_bytes);
+            let message = format!("{length} bytes, over {}", request.max_body_bytes());
             return Err(TransportError::new(Kind::BodyTooLarge, message));
         }
         body.read_to_end(&mut response.body).map_err(broken)?;

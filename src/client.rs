@@ -8,16 +8,15 @@ use std::sync::{Arc, Mutex};
 
 use crate::cache::Cache;
 use crate::proto::catalog::CatalogModel;
-use crate::proto::choice::{self, Choice, Needs, ProviderChoice, ProviderDetails};
+use crate::proto::choice::{self, Decision, Needs, Policy, ProviderDetails};
 use crate::proto::config::Config;
 use crate::proto::error::Error;
 use crate::proto::exchange::{Answer, Ask, Exchange, Step};
-use crate::proto::http_error::Subject;
 use crate::proto::model::{InferenceStatus, Model, ProviderMapping};
 use crate::proto::parse;
 use crate::proto::query::{Expand, GetCatalog, GetModel};
 use crate::proto::quota::{Announced, Quota};
-use crate::proto::repo_id::RepoId;
+use crate::proto::repo_id::{IntoRepoId, RepoId};
 use crate::proto::service::Service;
 use crate::proto::wait::Wait;
 use crate::transport::Transport;
@@ -117,7 +116,7 @@ impl<T: Transport> Client<T> {
     /// use hf_providers::{transport, Client, Config, Expand, Response};
     ///
     /// let hub = transport::from_fn(|req| {
-    ///     assert!(req.url.ends_with("/api/models/gpt2?expand[]=downloads&expand[]=likes"));
+    ///     assert!(req.url().ends_with("/api/models/gpt2?expand[]=downloads&expand[]=likes"));
     ///     Ok(Response::new(200, vec![], br#"{"id":"gpt2","downloads":9,"likes":3}"#.to_vec()))
     /// });
     /// let model = Client::new(hub, Config::default())
@@ -125,7 +124,7 @@ impl<T: Transport> Client<T> {
     /// assert_eq!((model.downloads, model.likes), (Some(9), Some(3)));
     /// # Ok::<(), hf_providers::Error>(())
     /// ```
-    pub fn model_info(&self, id: &str, expand: &[Expand]) -> Result<Model, Error> {
+    pub fn model_info(&self, id: impl IntoRepoId, expand: &[Expand]) -> Result<Model, Error> {
         let request = expand
             .iter()
             .cloned()
@@ -143,7 +142,7 @@ impl<T: Transport> Client<T> {
     /// use hf_providers::{transport, Client, Config, GetModel, Response};
     ///
     /// let hub = transport::from_fn(|req| {
-    ///     assert!(req.url.ends_with("/api/models/gpt2/revision/v1.0"));
+    ///     assert!(req.url().ends_with("/api/models/gpt2/revision/v1.0"));
     ///     Ok(Response::new(200, vec![], br#"{"id":"gpt2","sha":"abc"}"#.to_vec()))
     /// });
     /// let model = Client::new(hub, Config::default())
@@ -152,8 +151,7 @@ impl<T: Transport> Client<T> {
     /// # Ok::<(), hf_providers::Error>(())
     /// ```
     pub fn model_info_with(&self, request: &GetModel) -> Result<Model, Error> {
-        let request = request.to_request(&self.config.endpoint)?;
-        let ask = Ask::get(request.url, Service::Hub, Subject::Repository);
+        let ask = request.to_ask(&self.config.endpoint)?;
         let (_, model) = self.fetch(ask, parse::model)?;
         Ok(model)
     }
@@ -164,7 +162,7 @@ impl<T: Transport> Client<T> {
     /// # Errors
     ///
     /// As [`Client::model_info`].
-    pub fn model_status(&self, id: &str) -> Result<Option<InferenceStatus>, Error> {
+    pub fn model_status(&self, id: impl IntoRepoId) -> Result<Option<InferenceStatus>, Error> {
         Ok(self.model_info(id, &[Expand::Inference])?.inference)
     }
 
@@ -190,8 +188,8 @@ impl<T: Transport> Client<T> {
     /// assert_eq!(names, ["together", "cerebras"]); // the Hub's order, not alphabetical
     /// # Ok::<(), hf_providers::Error>(())
     /// ```
-    pub fn model_providers(&self, id: &str) -> Result<Vec<ProviderMapping>, Error> {
-        Ok(self.mapping(&RepoId::parse(id)?)?.to_vec())
+    pub fn model_providers(&self, id: impl IntoRepoId) -> Result<Vec<ProviderMapping>, Error> {
+        Ok(self.mapping(&id.into_repo_id()?)?.to_vec())
     }
 
     /// The router's catalog: the chat models it serves and, per provider, its health, prices,
@@ -208,7 +206,7 @@ impl<T: Transport> Client<T> {
     /// use hf_providers::{transport, Client, Config, Response};
     ///
     /// let router = transport::from_fn(|req| {
-    ///     assert_eq!(req.url, "https://router.huggingface.co/v1/models");
+    ///     assert_eq!(req.url(), "https://router.huggingface.co/v1/models");
     ///     let body = r#"{"object":"list","data":[{"id":"m/x","providers":[
     ///         {"provider":"groq","status":"live","throughput":276.4}]}]}"#;
     ///     Ok(Response::new(200, vec![], body.into()))
@@ -227,9 +225,8 @@ impl<T: Transport> Client<T> {
     ///
     /// [`Error::NotFound`] when the catalog does not list the model (it lists chat models
     /// only); [`Error::InvalidInput`] for an invalid id; otherwise as [`Client::catalog`].
-    pub fn catalog_model(&self, id: &str) -> Result<CatalogModel, Error> {
-        let request = GetCatalog::model(id)?.to_request(&self.config.router);
-        let ask = Ask::get(request.url, Service::Router, Subject::Other);
+    pub fn catalog_model(&self, id: impl IntoRepoId) -> Result<CatalogModel, Error> {
+        let ask = GetCatalog::model(id)?.to_ask(&self.config.router);
         let (_, model) = self.fetch(ask, parse::catalog_model)?;
         Ok(model)
     }
@@ -242,8 +239,8 @@ impl<T: Transport> Client<T> {
     /// # Errors
     ///
     /// As [`Client::model_providers`] and [`Client::catalog`].
-    pub fn provider_details(&self, id: &str) -> Result<Vec<ProviderDetails>, Error> {
-        let id = RepoId::parse(id)?;
+    pub fn provider_details(&self, id: impl IntoRepoId) -> Result<Vec<ProviderDetails>, Error> {
+        let id = id.into_repo_id()?;
         let (mapping, catalog) = self.mapping_and_catalog(&id);
         let (mapping, catalog) = (mapping?, catalog?);
         Ok(choice::join(&mapping, find(&catalog, &id)))
@@ -251,8 +248,8 @@ impl<T: Transport> Client<T> {
 
     /// The whole decision of which provider to call for `id`: the policy applied (what `auto`
     /// became), every provider with why it won, lost or was excluded, and the route the router
-    /// takes (`MODEL:PROVIDER`); see [`choice::choose`] for the rules. When no provider
-    /// qualifies, the answer says why ([`Choice::no_provider`]); [`Choice::into_chosen`]
+    /// takes (`MODEL:PROVIDER`); see [`proto::choose`](crate::proto::choose) for the rules. When no provider
+    /// qualifies, the answer says why ([`Decision::no_provider`]); [`Decision::into_chosen`]
     /// makes that an error.
     ///
     /// The mapping and the router's catalog are fetched side by side (one round trip of
@@ -266,10 +263,10 @@ impl<T: Transport> Client<T> {
     /// [`Error::InvalidInput`] for an invalid id; the error of a request that failed.
     ///
     /// ```
-    /// use hf_providers::{transport, Client, Config, Needs, ProviderChoice, Response};
+    /// use hf_providers::{transport, Client, Config, Needs, Policy, Response};
     ///
     /// let both = transport::from_fn(|req| {
-    ///     let body = if req.url.contains("/v1/models") {
+    ///     let body = if req.url().contains("/v1/models") {
     ///         r#"{"object":"list","data":[{"id":"m/x","providers":[
     ///             {"provider":"together","status":"live","throughput":40.1,"supports_tools":true},
     ///             {"provider":"groq","status":"live","throughput":276.4,"supports_tools":false}]}]}"#
@@ -281,15 +278,20 @@ impl<T: Transport> Client<T> {
     ///     Ok(Response::new(200, vec![], body.into()))
     /// });
     /// let client = Client::new(both, Config::default());
-    /// let choice = client.choose("m/x", &ProviderChoice::Auto, &Needs::new())?;
+    /// let choice = client.choose("m/x", &Policy::Auto, &Needs::new())?;
     /// assert_eq!((choice.applied.to_string(), choice.route().unwrap()), ("fastest".into(), "m/x:groq".into()));
-    /// let with_tools = client.choose("m/x", &ProviderChoice::Auto, &Needs::new().tools())?;
+    /// let with_tools = client.choose("m/x", &Policy::Auto, &Needs::new().tools())?;
     /// assert_eq!(with_tools.chosen().unwrap().mapping.provider_id, "x-turbo");
     /// assert_eq!(with_tools.candidates[1].verdict.to_string(), "no tools");
     /// # Ok::<(), hf_providers::Error>(())
     /// ```
-    pub fn choose(&self, id: &str, asked: &ProviderChoice, needs: &Needs) -> Result<Choice, Error> {
-        let id = RepoId::parse(id)?;
+    pub fn choose(
+        &self,
+        id: impl IntoRepoId,
+        asked: &Policy,
+        needs: &Needs,
+    ) -> Result<Decision, Error> {
+        let id = id.into_repo_id()?;
         let (mapping, catalog) = self.mapping_and_catalog(&id);
         let mapping = mapping?;
         let catalog = match catalog {
@@ -308,14 +310,11 @@ impl<T: Transport> Client<T> {
     /// [`Client::choose`].
     pub fn choose_provider(
         &self,
-        id: &str,
-        asked: &ProviderChoice,
+        id: impl IntoRepoId,
+        asked: &Policy,
     ) -> Result<ProviderMapping, Error> {
-        let choice = self.choose(id, asked, &Needs::new())?.into_chosen()?;
-        Ok(choice
-            .chosen()
-            .map(|c| c.mapping.clone())
-            .expect("into_chosen keeps only a choice with a chosen provider"))
+        let chosen = self.choose(id, asked, &Needs::new())?.into_candidate()?;
+        Ok(chosen.mapping)
     }
 
     /// The mapping of `id`, from the cache or the Hub.
@@ -323,7 +322,7 @@ impl<T: Transport> Client<T> {
         if let Some(mapping) = self.mappings.get(id.as_str(), self.transport.now()) {
             return Ok(mapping);
         }
-        let model = self.model_info(id.as_str(), &[Expand::InferenceProviderMapping])?;
+        let model = self.model_info(id, &[Expand::InferenceProviderMapping])?;
         let mapping = Arc::new(model.inference_provider_mapping.unwrap_or_default());
         let now = self.transport.now();
         self.mappings.put(id.to_string(), Arc::clone(&mapping), now);
@@ -335,8 +334,7 @@ impl<T: Transport> Client<T> {
         if let Some(catalog) = self.catalogs.get(&(), self.transport.now()) {
             return Ok(catalog);
         }
-        let request = GetCatalog::all().to_request(&self.config.router);
-        let ask = Ask::get(request.url, Service::Router, Subject::Other);
+        let ask = GetCatalog::all().to_ask(&self.config.router);
         let (_, catalog) = self.fetch(ask, parse::catalog)?;
         let catalog = Arc::new(catalog);
         self.catalogs

@@ -10,14 +10,14 @@ use cli::args::{self, Args, Command};
 use cli::run::{Failure, Output, run};
 use cli::status::{self, Clearing};
 use cli::{exit, report};
-use hf_providers::{Client, Config, Error, Service};
+use hf_providers::{Client, Config, Error, Service, UreqTransport};
 
 fn main() -> ExitCode {
     let args = match args::parse(std::env::args_os().skip(1)) {
         Ok(args) => args,
         Err(usage) => {
             // A usage error may echo an argument: escaped, so it cannot drive the terminal.
-            let problem = hf_providers::proto::text::Escaped(&usage.message);
+            let problem = hf_providers::proto::escape(&usage.message);
             let help = usage.command.map_or(String::new(), |c| format!("{c} "));
             eprintln!("hf-providers: {problem} (see `hf-providers {help}--help`)");
             return ExitCode::from(exit::USAGE);
@@ -41,8 +41,8 @@ fn main() -> ExitCode {
                 out_terminal,
                 err_terminal,
             };
-            let client =
-                Client::with_config(config).on_wait(|wait| status::show(&wait.to_string()));
+            let client = Client::new(UreqTransport::new(&config), config)
+                .on_wait(|wait| status::show(&wait.to_string()));
             let result = run(&client, command, args.json, &mut output);
             if args.verbose {
                 for (name, service) in [("Hub", Service::Hub), ("router", Service::Router)] {

@@ -98,7 +98,7 @@ impl<F> std::fmt::Debug for FnTransport<F> {
 /// use hf_providers::{transport, Client, Config, Response};
 ///
 /// let hub = transport::from_fn(|req| {
-///     assert!(req.url.ends_with("/api/models/google/gemma-3-27b-it?expand[]=inference"));
+///     assert!(req.url().ends_with("/api/models/google/gemma-3-27b-it?expand[]=inference"));
 ///     Ok(Response::new(200, vec![], br#"{"id":"google/gemma-3-27b-it","inference":"warm"}"#.to_vec()))
 /// });
 /// let client = Client::new(hub, Config::default());

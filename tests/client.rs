@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use hf_providers::{
     Client, Config, Endpoint, Error, InferenceStatus, InputKind, LinkRefusal, ListModels,
-    NoProviderReason, ProviderChoice, Request, RetryPolicy, Service, Token, TransportError,
+    NoProviderReason, Policy, Request, RetryPolicy, Service, Token, TransportError,
     TransportErrorKind, WaitCause,
 };
 use support::{Script, answer, http_fixture, ok};
@@ -244,7 +244,7 @@ fn requests_carry_our_headers() {
         ))
     );
     assert_eq!(req.header("accept"), Some("application/json"));
-    assert_eq!(req.max_body_bytes, 1234);
+    assert_eq!(req.max_body_bytes(), 1234);
 
     // A line break cannot get into the header: refused where it is set, for every transport.
     let mut injected = self::config();
@@ -506,7 +506,7 @@ fn providers_in_the_hubs_order_and_resolution() {
         script.urls()[0],
         format!("{HUB}/api/models/{id}?expand[]=inferenceProviderMapping")
     );
-    let auto = client.choose_provider(id, &ProviderChoice::Auto).unwrap();
+    let auto = client.choose_provider(id, &Policy::Auto).unwrap();
     assert_eq!(
         (
             auto.provider.as_ref(),
@@ -519,9 +519,11 @@ fn providers_in_the_hubs_order_and_resolution() {
             "conversational"
         )
     );
-    let named = client.choose_provider(id, &"cerebras".into()).unwrap();
+    let named = client
+        .choose_provider(id, &"cerebras".parse().unwrap())
+        .unwrap();
     assert_eq!(named.provider_id, "llama-3.3-70b");
-    match client.choose_provider(id, &"fireworks-ai".into()) {
+    match client.choose_provider(id, &"fireworks-ai".parse().unwrap()) {
         Err(Error::NoProvider {
             model,
             reason: NoProviderReason::NotLive { provider, .. },
@@ -547,7 +549,7 @@ fn no_provider_at_all() {
     let client = Client::new(&script, config);
     for _ in 0..2 {
         assert!(matches!(
-            client.choose_provider("m/x", &ProviderChoice::Auto),
+            client.choose_provider("m/x", &Policy::Auto),
             Err(Error::NoProvider {
                 reason: NoProviderReason::NoneServes,
                 ..
@@ -669,7 +671,7 @@ fn one_deadline_bounds_redirects_and_retries() {
         "{err:?}"
     );
     // Sent at 0, 3, 6 and 9 s, each told what was left of the 10 s.
-    let lefts: Vec<_> = script.requests().iter().map(|r| r.timeout).collect();
+    let lefts: Vec<_> = script.requests().iter().map(|r| r.timeout()).collect();
     let secs = |s| Some(Duration::from_secs(s));
     assert_eq!(lefts, [secs(10), secs(7), secs(4), secs(1)]);
     // The last one, 3 s long, had 1 s: it timed out there, at the deadline.
@@ -788,4 +790,129 @@ fn each_wait_is_told_before_it_starts() {
     assert_eq!(durations, script.sleeps());
     assert_eq!(told[0].duration, Duration::from_secs(2));
     assert!(told.iter().all(|w| w.service == Service::Hub));
+}
+
+/// A Hub of `pages` pages of two models each, page `n` at `?cursor=n`, on `endpoint`; every
+/// URL asked is recorded.
+fn paged_hub(
+    pages: usize,
+    asked: &Mutex<Vec<String>>,
+) -> impl Fn(&Request) -> Result<hf_providers::Response, TransportError> + Sync + '_ {
+    move |req| {
+        asked.lock().unwrap().push(req.url().to_owned());
+        let n: usize = req
+            .url()
+            .split_once("cursor=")
+            .map_or(1, |(_, n)| n.parse().unwrap());
+        let body = page(&[&format!("m/{n}a"), &format!("m/{n}b")]);
+        let headers = if n < pages {
+            vec![(
+                "Link".into(),
+                next(&format!("/api/models?limit=1000&cursor={}", n + 1)),
+            )]
+        } else {
+            vec![]
+        };
+        Ok(hf_providers::Response::new(200, headers, body.into_bytes()))
+    }
+}
+
+#[test]
+fn a_listing_fetched_a_page_at_a_time_resumes_from_its_cursor_in_a_new_client() {
+    let query = ListModels::new().limit(1000);
+    let asked = Mutex::new(Vec::new());
+    let whole: Vec<String> = {
+        let client = Client::new(
+            hf_providers::transport::from_fn(paged_hub(4, &asked)),
+            config(),
+        );
+        ids(client.list_models(&query))
+    };
+    assert_eq!(whole.len(), 8);
+
+    // Two pages, then the client is gone; the cursor is kept as text, as in a file.
+    let mut seen = Vec::new();
+    let kept: String = {
+        let client = Client::new(
+            hf_providers::transport::from_fn(paged_hub(4, &asked)),
+            config(),
+        );
+        let first = client.list_models_page(&query).unwrap();
+        seen.extend(first.items().iter().map(|m| m.id.clone()));
+        let second = client
+            .list_models_page(&query.clone().after(first.next_cursor().unwrap().clone()))
+            .unwrap();
+        seen.extend(second.items().iter().map(|m| m.id.clone()));
+        second.next_cursor().unwrap().to_string()
+    };
+    assert_eq!(kept, "/api/models?limit=1000&cursor=3");
+    // Another client, later: the rest of the listing, lazily, from the cursor.
+    let client = Client::new(
+        hf_providers::transport::from_fn(paged_hub(4, &asked)),
+        config(),
+    );
+    let resumed = query.after(kept.parse().unwrap());
+    seen.extend(ids(client.list_models(&resumed)));
+    assert_eq!(seen, whole);
+    // The last page has no cursor.
+    let last = client
+        .list_models_page(&ListModels::new().after("/api/models?cursor=4".parse().unwrap()))
+        .unwrap();
+    assert_eq!((last.items().len(), last.next_cursor()), (2, None));
+}
+
+#[test]
+fn a_cursor_cannot_make_the_client_send_to_another_origin() {
+    for hostile in [
+        "https://evil.example/api/models?cursor=2",
+        "//evil.example/api/models?cursor=2",
+        "/\\evil.example/api/models",
+        "/api/whoami-v2",
+        "/api/models/../../whoami-v2?x",
+        "/api/models?cursor=2#frag",
+        "/api/models?cursor=2 x",
+        "api/models?cursor=2",
+        "",
+    ] {
+        let err = hostile.parse::<hf_providers::Cursor>().unwrap_err();
+        assert_eq!(err.kind(), InputKind::Cursor, "{hostile}");
+    }
+    // A valid cursor goes to the configured endpoint's origin, whatever endpoint made it.
+    let asked = Mutex::new(Vec::new());
+    let mut mirror = config();
+    mirror.endpoint = Endpoint::parse("http://127.0.0.1:9/mirror").unwrap();
+    let client = Client::new(
+        hf_providers::transport::from_fn(paged_hub(1, &asked)),
+        mirror,
+    );
+    let cursor = "/mirror/api/models?cursor=1".parse().unwrap();
+    client
+        .list_models_page(&ListModels::new().after(cursor))
+        .unwrap();
+    assert_eq!(
+        *asked.lock().unwrap(),
+        ["http://127.0.0.1:9/mirror/api/models?cursor=1"]
+    );
+    // A page whose `next` link leaves the origin gives no cursor, then the refusal.
+    let script = Script::new([ok(
+        &page(&["a/b"]),
+        &[("Link", &next("https://evil.example/api/models?cursor=2"))],
+    )]);
+    let mut pages = client_pages(&script).into_iter();
+    let first = pages.next().unwrap().unwrap();
+    assert_eq!(first.next_cursor(), None);
+    assert!(matches!(
+        pages.next(),
+        Some(Err(Error::LinkRefused {
+            reason: LinkRefusal::CrossOrigin,
+            ..
+        }))
+    ));
+    assert!(pages.next().is_none());
+    assert_eq!(script.urls().len(), 1);
+}
+
+fn client_pages(script: &Script) -> Vec<Result<hf_providers::Page<hf_providers::Model>, Error>> {
+    let client = client(script);
+    client.list_models(&ListModels::new()).pages().collect()
 }

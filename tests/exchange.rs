@@ -6,8 +6,8 @@ mod support;
 use std::error::Error as _;
 use std::time::{Duration, Instant};
 
-use hf_providers::proto::exchange::{Ask, Exchange, Step};
-use hf_providers::proto::http_error::Subject;
+use hf_providers::proto::Subject;
+use hf_providers::proto::{Ask, Exchange, Step};
 use hf_providers::{Config, Error, Response, Service, Token};
 use support::exchange_check::{self, Bytes, TOKEN, assert_no_piece_of_the_token};
 use support::rng::Rng;
@@ -151,8 +151,8 @@ fn a_spent_quota_with_an_absurd_reset_is_not_waited_for() {
         Subject::Other,
     );
     let now = Instant::now();
-    let quota = hf_providers::proto::quota::Announced::new(
-        hf_providers::proto::quota::Quota::new(0, Duration::from_secs(u64::MAX)),
+    let quota = hf_providers::proto::Announced::new(
+        hf_providers::Quota::new(0, Duration::from_secs(u64::MAX)),
         now,
     );
     assert!(matches!(

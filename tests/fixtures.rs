@@ -4,7 +4,7 @@ mod support;
 
 use std::time::Duration;
 
-use hf_providers::proto::http_error::{Subject, error_for};
+use hf_providers::proto::{Subject, error_for};
 use hf_providers::{
     CatalogProvider, Error, Gated, InferenceStatus, Model, Pricing, ProviderStatus, RouterStatus,
     Service, parse,

@@ -108,7 +108,7 @@ fn every_field_a_server_sends_is_printed_escaped_on_its_own_line() {
     // --json stays exact: the id reads back as sent.
     let r = run(&mut cli(&hub), &["models", "--json"]);
     assert_eq!((r.code, r.stdout.lines().count()), (0, 1), "{}", r.stderr);
-    let back = hf_providers::proto::parse::model_list(format!("[{}]", r.stdout).as_bytes());
+    let back = hf_providers::parse::model_list(format!("[{}]", r.stdout).as_bytes());
     assert_eq!(back.unwrap()[0].id, format!("a/{HOSTILE}"));
 
     hub.always(Some(Fault::Body(hostile_model("live"))));

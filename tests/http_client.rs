@@ -10,8 +10,8 @@ use std::time::{Duration, Instant};
 
 use fake_hub::{FakeHub, Fault, Options, PRIVATE_MODEL, VALID_TOKEN};
 use hf_providers::{
-    Client, Config, Endpoint, Error, InferenceStatus, LinkRefusal, ListModels, ProviderChoice,
-    RetryPolicy, Token, TransportErrorKind,
+    Client, Config, Endpoint, Error, InferenceStatus, LinkRefusal, ListModels, Policy, RetryPolicy,
+    Token, TransportErrorKind,
 };
 
 fn start(models: usize, page_size: usize) -> FakeHub {
@@ -34,7 +34,7 @@ fn config(hub: &FakeHub, token: Option<&str>) -> Config {
 }
 
 fn client(hub: &FakeHub) -> Client<hf_providers::UreqTransport> {
-    Client::with_config(config(hub, Some(VALID_TOKEN)))
+    https_client(config(hub, Some(VALID_TOKEN)))
 }
 
 fn list_requests(hub: &FakeHub) -> usize {
@@ -221,17 +221,17 @@ fn status_and_providers_for_the_specs_examples() {
     );
     assert_eq!(
         client
-            .choose_provider(llama, &ProviderChoice::Auto)
+            .choose_provider(llama, &Policy::Auto)
             .unwrap()
             .provider,
         "together"
     );
     assert!(matches!(
-        client.choose_provider(llama, &"fireworks-ai".into()),
+        client.choose_provider(llama, &"fireworks-ai".parse().unwrap()),
         Err(Error::NoProvider { .. })
     ));
     assert!(matches!(
-        client.choose_provider("acme/staging-only", &ProviderChoice::Auto),
+        client.choose_provider("acme/staging-only", &Policy::Auto),
         Err(Error::NoProvider { .. })
     ));
     let info = client
@@ -271,7 +271,7 @@ fn the_token_reaches_the_hub_and_unlocks_private_models() {
         .collect();
     assert!(listed.iter().any(|id| id == PRIVATE_MODEL));
 
-    let without = Client::with_config(config(&hub, None));
+    let without = https_client(config(&hub, None));
     assert!(
         matches!(without.model_status(PRIVATE_MODEL), Err(Error::NotFound(e)) if e.status == 401)
     );
@@ -360,7 +360,7 @@ fn a_hub_that_always_answers_429_ends_in_the_rate_limit_error() {
     let hub = start(0, 1000);
     let mut config = config(&hub, None);
     config.retry = RetryPolicy::with_max_retries(3);
-    let client = Client::with_config(config);
+    let client = https_client(config);
     hub.always(Some(Fault::Status(
         429,
         vec![("Retry-After".into(), "0".into())],
@@ -387,7 +387,7 @@ fn one_fault(fault: Fault, max_body_bytes: u64) -> (Error, usize) {
     config.max_body_bytes = max_body_bytes;
     config.timeout = Duration::from_millis(500);
     hub.push_fault(fault);
-    let err = Client::with_config(config)
+    let err = https_client(config)
         .list_models(&ListModels::new())
         .next()
         .unwrap()
@@ -423,7 +423,7 @@ fn broken_answers_are_retried_then_reported() {
     let mut config = config(&hub, None);
     config.retry = RetryPolicy::with_max_retries(2);
     hub.always(Some(Fault::Truncated));
-    let err = Client::with_config(config)
+    let err = https_client(config)
         .model_status("google/gemma-3-27b-it")
         .unwrap_err();
     assert!(matches!(err, Error::Transport(_)), "{err:?}");
@@ -454,7 +454,7 @@ fn a_64_mib_body_is_refused() {
 #[test]
 fn not_found_and_unauthorized() {
     let hub = start(0, 1000);
-    let anonymous = Client::with_config(config(&hub, None));
+    let anonymous = https_client(config(&hub, None));
     match anonymous.model_status("nobody/nothing") {
         Err(Error::NotFound(e)) => {
             assert_eq!(e.status, 401);
@@ -474,7 +474,7 @@ fn not_found_and_unauthorized() {
         Err(Error::NotFound(e)) => assert_eq!(e.code.as_deref(), Some("RevisionNotFound")),
         other => panic!("{other:?}"),
     }
-    let wrong = Client::with_config(config(&hub, Some("hf_wrong")));
+    let wrong = https_client(config(&hub, Some("hf_wrong")));
     for result in [
         wrong.model_status("google/gemma-3-27b-it").map(drop),
         wrong
@@ -499,7 +499,7 @@ fn nothing_listens() {
     let mut config = config(&hub, None);
     drop(hub);
     config.retry = RetryPolicy::never();
-    let err = Client::with_config(config).model_status("a/b").unwrap_err();
+    let err = https_client(config).model_status("a/b").unwrap_err();
     assert!(
         matches!(&err, Error::Transport(t) if t.kind() == TransportErrorKind::Connect),
         "{err:?}"
@@ -515,11 +515,11 @@ fn the_router_on_its_own_origin_gets_the_token_and_nothing_beyond_it_does() {
     config.router = Endpoint::parse(&router.url()).unwrap();
     let bearer = Some(format!("Bearer {VALID_TOKEN}"));
 
-    let client = Client::with_config(config.clone());
+    let client = https_client(config.clone());
     let choice = client
         .choose(
             "deepseek-ai/DeepSeek-V4-Pro",
-            &ProviderChoice::Auto,
+            &Policy::Auto,
             &hf_providers::Needs::new(),
         )
         .unwrap();
@@ -544,7 +544,7 @@ fn the_router_on_its_own_origin_gets_the_token_and_nothing_beyond_it_does() {
 
     // The router sends the catalog request elsewhere: it goes, the token does not.
     router.push_fault(Fault::Redirect(format!("{}/v1/models", third.url())));
-    let catalog = Client::with_config(config).catalog().unwrap();
+    let catalog = https_client(config).catalog().unwrap();
     assert!(
         catalog
             .iter()
@@ -552,4 +552,9 @@ fn the_router_on_its_own_origin_gets_the_token_and_nothing_beyond_it_does() {
     );
     assert_eq!(targets(&third), [("/v1/models".into(), None)]);
     assert!(hub.seen().len() == 1, "the Hub saw nothing more");
+}
+
+/// A client over HTTPS (ureq) with `config`.
+fn https_client(config: Config) -> Client<hf_providers::UreqTransport> {
+    Client::new(hf_providers::UreqTransport::new(&config), config)
 }

@@ -32,7 +32,7 @@ fn a_64_mib_body_without_length_is_cut_off_at_the_limit() {
     config.retry = RetryPolicy::never();
     config.timeout = Duration::from_secs(20);
     config.max_body_bytes = 1 << 20;
-    let client = Client::with_config(config);
+    let client = https_client(config);
     let before = peak_rss_kib();
     for content_length in [false, true] {
         hub.push_fault(Fault::Huge {
@@ -48,4 +48,9 @@ fn a_64_mib_body_without_length_is_cut_off_at_the_limit() {
     }
     let grown_mib = (peak_rss_kib() - before) / 1024;
     assert!(grown_mib < 16, "peak RSS grew by {grown_mib} MiB");
+}
+
+/// A client over HTTPS (ureq) with `config`.
+fn https_client(config: Config) -> Client<hf_providers::UreqTransport> {
+    Client::new(hf_providers::UreqTransport::new(&config), config)
 }

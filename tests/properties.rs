@@ -5,13 +5,13 @@
 mod support;
 
 use hf_providers::parse::{self, next_link};
-use hf_providers::proto::http_error::{Subject, error_for};
-use hf_providers::proto::url::{percent_decode, query_pairs};
+use hf_providers::proto::{Subject, error_for};
 use hf_providers::{
-    Direction, Endpoint, Error, Expand, GetModel, HubError, InputKind, ListModels, MAX_PAGE_SIZE,
-    Model, RepoId, Response, Service, Sort,
+    Direction, Endpoint, Error, Expand, GetModel, InputKind, ListModels, MAX_PAGE_SIZE, Model,
+    RepoId, Response, Service, ServiceError, Sort,
 };
 use support::generate::{self, Rng, Shape, Writer};
+use support::url::{percent_decode, query_pairs};
 
 const CASES: u64 = 1500;
 
@@ -203,7 +203,7 @@ fn the_first_next_link_is_found() {
     }
 }
 
-fn hub_error(e: &Error) -> &HubError {
+fn hub_error(e: &Error) -> &ServiceError {
     match e {
         Error::NotFound(h) | Error::Unauthorized(h) | Error::Forbidden(h) | Error::Http(h) => h,
         Error::RateLimited { error, .. } => error,
@@ -346,16 +346,16 @@ fn repo_ids_follow_the_hubs_rules_and_build_model_info_urls() {
         if let Some(rev) = &revision {
             info = info.revision(rev.as_str());
         }
-        match info.to_request(&endpoint) {
+        match info.to_ask(&endpoint) {
             Ok(req) => {
-                let path = req.url.strip_prefix(endpoint.as_str()).unwrap();
+                let path = req.url().strip_prefix(endpoint.as_str()).unwrap();
                 let after_id = path.strip_prefix("/api/models/").unwrap();
                 let after_id = after_id.strip_prefix(id.as_str()).unwrap();
                 let got = match after_id {
                     "" => None,
                     r => Some(percent_decode(r.strip_prefix("/revision/").unwrap()).unwrap()),
                 };
-                assert_eq!(got, revision, "seed {seed}: {}", req.url);
+                assert_eq!(got, revision, "seed {seed}: {}", req.url());
             }
             Err(e) => {
                 assert_eq!(revision.as_deref(), Some(""), "seed {seed}");
@@ -489,10 +489,10 @@ fn built_listing_urls_decode_back_to_the_inputs() {
         };
         let valid = providers.iter().all(slug) && want.iter().all(|(_, v)| !v.is_empty());
 
-        match q.to_request(&endpoint) {
+        match q.to_ask(&endpoint) {
             Ok(req) => {
                 assert!(valid, "seed {seed}: accepted {q:?}");
-                let url = &req.url;
+                let url = &req.url();
                 assert!(url.bytes().all(|b| (0x21..0x7f).contains(&b)), "{url}");
                 let path = url.split('?').next().unwrap();
                 assert_eq!(path, format!("{}/api/models", endpoint.as_str()));

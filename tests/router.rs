@@ -7,8 +7,8 @@ mod support;
 use std::time::Duration;
 
 use hf_providers::{
-    Client, Config, Endpoint, Error, InCatalog, Needs, NoProviderReason, ProviderChoice,
-    RetryPolicy, RouterStatus, Token, Verdict,
+    Client, Config, Endpoint, Error, InCatalog, Needs, NoProviderReason, Policy, RetryPolicy,
+    RouterStatus, Token, Verdict,
 };
 use support::{Script, answer, http_fixture, ok};
 
@@ -35,7 +35,7 @@ fn config() -> Config {
     config
 }
 
-fn verdicts(choice: &hf_providers::Choice) -> Vec<String> {
+fn verdicts(choice: &hf_providers::Decision) -> Vec<String> {
     choice
         .candidates
         .iter()
@@ -47,10 +47,8 @@ fn verdicts(choice: &hf_providers::Choice) -> Vec<String> {
 fn the_documented_example_under_each_policy() {
     let script = Script::with_router([ok(V4_MAPPING, &[])], [ok(catalog(), &[])]);
     let client = Client::new(&script, config());
-    let auto = client
-        .choose(V4, &ProviderChoice::Auto, &Needs::new())
-        .unwrap();
-    assert_eq!(auto.applied, ProviderChoice::Fastest);
+    let auto = client.choose(V4, &Policy::Auto, &Needs::new()).unwrap();
+    assert_eq!(auto.applied, Policy::Fastest);
     assert_eq!(auto.in_catalog, InCatalog::Listed);
     assert_eq!(
         auto.route().as_deref(),
@@ -75,9 +73,7 @@ fn the_documented_example_under_each_policy() {
             "deepinfra: slower"
         ]
     );
-    let cheapest = client
-        .choose(V4, &ProviderChoice::Cheapest, &Needs::new())
-        .unwrap();
+    let cheapest = client.choose(V4, &Policy::Cheapest, &Needs::new()).unwrap();
     assert_eq!(
         verdicts(&cheapest),
         [
@@ -88,16 +84,16 @@ fn the_documented_example_under_each_policy() {
             "deepinfra: dearer"
         ]
     );
-    let preferred = client
-        .choose_provider(V4, &ProviderChoice::Preferred)
-        .unwrap();
+    let preferred = client.choose_provider(V4, &Policy::Preferred).unwrap();
     assert_eq!(preferred.provider, "novita");
-    let named = client.choose_provider(V4, &"deepinfra".into()).unwrap();
+    let named = client
+        .choose_provider(V4, &"deepinfra".parse().unwrap())
+        .unwrap();
     assert_eq!(named.is_model_author, Some(false));
     // Needs: structured output and 100k of context leave together and fireworks-ai; a price
     // limit then leaves nobody (fireworks-ai publishes no price).
     let needs = Needs::new().structured_output().min_context(100_000);
-    let fitting = client.choose(V4, &ProviderChoice::Auto, &needs).unwrap();
+    let fitting = client.choose(V4, &Policy::Auto, &needs).unwrap();
     assert_eq!(
         verdicts(&fitting),
         [
@@ -109,7 +105,7 @@ fn the_documented_example_under_each_policy() {
         ]
     );
     let none = client
-        .choose(V4, &ProviderChoice::Auto, &needs.max_output_price(4.0))
+        .choose(V4, &Policy::Auto, &needs.max_output_price(4.0))
         .unwrap();
     assert_eq!(none.no_provider(), Some(&NoProviderReason::NoneQualifies));
     assert!(matches!(
@@ -131,15 +127,13 @@ fn a_model_the_catalog_does_not_list() {
     let script = Script::with_router([ok(flux, &[])], [ok(catalog(), &[])]);
     let client = Client::new(&script, config());
     let id = "black-forest-labs/FLUX.1-dev";
-    let auto = client
-        .choose(id, &ProviderChoice::Auto, &Needs::new())
-        .unwrap();
+    let auto = client.choose(id, &Policy::Auto, &Needs::new()).unwrap();
     assert_eq!(
         (auto.applied.clone(), auto.in_catalog.clone()),
-        (ProviderChoice::Preferred, InCatalog::NotListed)
+        (Policy::Preferred, InCatalog::NotListed)
     );
     assert_eq!(auto.chosen().unwrap().mapping.provider, "fal-ai");
-    for metric in [ProviderChoice::Fastest, ProviderChoice::Cheapest] {
+    for metric in [Policy::Fastest, Policy::Cheapest] {
         let err = client.choose_provider(id, &metric).unwrap_err();
         assert!(
             matches!(
@@ -176,7 +170,7 @@ fn the_catalog_and_mappings_are_kept_for_their_ttl() {
     config.cache_ttl = Duration::from_secs(60);
     let client = Client::new(&script, config);
     for id in [a, b, a, b] {
-        client.choose_provider(id, &ProviderChoice::Auto).unwrap();
+        client.choose_provider(id, &Policy::Auto).unwrap();
     }
     let router_requests = || {
         script
@@ -188,7 +182,7 @@ fn the_catalog_and_mappings_are_kept_for_their_ttl() {
     assert_eq!((script.requests().len(), router_requests()), (3, 1));
     // Past the TTL, the next question fetches again.
     script.advance(Duration::from_secs(61));
-    client.choose_provider(a, &ProviderChoice::Auto).unwrap();
+    client.choose_provider(a, &Policy::Auto).unwrap();
     assert_eq!((script.requests().len(), router_requests()), (5, 2));
     assert_eq!(script.left(), 0);
 }
@@ -202,15 +196,15 @@ fn a_zero_ttl_keeps_nothing_and_clones_share_nothing() {
     let mut config = config();
     config.cache_ttl = Duration::ZERO;
     let client = Client::new(&script, config.clone());
-    client.choose_provider(V4, &ProviderChoice::Auto).unwrap();
-    client.choose_provider(V4, &ProviderChoice::Auto).unwrap();
+    client.choose_provider(V4, &Policy::Auto).unwrap();
+    client.choose_provider(V4, &Policy::Auto).unwrap();
     assert_eq!(script.requests().len(), 4);
 
     config.cache_ttl = Duration::from_secs(300);
     let first = Client::new(&script, config);
-    first.choose_provider(V4, &ProviderChoice::Auto).unwrap();
+    first.choose_provider(V4, &Policy::Auto).unwrap();
     let second = first.clone();
-    second.choose_provider(V4, &ProviderChoice::Auto).unwrap();
+    second.choose_provider(V4, &Policy::Auto).unwrap();
     assert_eq!(script.left(), 0, "the clone fetched both again");
 }
 
@@ -237,15 +231,15 @@ fn the_token_goes_to_each_services_origin_and_no_further() {
         ],
     );
     let client = Client::new(&script, config);
-    client.choose_provider(V4, &ProviderChoice::Auto).unwrap();
+    client.choose_provider(V4, &Policy::Auto).unwrap();
     let sent = |service: &str| -> Vec<(String, bool)> {
         script
             .requests()
             .into_iter()
-            .filter(|r| r.url.contains(service))
+            .filter(|r| r.url().contains(service))
             .map(|r| {
                 (
-                    r.url.clone(),
+                    r.url().to_owned(),
                     r.header("authorization") == Some(&*format!("Bearer {SECRET}")),
                 )
             })
@@ -286,10 +280,8 @@ fn an_unreadable_catalog_leaves_auto_to_the_hubs_order_and_fails_the_rest() {
         [down(), down(), down()],
     );
     let client = Client::new(&script, config);
-    let auto = client
-        .choose(V4, &ProviderChoice::Auto, &Needs::new())
-        .unwrap();
-    assert_eq!(auto.applied, ProviderChoice::Preferred);
+    let auto = client.choose(V4, &Policy::Auto, &Needs::new()).unwrap();
+    assert_eq!(auto.applied, Policy::Preferred);
     assert!(
         matches!(&auto.in_catalog, InCatalog::Unavailable(Error::Http(e)) if e.status == 503),
         "{:?}",
@@ -297,11 +289,11 @@ fn an_unreadable_catalog_leaves_auto_to_the_hubs_order_and_fails_the_rest() {
     );
     assert_eq!(auto.chosen().unwrap().mapping.provider, "novita");
     assert!(matches!(
-        client.choose(V4, &ProviderChoice::Fastest, &Needs::new()),
+        client.choose(V4, &Policy::Fastest, &Needs::new()),
         Err(Error::Http(e)) if e.status == 503
     ));
     assert!(matches!(
-        client.choose(V4, &ProviderChoice::Preferred, &Needs::new().tools()),
+        client.choose(V4, &Policy::Preferred, &Needs::new().tools()),
         Err(Error::Http(_))
     ));
 }
@@ -380,7 +372,9 @@ fn verdicts_mark_exactly_one_chosen() {
     let script = Script::with_router([ok(V4_MAPPING, &[])], [ok(catalog(), &[])]);
     let client = Client::new(&script, config());
     for policy in ["auto", "fastest", "cheapest", "preferred", "together"] {
-        let choice = client.choose(V4, &policy.into(), &Needs::new()).unwrap();
+        let choice = client
+            .choose(V4, &policy.parse().unwrap(), &Needs::new())
+            .unwrap();
         let chosen = choice
             .candidates
             .iter()
@@ -417,7 +411,7 @@ impl hf_providers::Transport for Rendezvous {
             .unwrap();
         counts.1 -= 1;
         drop(counts);
-        let body = if request.url.contains("/v1/models") {
+        let body = if request.url().contains("/v1/models") {
             catalog()
         } else {
             V4_MAPPING
@@ -432,9 +426,7 @@ fn the_mapping_and_the_catalog_are_in_flight_at_once() {
     let transport = Rendezvous::default();
     let client = Client::new(&transport, config());
     let started = std::time::Instant::now();
-    let choice = client
-        .choose(V4, &ProviderChoice::Auto, &Needs::new())
-        .unwrap();
+    let choice = client.choose(V4, &Policy::Auto, &Needs::new()).unwrap();
     assert_eq!(
         choice.route().as_deref(),
         Some("deepseek-ai/DeepSeek-V4-Pro:fireworks-ai")

@@ -165,8 +165,7 @@ fn stops_reading_past_the_body_limit() {
         ),
         "HTTP/1.1 200 OK\r\n\r\n0123456789",
     ]);
-    let mut request = Request::get(format!("{}/api/models", server.base));
-    request.max_body_bytes = 10;
+    let request = Request::get(format!("{}/api/models", server.base)).with_max_body_bytes(10);
     let transport = TcpTransport::new(&Config::default());
     for framing in ["content-length", "close", "chunked"] {
         let err = transport.send(&request).unwrap_err();

@@ -56,10 +56,10 @@ impl TcpTransport {
 
 impl Transport for TcpTransport {
     fn send(&self, request: &Request) -> Result<Response, TransportError> {
-        let rest = request.url.strip_prefix("http://").ok_or_else(|| {
+        let rest = request.url().strip_prefix("http://").ok_or_else(|| {
             TransportError::new(Kind::InvalidRequest, "this transport speaks http:// only")
         })?;
-        if request.proxy.is_some() {
+        if request.proxy().is_some() {
             // Better an error than a request that bypasses the proxy it was meant to go through.
             return Err(TransportError::new(
                 Kind::InvalidRequest,
@@ -74,11 +74,11 @@ impl Transport for TcpTransport {
         };
 
         let stream = self
-            .connect(authority, request.timeout)
+            .connect(authority, request.timeout())
             .map_err(|e| error(Kind::Connect, e))?;
         let mut head =
             format!("GET {target} HTTP/1.1\r\nHost: {authority}\r\nConnection: close\r\n");
-        for (name, value) in &request.headers {
+        for (name, value) in request.headers() {
             head += &format!("{name}: {value}\r\n");
         }
         (&stream)
@@ -103,7 +103,7 @@ impl Transport for TcpTransport {
                 .push((name.trim().to_owned(), value.trim().to_owned()));
         }
 
-        let limit = request.max_body_bytes;
+        let limit = request.max_body_bytes();
         let chunked = response
             .header("transfer-encoding")
             .is_some_and(|v| v.to_ascii_lowercase().contains("chunked"));

@@ -2,10 +2,13 @@
 //! back to exactly the inputs; if it fails, it is `InvalidInput` and some input was invalid.
 #![no_main]
 
+#[path = "../../tests/support/url.rs"]
+mod url;
+
 use arbitrary::Arbitrary;
-use hf_providers::proto::url::query_pairs;
 use hf_providers::{Direction, Endpoint, Expand, ListModels, MAX_PAGE_SIZE, Sort};
 use libfuzzer_sys::fuzz_target;
+use url::query_pairs;
 
 /// A known value by index, or any string (`Other`).
 #[derive(Arbitrary, Debug)]
@@ -154,10 +157,10 @@ fuzz_target!(|input: Input| {
     let valid =
         input.providers.iter().all(|p| is_slug(p)) && want.iter().all(|(_, v)| !v.is_empty());
 
-    match q.to_request(&endpoint) {
+    match q.to_ask(&endpoint) {
         Ok(req) => {
             assert!(valid, "accepted {input:?}");
-            let url = &req.url;
+            let url = &req.url();
             assert!(url.bytes().all(|b| (0x21..0x7f).contains(&b)), "{url}");
             assert_eq!(
                 url.matches('?').count(),

@@ -4,9 +4,12 @@
 //! The input is an id, optionally followed by `\n` and a revision for the URL check.
 #![no_main]
 
-use hf_providers::proto::url::percent_decode;
+#[path = "../../tests/support/url.rs"]
+mod url;
+
 use hf_providers::{Endpoint, Expand, GetModel, InputKind, RepoId};
 use libfuzzer_sys::fuzz_target;
+use url::percent_decode;
 
 /// The Hub's rules, one at a time, independent of the library's code.
 fn valid(id: &str) -> bool {
@@ -56,7 +59,7 @@ fn check_model_info(id: &str, revision: Option<&str>) {
         .expand(Expand::Inference)
         .expand(Expand::InferenceProviderMapping);
     let endpoint = Endpoint::default();
-    let req = match info.to_request(&endpoint) {
+    let req = match info.to_ask(&endpoint) {
         Ok(req) => req,
         Err(e) => {
             assert_eq!(revision, Some(""), "{e:?}");
@@ -65,11 +68,11 @@ fn check_model_info(id: &str, revision: Option<&str>) {
         }
     };
     assert!(
-        req.url.bytes().all(|b| (0x21..0x7f).contains(&b)),
+        req.url().bytes().all(|b| (0x21..0x7f).contains(&b)),
         "{}",
-        req.url
+        req.url()
     );
-    let (path, query) = req.url.split_once('?').expect("a query");
+    let (path, query) = req.url().split_once('?').expect("a query");
     assert_eq!(
         query,
         "expand[]=inference&expand[]=inferenceProviderMapping"

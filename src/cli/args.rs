@@ -3,9 +3,7 @@
 use std::ffi::OsString;
 use std::time::Duration;
 
-use hf_providers::{
-    Direction, Endpoint, Expand, ListModels, Needs, ProviderChoice, RepoId, Sort, Token,
-};
+use hf_providers::{Direction, Endpoint, Expand, ListModels, Needs, Policy, RepoId, Sort, Token};
 use lexopt::prelude::*;
 
 use super::help;
@@ -28,7 +26,7 @@ pub enum Command {
     },
     Resolve {
         id: RepoId,
-        choice: ProviderChoice,
+        choice: Policy,
         needs: Needs,
         explain: bool,
     },
@@ -248,7 +246,7 @@ fn parse_into(
                 }
                 (Some(policy), _) => choice(&policy, "MODEL_ID:POLICY")?,
                 (None, Some(policy)) => choice(&policy, "--provider")?,
-                (None, None) => ProviderChoice::Auto,
+                (None, None) => Policy::Auto,
             };
             Command::Resolve {
                 id: repo_id(Some(id), &subcommand)?,
@@ -296,7 +294,7 @@ fn repo_id(model: Option<String>, subcommand: &str) -> Result<RepoId, String> {
     RepoId::parse(&id).map_err(|e| format!("MODEL_ID: {e}"))
 }
 
-fn choice(value: &str, option: &str) -> Result<ProviderChoice, String> {
+fn choice(value: &str, option: &str) -> Result<Policy, String> {
     value.parse().map_err(|e| {
         format!("{option} takes auto, fastest, cheapest, preferred or a provider name: {e}")
     })
@@ -318,7 +316,7 @@ fn providers(value: &str, all: bool) -> Result<Vec<&str>, String> {
     value
         .split(',')
         .map(|name| match choice(name, "--provider") {
-            Ok(ProviderChoice::Named(_)) => Ok(name),
+            Ok(Policy::Named(_)) => Ok(name),
             Ok(_) => Err(format!("--provider takes {takes}, not the policy {name:?}")),
             Err(e) => Err(e.replacen(
                 "auto, fastest, cheapest, preferred or a provider name",
@@ -512,19 +510,19 @@ mod tests {
         };
         assert_eq!(
             parse_str("resolve google/gemma-3-27b-it").unwrap().command,
-            resolve(ProviderChoice::Auto, Needs::new(), false)
+            resolve(Policy::Auto, Needs::new(), false)
         );
         assert_eq!(
             parse_str("resolve --provider groq google/gemma-3-27b-it")
                 .unwrap()
                 .command,
-            resolve(ProviderChoice::Named("groq".into()), Needs::new(), false)
+            resolve(Policy::Named("groq".into()), Needs::new(), false)
         );
         assert_eq!(
             parse_str("resolve google/gemma-3-27b-it:cheapest --provider cheapest --explain")
                 .unwrap()
                 .command,
-            resolve(ProviderChoice::Cheapest, Needs::new(), true)
+            resolve(Policy::Cheapest, Needs::new(), true)
         );
         assert_eq!(
             parse_str(
@@ -534,7 +532,7 @@ mod tests {
             .unwrap()
             .command,
             resolve(
-                ProviderChoice::Named("together".into()),
+                Policy::Named("together".into()),
                 Needs::new()
                     .tools()
                     .structured_output()

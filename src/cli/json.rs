@@ -1,6 +1,6 @@
 //! JSON output through the crate's own engine, and the shapes the CLI prints.
 
-use hf_providers::{CatalogProvider, Choice, InCatalog, ProviderMapping, Verdict};
+use hf_providers::{CatalogProvider, Decision, InCatalog, ProviderMapping, Verdict};
 
 cfg_if::cfg_if! {
     if #[cfg(feature = "serde")] {
@@ -39,7 +39,7 @@ output! {
     }
 
     /// `resolve --json` after the chosen mapping's own fields: the decision.
-    pub struct Decision {
+    pub struct DecisionJson {
         pub model: String,
         /// The policy applied (what `auto` became).
         pub policy: String,
@@ -70,9 +70,9 @@ output! {
 /// `resolve --json`: the chosen mapping's object (its keys first, as before the decision was
 /// added), then the decision's members. Written as two objects and joined, rather than as one
 /// struct repeating the mapping's fields: the static binary is 2 KB smaller.
-pub fn resolved(choice: &Choice) -> Option<String> {
+pub fn resolved(choice: &Decision) -> Option<String> {
     let chosen = choice.chosen()?;
-    let decision = Decision {
+    let decision = DecisionJson {
         model: choice.model.clone(),
         policy: choice.applied.to_string(),
         asked: choice.asked.to_string(),

@@ -3,7 +3,7 @@
 
 use std::error::Error as _;
 
-use hf_providers::proto::text::{Escaped, escape};
+use hf_providers::proto::escape;
 use hf_providers::{Error, NoProviderReason};
 
 /// `error: cause: cause...`, as one line.
@@ -38,7 +38,7 @@ pub fn hint(error: &Error) -> Option<String> {
             .into(),
         Error::NoProvider { model, reason } => match reason {
             NoProviderReason::NotServedBy { .. } => {
-                let model = Escaped(model);
+                let model = escape(model);
                 format!("list the providers that serve it with `hf-providers providers {model}`")
             }
             NoProviderReason::NotLive { .. } => "choose another provider, or `auto`".into(),

@@ -2,11 +2,10 @@
 
 use std::io::{self, Write};
 
-use hf_providers::proto::choice::compare;
-use hf_providers::proto::text::Escaped;
+use hf_providers::proto::escape;
 use hf_providers::{
-    CatalogModel, CatalogProvider, Choice, Client, Error, InCatalog, Listing, Needs,
-    ProviderChoice, Transport, Verdict,
+    CatalogModel, CatalogProvider, Client, Decision, Error, InCatalog, Listing, Needs, Policy,
+    Transport, Verdict,
 };
 
 use super::args::{CatalogSort, Command};
@@ -77,10 +76,10 @@ pub fn run<T: Transport, O: Write, E: Write>(
                     writeln!(
                         o.out,
                         "{}\t{}\t{}\t{}",
-                        Escaped(&p.provider),
-                        Escaped(p.status.as_str()),
-                        Escaped(&p.task),
-                        Escaped(&p.provider_id)
+                        escape(&p.provider),
+                        escape(p.status.as_str()),
+                        escape(&p.task),
+                        escape(&p.provider_id)
                     )?;
                 }
             }
@@ -125,11 +124,7 @@ pub fn run<T: Transport, O: Write, E: Write>(
                 }
             } else if let Some(c) = decision.chosen() {
                 let m = &c.mapping;
-                let (p, id, task) = (
-                    Escaped(&m.provider),
-                    Escaped(&m.provider_id),
-                    Escaped(&m.task),
-                );
+                let (p, id, task) = (escape(&m.provider), escape(&m.provider_id), escape(&m.task));
                 writeln!(o.out, "{p}\t{id}\t{task}")?;
             }
         }
@@ -166,15 +161,13 @@ fn metrics(r: Option<&CatalogProvider>) -> [String; 7] {
 }
 
 /// `resolve --explain`: the policy, then each provider and what became of it.
-fn explanation(choice: &Choice, err: &mut dyn Write, terminal: bool) -> io::Result<()> {
+fn explanation(choice: &Decision, err: &mut dyn Write, terminal: bool) -> io::Result<()> {
     let why = match (&choice.asked, &choice.in_catalog) {
-        (ProviderChoice::Auto, InCatalog::Listed) => {
+        (Policy::Auto, InCatalog::Listed) => {
             " (auto: the router's default for a model in its catalog)"
         }
-        (ProviderChoice::Auto, InCatalog::NotListed) => {
-            " (auto: the model is not in the router's catalog)"
-        }
-        (ProviderChoice::Auto, _) => " (auto: the router's catalog could not be read)",
+        (Policy::Auto, InCatalog::NotListed) => " (auto: the model is not in the router's catalog)",
+        (Policy::Auto, _) => " (auto: the router's catalog could not be read)",
         _ => "",
     };
     writeln!(
@@ -217,15 +210,15 @@ fn catalog<O: Write, E: Write>(
         .iter()
         .flat_map(|m| m.providers.iter().map(move |p| (m, p)))
         .filter(|(_, p)| p.is_live())
-        .filter(|(_, p)| providers.is_empty() || providers.iter().any(|n| *n == p.provider))
+        .filter(|(_, p)| providers.is_empty() || providers.iter().any(|n| p.provider == *n))
         .filter(|(_, p)| needs.unmet(Some(p)).is_none())
         .collect();
     if let Some(sort) = sort {
         let policy = match sort {
-            CatalogSort::Fastest => ProviderChoice::Fastest,
-            CatalogSort::Cheapest => ProviderChoice::Cheapest,
+            CatalogSort::Fastest => Policy::Fastest,
+            CatalogSort::Cheapest => Policy::Cheapest,
         };
-        stable_sort(&mut pairs, |a, b| compare(&policy, Some(a.1), Some(b.1)));
+        stable_sort(&mut pairs, |a, b| policy.rank(Some(a.1), Some(b.1)));
     }
     if json {
         // One object per model, in the order of its first pair, with the providers that passed.
@@ -276,31 +269,31 @@ fn stable_sort<T>(items: &mut [T], order: impl Fn(&T, &T) -> std::cmp::Ordering)
 
 /// Prints a listing one line an item, each page as soon as it is read.
 fn stream<T: Transport, I>(
-    mut listing: Listing<'_, T, I>,
+    listing: Listing<'_, T, I>,
     out: &mut impl Write,
     line: impl Fn(I) -> String,
 ) -> Result<(), Failure> {
     status::show("waiting for the first page");
-    let mut count = 0;
-    while let Some(item) = listing.next() {
-        let item = match item {
-            Ok(item) => item,
+    let (mut count, mut fetched) = (0, 0);
+    for page in listing.pages() {
+        let page = match page {
+            Ok(page) => page,
             Err(e) => {
                 out.flush()?;
                 return Err(e.into());
             }
         };
-        // Not `writeln!`: its formatting machinery is a tenth of a listing's work.
-        out.write_all(line(item).as_bytes())?;
-        out.write_all(b"\n")?;
-        count += 1;
-        // The next item needs a request: show this page before waiting for it.
-        if listing.remaining_in_page() == 0 {
-            out.flush()?;
-            let pages = listing.pages_fetched();
-            let plural = if pages == 1 { "" } else { "s" };
-            status::show(&format!("{count} models, {pages} page{plural}"));
+        for item in page.into_items() {
+            // Not `writeln!`: its formatting machinery is a tenth of a listing's work.
+            out.write_all(line(item).as_bytes())?;
+            out.write_all(b"\n")?;
+            count += 1;
         }
+        // The next page needs a request: show this one before waiting for it.
+        out.flush()?;
+        fetched += 1;
+        let plural = if fetched == 1 { "" } else { "s" };
+        status::show(&format!("{count} models, {fetched} page{plural}"));
     }
     Ok(())
 }

@@ -6,7 +6,7 @@ use std::io::{IsTerminal, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard};
 
-use hf_providers::proto::text::escape;
+use hf_providers::proto::escape;
 
 static ENABLED: AtomicBool = AtomicBool::new(false);
 /// Whether a status line is on the screen. Held while writing it or erasing it, so Ctrl-C's

@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 use std::io::{self, Write};
 
-use hf_providers::proto::text::escape;
+use hf_providers::proto::escape;
 
 /// Rows of fields under a header.
 pub struct Table {

@@ -1,8 +1,7 @@
 //! What the router's catalog says (`GET {router}/v1/models`): the chat models Inference
 //! Providers serve, and per provider the numbers the router routes by.
 
-use std::borrow::Cow;
-
+use crate::proto::name::Name;
 use crate::proto::open_enum::open_enum;
 
 /// One model of the router's catalog.
@@ -58,17 +57,14 @@ impl CatalogModel {
 #[cfg_attr(feature = "miniserde", derive(miniserde::Serialize))]
 pub struct Architecture {
     /// What the model reads, e.g. `text`, `image`.
-    pub input_modalities: Vec<Cow<'static, str>>,
+    pub input_modalities: Vec<Name>,
     /// What the model writes.
-    pub output_modalities: Vec<Cow<'static, str>>,
+    pub output_modalities: Vec<Name>,
 }
 
 impl Architecture {
     /// These modalities.
-    pub fn new(
-        input_modalities: Vec<Cow<'static, str>>,
-        output_modalities: Vec<Cow<'static, str>>,
-    ) -> Architecture {
+    pub fn new(input_modalities: Vec<Name>, output_modalities: Vec<Name>) -> Architecture {
         Architecture {
             input_modalities,
             output_modalities,
@@ -85,7 +81,7 @@ impl Architecture {
 #[cfg_attr(feature = "miniserde", derive(miniserde::Serialize))]
 pub struct CatalogProvider {
     /// The provider, as named in the Hub's mapping (known ones are not allocated).
-    pub provider: Cow<'static, str>,
+    pub provider: Name,
     /// `live`, `error` (failing the router's health check), or a newer value.
     pub status: Option<RouterStatus>,
     /// The longest context, in tokens.
@@ -115,7 +111,7 @@ impl CatalogProvider {
     /// p.status = Some(RouterStatus::Live);
     /// assert!(p.is_live());
     /// ```
-    pub fn new(provider: impl Into<Cow<'static, str>>) -> CatalogProvider {
+    pub fn new(provider: impl Into<Name>) -> CatalogProvider {
         CatalogProvider {
             provider: provider.into(),
             ..CatalogProvider::default()

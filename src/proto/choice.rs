@@ -18,17 +18,16 @@ pub use crate::proto::verdict::{Exclusion, Loss, Verdict};
 /// How to choose, as the router takes it after the model id (`MODEL:fastest`).
 ///
 /// ```
-/// use hf_providers::ProviderChoice;
-/// assert_eq!("auto".parse::<ProviderChoice>().unwrap(), ProviderChoice::Auto);
-/// assert_eq!("cheapest".parse::<ProviderChoice>().unwrap(), ProviderChoice::Cheapest);
-/// assert_eq!("groq".parse::<ProviderChoice>().unwrap(), ProviderChoice::Named("groq".into()));
-/// assert!("bad name".parse::<ProviderChoice>().is_err()); // parsing checks a name...
-/// assert_eq!(ProviderChoice::from("bad name").to_string(), "bad name"); // ...`From` does not
-/// assert_eq!(ProviderChoice::Named("groq".into()).to_string(), "groq");
+/// use hf_providers::Policy;
+/// assert_eq!("auto".parse::<Policy>().unwrap(), Policy::Auto);
+/// assert_eq!("cheapest".parse::<Policy>().unwrap(), Policy::Cheapest);
+/// assert_eq!("groq".parse::<Policy>().unwrap(), Policy::Named("groq".into()));
+/// assert!("bad name".parse::<Policy>().is_err()); // a provider name is checked
+/// assert_eq!(Policy::Named("groq".into()).to_string(), "groq");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
-pub enum ProviderChoice {
+pub enum Policy {
     /// What the router does when the model is named alone: `fastest` for a model in its
     /// catalog; otherwise `preferred`, as the official clients do for other tasks.
     #[default]
@@ -43,49 +42,81 @@ pub enum ProviderChoice {
     Named(String),
 }
 
-impl ProviderChoice {
+impl Policy {
+    /// How two providers compare under this policy, by their router entries: `Less` when `a` ranks
+    /// first. `fastest`: higher throughput first; `cheapest`: lower output price, then lower input
+    /// price. An entry without the metric ranks after those with it; ties are `Equal`, so a stable
+    /// sort keeps the order given (the Hub's, or the catalog's). Other policies rank all alike.
+    ///
+    /// ```
+    /// use std::cmp::Ordering;
+    /// use hf_providers::{CatalogProvider, Policy};
+    /// /// use hf_providers::{CatalogProvider, Policy};
+    ///
+    /// let (mut slow, mut fast) = (CatalogProvider::new("a"), CatalogProvider::new("b"));
+    /// slow.throughput = Some(20.0);
+    /// fast.throughput = Some(90.0);
+    /// assert_eq!(Policy::Fastest.rank(Some(&fast), Some(&slow)), Ordering::Less);
+    /// assert_eq!(Policy::Fastest.rank(None, Some(&slow)), Ordering::Greater);
+    /// assert_eq!(Policy::Cheapest.rank(Some(&fast), Some(&slow)), Ordering::Equal);
+    /// assert_eq!(Policy::Preferred.rank(None, Some(&slow)), Ordering::Equal);
+    /// ```
+    pub fn rank(&self, a: Option<&CatalogProvider>, b: Option<&CatalogProvider>) -> Ordering {
+        let policy = self;
+        // The metric as (primary, secondary), larger being better.
+        let key = |p: Option<&CatalogProvider>| -> Option<(f64, f64)> {
+            match policy {
+                Policy::Fastest => p?.throughput.map(|t| (t, 0.0)),
+                Policy::Cheapest => {
+                    let p = p?;
+                    let input = p.input_price().map_or(f64::NEG_INFINITY, |i| -i);
+                    p.output_price().map(|o| (-o, input))
+                }
+                _ => Some((0.0, 0.0)),
+            }
+        };
+        match (key(a), key(b)) {
+            (Some(a), Some(b)) => b.0.total_cmp(&a.0).then(b.1.total_cmp(&a.1)),
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => Ordering::Equal,
+        }
+    }
+
     /// Whether this policy ranks by the router's metrics, which exist only for a model in its
     /// catalog.
     pub fn needs_metrics(&self) -> bool {
-        matches!(self, ProviderChoice::Fastest | ProviderChoice::Cheapest)
+        matches!(self, Policy::Fastest | Policy::Cheapest)
     }
 }
 
-impl From<&str> for ProviderChoice {
-    fn from(s: &str) -> Self {
-        match s {
-            "auto" => ProviderChoice::Auto,
-            "fastest" => ProviderChoice::Fastest,
-            "cheapest" => ProviderChoice::Cheapest,
-            "preferred" => ProviderChoice::Preferred,
-            name => ProviderChoice::Named(name.to_owned()),
-        }
-    }
-}
-
-impl FromStr for ProviderChoice {
+impl FromStr for Policy {
     type Err = InvalidInput;
 
     /// A policy, or a provider name (ASCII letters, digits, `-`, `_`, `.`).
     fn from_str(s: &str) -> Result<Self, InvalidInput> {
-        match ProviderChoice::from(s) {
-            ProviderChoice::Named(name) => {
-                validate_provider(&name).map(|()| ProviderChoice::Named(name))
+        Ok(match s {
+            "auto" => Policy::Auto,
+            "fastest" => Policy::Fastest,
+            "cheapest" => Policy::Cheapest,
+            "preferred" => Policy::Preferred,
+            name => {
+                validate_provider(name)?;
+                Policy::Named(name.to_owned())
             }
-            policy => Ok(policy),
-        }
+        })
     }
 }
 
-impl fmt::Display for ProviderChoice {
+impl fmt::Display for Policy {
     /// As the router and the command line take it: `auto`, `fastest`, ... or the name.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
-            ProviderChoice::Auto => "auto",
-            ProviderChoice::Fastest => "fastest",
-            ProviderChoice::Cheapest => "cheapest",
-            ProviderChoice::Preferred => "preferred",
-            ProviderChoice::Named(name) => name,
+            Policy::Auto => "auto",
+            Policy::Fastest => "fastest",
+            Policy::Cheapest => "cheapest",
+            Policy::Preferred => "preferred",
+            Policy::Named(name) => name,
         })
     }
 }
@@ -259,13 +290,13 @@ pub struct Candidate {
 /// the Hub's order) with its verdict, and the one chosen, if any.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct Choice {
+pub struct Decision {
     /// The model id.
     pub model: String,
     /// The policy asked for.
-    pub asked: ProviderChoice,
+    pub asked: Policy,
     /// The policy applied: what `auto` became, else the one asked for.
-    pub applied: ProviderChoice,
+    pub applied: Policy,
     /// Whether the router's catalog lists the model.
     pub in_catalog: InCatalog,
     /// Every provider of the mapping, in the Hub's order.
@@ -273,7 +304,7 @@ pub struct Choice {
     chosen: Result<usize, NoProviderReason>,
 }
 
-impl Choice {
+impl Decision {
     /// The provider to call, if one qualifies.
     pub fn chosen(&self) -> Option<&Candidate> {
         self.chosen.as_ref().ok().map(|&i| &self.candidates[i])
@@ -290,12 +321,27 @@ impl Choice {
         self.chosen.as_ref().err()
     }
 
-    /// This choice if a provider was chosen, else the [`Error::NoProvider`] saying why.
+    /// The candidate chosen, or the [`Error::NoProvider`] saying why none was.
     ///
     /// # Errors
     ///
     /// [`Error::NoProvider`] when no provider qualifies.
-    pub fn into_chosen(self) -> Result<Choice, Error> {
+    pub fn into_candidate(mut self) -> Result<Candidate, Error> {
+        match self.chosen {
+            Ok(i) => Ok(self.candidates.swap_remove(i)),
+            Err(reason) => Err(Error::NoProvider {
+                model: self.model,
+                reason,
+            }),
+        }
+    }
+
+    /// This decision if a provider was chosen, else the [`Error::NoProvider`] saying why.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NoProvider`] when no provider qualifies.
+    pub fn into_chosen(self) -> Result<Decision, Error> {
         match &self.chosen {
             Ok(_) => Ok(self),
             Err(reason) => Err(Error::NoProvider {
@@ -318,8 +364,8 @@ impl Choice {
 ///   candidate.
 ///
 /// ```
-/// use hf_providers::proto::choice::choose;
-/// use hf_providers::{CatalogModel, CatalogProvider, Needs, ProviderChoice, ProviderMapping, ProviderStatus, RouterStatus};
+/// use hf_providers::proto::choose;
+/// use hf_providers::{CatalogModel, CatalogProvider, Needs, Policy, ProviderMapping, ProviderStatus, RouterStatus};
 ///
 /// let mapping = [
 ///     ProviderMapping::new("novita", "deepseek/v4", ProviderStatus::Live, "conversational"),
@@ -334,29 +380,29 @@ impl Choice {
 /// let mut model = CatalogModel::new("deepseek-ai/DeepSeek-V4-Pro");
 /// model.providers = vec![entry("novita", 24.7), entry("together", 40.1)];
 ///
-/// let choice = choose(&model.id, &mapping, Ok(Some(&model)), &ProviderChoice::Auto, &Needs::new());
-/// assert_eq!(choice.applied, ProviderChoice::Fastest);
+/// let choice = choose(&model.id, &mapping, Ok(Some(&model)), &Policy::Auto, &Needs::new());
+/// assert_eq!(choice.applied, Policy::Fastest);
 /// assert_eq!(choice.route().as_deref(), Some("deepseek-ai/DeepSeek-V4-Pro:together"));
 /// assert_eq!(choice.candidates[0].verdict.to_string(), "slower");
 ///
-/// let preferred = choose(&model.id, &mapping, Ok(Some(&model)), &ProviderChoice::Preferred, &Needs::new());
+/// let preferred = choose(&model.id, &mapping, Ok(Some(&model)), &Policy::Preferred, &Needs::new());
 /// assert_eq!(preferred.chosen().unwrap().mapping.provider, "novita");
 /// ```
 pub fn choose(
     model: &str,
     mapping: &[ProviderMapping],
     catalog: Result<Option<&CatalogModel>, &Error>,
-    asked: &ProviderChoice,
+    asked: &Policy,
     needs: &Needs,
-) -> Choice {
+) -> Decision {
     let (in_catalog, listed) = match catalog {
         Ok(Some(entry)) => (InCatalog::Listed, Some(entry)),
         Ok(None) => (InCatalog::NotListed, None),
         Err(e) => (InCatalog::Unavailable(e.clone()), None),
     };
     let applied = match asked {
-        ProviderChoice::Auto if listed.is_some() => ProviderChoice::Fastest,
-        ProviderChoice::Auto => ProviderChoice::Preferred,
+        Policy::Auto if listed.is_some() => Policy::Fastest,
+        Policy::Auto => Policy::Preferred,
         other => other.clone(),
     };
     let mut candidates: Vec<Candidate> = join(mapping, listed)
@@ -374,10 +420,10 @@ pub fn choose(
         })
         .collect();
     let chosen = match &applied {
-        ProviderChoice::Named(name) => named(&mut candidates, name),
+        Policy::Named(name) => named(&mut candidates, name),
         metric if metric.needs_metrics() && listed.is_none() => {
             let loss = match metric {
-                ProviderChoice::Fastest => Loss::NoThroughput,
+                Policy::Fastest => Loss::NoThroughput,
                 _ => Loss::NoPrice,
             };
             set_losses(&mut candidates, |_| loss);
@@ -395,7 +441,7 @@ pub fn choose(
         _ if !mapping.iter().any(ProviderMapping::is_live) => NoProviderReason::NoneLive,
         other => other,
     });
-    Choice {
+    Decision {
         model: model.to_owned(),
         asked: asked.clone(),
         applied,
@@ -457,60 +503,17 @@ fn named(candidates: &mut [Candidate], name: &str) -> Result<usize, NoProviderRe
     }
 }
 
-/// How two providers compare under `policy`, by their router entries: `Less` when `a` ranks
-/// first. `fastest`: higher throughput first; `cheapest`: lower output price, then lower input
-/// price. An entry without the metric ranks after those with it; ties are `Equal`, so a stable
-/// sort keeps the order given (the Hub's, or the catalog's). Other policies rank all alike.
-///
-/// ```
-/// use std::cmp::Ordering;
-/// use hf_providers::proto::choice::compare;
-/// use hf_providers::{CatalogProvider, ProviderChoice};
-///
-/// let (mut slow, mut fast) = (CatalogProvider::new("a"), CatalogProvider::new("b"));
-/// slow.throughput = Some(20.0);
-/// fast.throughput = Some(90.0);
-/// assert_eq!(compare(&ProviderChoice::Fastest, Some(&fast), Some(&slow)), Ordering::Less);
-/// assert_eq!(compare(&ProviderChoice::Fastest, None, Some(&slow)), Ordering::Greater);
-/// assert_eq!(compare(&ProviderChoice::Cheapest, Some(&fast), Some(&slow)), Ordering::Equal);
-/// assert_eq!(compare(&ProviderChoice::Preferred, None, Some(&slow)), Ordering::Equal);
-/// ```
-pub fn compare(
-    policy: &ProviderChoice,
-    a: Option<&CatalogProvider>,
-    b: Option<&CatalogProvider>,
-) -> Ordering {
-    // The metric as (primary, secondary), larger being better.
-    let key = |p: Option<&CatalogProvider>| -> Option<(f64, f64)> {
-        match policy {
-            ProviderChoice::Fastest => p?.throughput.map(|t| (t, 0.0)),
-            ProviderChoice::Cheapest => {
-                let p = p?;
-                let input = p.input_price().map_or(f64::NEG_INFINITY, |i| -i);
-                p.output_price().map(|o| (-o, input))
-            }
-            _ => Some((0.0, 0.0)),
-        }
-    };
-    match (key(a), key(b)) {
-        (Some(a), Some(b)) => b.0.total_cmp(&a.0).then(b.1.total_cmp(&a.1)),
-        (Some(_), None) => Ordering::Less,
-        (None, Some(_)) => Ordering::Greater,
-        (None, None) => Ordering::Equal,
-    }
-}
-
 /// Whether `p` has the metric `policy` ranks by.
-fn has_metric(policy: &ProviderChoice, p: Option<&CatalogProvider>) -> bool {
+fn has_metric(policy: &Policy, p: Option<&CatalogProvider>) -> bool {
     match policy {
-        ProviderChoice::Fastest => p.and_then(|p| p.throughput).is_some(),
-        ProviderChoice::Cheapest => p.and_then(CatalogProvider::output_price).is_some(),
+        Policy::Fastest => p.and_then(|p| p.throughput).is_some(),
+        Policy::Cheapest => p.and_then(CatalogProvider::output_price).is_some(),
         _ => true,
     }
 }
 
 /// The best candidate by `policy`: the first of the best in the Hub's order.
-fn rank(candidates: &mut [Candidate], policy: &ProviderChoice) -> Result<usize, NoProviderReason> {
+fn rank(candidates: &mut [Candidate], policy: &Policy) -> Result<usize, NoProviderReason> {
     let mut best: Option<usize> = None;
     for (i, c) in candidates
         .iter()
@@ -518,7 +521,7 @@ fn rank(candidates: &mut [Candidate], policy: &ProviderChoice) -> Result<usize, 
         .filter(|(_, c)| is_candidate(c))
     {
         let replaces = best.is_none_or(|b| {
-            compare(policy, c.router.as_ref(), candidates[b].router.as_ref()) == Ordering::Less
+            policy.rank(c.router.as_ref(), candidates[b].router.as_ref()) == Ordering::Less
         });
         if replaces {
             best = Some(i);
@@ -527,14 +530,14 @@ fn rank(candidates: &mut [Candidate], policy: &ProviderChoice) -> Result<usize, 
     let best = best.ok_or(NoProviderReason::NoneQualifies)?;
     let winner = candidates[best].router.clone();
     let (worse, missing) = match policy {
-        ProviderChoice::Fastest => (Loss::Slower, Loss::NoThroughput),
-        ProviderChoice::Cheapest => (Loss::Dearer, Loss::NoPrice),
+        Policy::Fastest => (Loss::Slower, Loss::NoThroughput),
+        Policy::Cheapest => (Loss::Dearer, Loss::NoPrice),
         _ => (Loss::LaterInOrder, Loss::LaterInOrder),
     };
     set_losses(candidates, |c| {
         if !has_metric(policy, c.router.as_ref()) {
             missing
-        } else if compare(policy, c.router.as_ref(), winner.as_ref()) == Ordering::Greater {
+        } else if policy.rank(c.router.as_ref(), winner.as_ref()) == Ordering::Greater {
             worse
         } else {
             Loss::LaterInOrder
@@ -578,11 +581,11 @@ mod tests {
         model: Option<&CatalogModel>,
         asked: &str,
         needs: &Needs,
-    ) -> Choice {
-        choose("m", mapping, Ok(model), &asked.into(), needs)
+    ) -> Decision {
+        choose("m", mapping, Ok(model), &asked.parse().unwrap(), needs)
     }
 
-    fn chosen(choice: &Choice) -> &str {
+    fn chosen(choice: &Decision) -> &str {
         &choice
             .chosen()
             .unwrap_or_else(|| panic!("{choice:?}"))
@@ -590,7 +593,7 @@ mod tests {
             .provider
     }
 
-    fn verdicts(choice: &Choice) -> Vec<String> {
+    fn verdicts(choice: &Decision) -> Vec<String> {
         choice
             .candidates
             .iter()
@@ -656,14 +659,14 @@ mod tests {
         let listed = pick(&mapping, Some(&model), "auto", &Needs::new());
         assert_eq!(
             (listed.applied.clone(), chosen(&listed)),
-            (ProviderChoice::Fastest, "c")
+            (Policy::Fastest, "c")
         );
-        assert_eq!(listed.asked, ProviderChoice::Auto);
+        assert_eq!(listed.asked, Policy::Auto);
         assert_eq!(listed.in_catalog, InCatalog::Listed);
         let unlisted = pick(&mapping, None, "auto", &Needs::new());
         assert_eq!(
             (unlisted.applied.clone(), chosen(&unlisted)),
-            (ProviderChoice::Preferred, "a")
+            (Policy::Preferred, "a")
         );
         assert_eq!(unlisted.in_catalog, InCatalog::NotListed);
     }
@@ -672,16 +675,10 @@ mod tests {
     fn an_unreadable_catalog_leaves_the_hubs_order() {
         let (mapping, _) = three_orders();
         let down = Error::BodyTooLarge { limit: 1 };
-        let choice = choose(
-            "m",
-            &mapping,
-            Err(&down),
-            &ProviderChoice::Auto,
-            &Needs::new(),
-        );
+        let choice = choose("m", &mapping, Err(&down), &Policy::Auto, &Needs::new());
         assert_eq!(
             (choice.applied.clone(), chosen(&choice)),
-            (ProviderChoice::Preferred, "a")
+            (Policy::Preferred, "a")
         );
         assert_eq!(choice.in_catalog, InCatalog::Unavailable(down));
     }
@@ -841,7 +838,7 @@ mod tests {
         mapping.push(entry("e", "staging"));
         let named = pick(&mapping, Some(&model), "b", &Needs::new());
         assert_eq!(chosen(&named), "b");
-        assert_eq!(named.applied, ProviderChoice::Named("b".into()));
+        assert_eq!(named.applied, Policy::Named("b".into()));
         assert_eq!(named.candidates[0].verdict, Verdict::Lost(Loss::NotNamed));
         assert_eq!(
             pick(&mapping, Some(&model), "e", &Needs::new()).no_provider(),

@@ -45,20 +45,20 @@ pub enum Error {
     InvalidInput(InvalidInput),
     /// The repository or revision does not exist, or is private and the token cannot see it
     /// (or, from the router, the model is not in its catalog).
-    NotFound(HubError),
-    /// The service ([`HubError::service`]) rejected the token.
-    Unauthorized(HubError),
+    NotFound(ServiceError),
+    /// The service ([`ServiceError::service`]) rejected the token.
+    Unauthorized(ServiceError),
     /// The token is valid but may not read this (for example a gated model).
-    Forbidden(HubError),
+    Forbidden(ServiceError),
     /// The service kept answering 429 after the retries the policy allowed.
     RateLimited {
         /// How long the service asked us to wait, when it said.
         retry_after: Option<Duration>,
         /// The service's answer.
-        error: HubError,
+        error: ServiceError,
     },
     /// Any other HTTP error status.
-    Http(HubError),
+    Http(ServiceError),
     /// The request did not get an HTTP answer (connection, TLS, timeout, I/O).
     Transport(TransportError),
     /// The answer is not the JSON we expect.
@@ -127,6 +127,8 @@ pub enum InputKind {
     UserAgent,
     /// Any other query parameter.
     Parameter,
+    /// A listing's cursor.
+    Cursor,
 }
 
 impl InvalidInput {
@@ -163,10 +165,10 @@ impl From<InvalidInput> for Error {
 /// What a service (the Hub, or the router) said when it answered with an error status.
 ///
 /// ```
-/// use hf_providers::{HubError, Service};
+/// use hf_providers::{ServiceError, Service};
 ///
 /// // Shown without its query, which is ours and long; `url` keeps it.
-/// let e = HubError::new(404, "https://huggingface.co/api/models/a/b?expand[]=inference")
+/// let e = ServiceError::new(404, "https://huggingface.co/api/models/a/b?expand[]=inference")
 ///     .with_code("RepoNotFound")
 ///     .with_message("Repository not found");
 /// assert_eq!(e.service, Service::Hub);
@@ -174,7 +176,7 @@ impl From<InvalidInput> for Error {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
-pub struct HubError {
+pub struct ServiceError {
     /// The service that answered.
     pub service: Service,
     /// The HTTP status.
@@ -187,10 +189,10 @@ pub struct HubError {
     pub url: String,
 }
 
-impl HubError {
+impl ServiceError {
     /// An answer of `status` from `url` on the Hub, with no code or message.
-    pub fn new(status: u16, url: impl Into<String>) -> HubError {
-        HubError {
+    pub fn new(status: u16, url: impl Into<String>) -> ServiceError {
+        ServiceError {
             service: Service::Hub,
             status,
             code: None,
@@ -201,21 +203,21 @@ impl HubError {
 
     /// From this service.
     #[must_use]
-    pub fn from_service(mut self, service: Service) -> HubError {
+    pub fn from_service(mut self, service: Service) -> ServiceError {
         self.service = service;
         self
     }
 
     /// With this `X-Error-Code`.
     #[must_use]
-    pub fn with_code(mut self, code: impl Into<String>) -> HubError {
+    pub fn with_code(mut self, code: impl Into<String>) -> ServiceError {
         self.code = Some(code.into());
         self
     }
 
     /// With this message.
     #[must_use]
-    pub fn with_message(mut self, message: impl Into<String>) -> HubError {
+    pub fn with_message(mut self, message: impl Into<String>) -> ServiceError {
         self.message = Some(message.into());
         self
     }
@@ -308,8 +310,11 @@ pub enum TransportErrorKind {
 /// let e = TransportError::from_source(TransportErrorKind::Io, io);
 /// assert_eq!(e.to_string(), "connection failed");
 /// assert_eq!(e.source().unwrap().to_string(), "reset by peer");
+/// // The message is never empty, and `Debug` shows it rather than the cause's internals.
+/// assert_eq!(e.message(), "reset by peer");
+/// assert_eq!(format!("{e:?}"), r#"TransportError { kind: Io, message: "reset by peer" }"#);
 /// ```
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct TransportError {
     kind: TransportErrorKind,
     message: String,
@@ -344,9 +349,14 @@ impl TransportError {
         self.kind
     }
 
-    /// The transport's description (empty when the underlying error describes it).
-    pub fn message(&self) -> &str {
-        &self.message
+    /// What happened: the transport's description, else its cause's, else the kind's; never
+    /// empty.
+    pub fn message(&self) -> std::borrow::Cow<'_, str> {
+        match (&self.source, self.message.is_empty()) {
+            (_, false) => std::borrow::Cow::Borrowed(&self.message),
+            (Some(source), true) => std::borrow::Cow::Owned(source.to_string()),
+            (None, true) => std::borrow::Cow::Owned(self.kind.to_string()),
+        }
     }
 
     /// Whether trying again may help.
@@ -358,6 +368,20 @@ impl TransportError {
                 | TransportErrorKind::Io
                 | TransportErrorKind::Other
         )
+    }
+}
+
+impl fmt::Debug for TransportError {
+    /// The kind and the message, then the cause's text when the message is the transport's
+    /// own: the useful part, never an empty field or an error's internals.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut d = f.debug_struct("TransportError");
+        d.field("kind", &self.kind)
+            .field("message", &self.message());
+        if let (false, Some(source)) = (self.message.is_empty(), &self.source) {
+            d.field("cause", &source.to_string());
+        }
+        d.finish()
     }
 }
 
@@ -383,7 +407,7 @@ impl Error {
         };
         // Cut: a server's text, any length.
         let cut = |s: String| scrub(&s, secret);
-        let hub = |h: HubError| HubError {
+        let hub = |h: ServiceError| ServiceError {
             code: h.code.map(cut),
             message: h.message.map(cut),
             url: whole(h.url),
@@ -492,6 +516,7 @@ impl fmt::Display for InputKind {
             InputKind::Environment => "environment variable",
             InputKind::UserAgent => "user agent",
             InputKind::Parameter => "parameter",
+            InputKind::Cursor => "cursor",
         })
     }
 }
@@ -510,7 +535,7 @@ impl fmt::Display for InvalidInput {
 
 impl std::error::Error for InvalidInput {}
 
-impl fmt::Display for HubError {
+impl fmt::Display for ServiceError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // The query (filters, `expand[]` keys) is ours and long: the line stays short without it.
         let url = self
@@ -528,7 +553,7 @@ impl fmt::Display for HubError {
     }
 }
 
-impl std::error::Error for HubError {}
+impl std::error::Error for ServiceError {}
 
 impl fmt::Display for LinkRefusal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -637,7 +662,7 @@ mod tests {
 
     #[test]
     fn each_cause_is_told_once() {
-        let hub = HubError::new(404, "https://h/api/models/a/b")
+        let hub = ServiceError::new(404, "https://h/api/models/a/b")
             .with_code("RepoNotFound")
             .with_message("Repository not found");
         assert_eq!(
@@ -646,7 +671,7 @@ mod tests {
         );
         // Each service is named for what it is.
         let router =
-            |status| HubError::new(status, "https://r/v1/models").from_service(Service::Router);
+            |status| ServiceError::new(status, "https://r/v1/models").from_service(Service::Router);
         assert_eq!(
             chain(&Error::Unauthorized(router(401))),
             "the router rejected the token: GET https://r/v1/models answered 401"
@@ -654,12 +679,12 @@ mod tests {
         assert!(chain(&Error::NotFound(router(404))).starts_with("not found on the router: "));
         assert!(chain(&Error::Http(router(502))).starts_with("error answer from the router: "));
         assert_eq!(
-            Error::Unauthorized(HubError::new(401, "u")).to_string(),
+            Error::Unauthorized(ServiceError::new(401, "u")).to_string(),
             "the Hub rejected the token"
         );
         let limited = Error::RateLimited {
             retry_after: Some(Duration::from_secs(7)),
-            error: HubError::new(429, "https://h/x"),
+            error: ServiceError::new(429, "https://h/x"),
         };
         assert_eq!(
             chain(&limited),
@@ -688,7 +713,7 @@ mod tests {
 
     #[test]
     fn displays_are_short_lowercase_statements() {
-        let hub = || HubError::new(500, "u");
+        let hub = || ServiceError::new(500, "u");
         for e in [
             Error::InvalidInput(InvalidInput::new(InputKind::RepoId, "x", "is empty")),
             Error::NotFound(hub()),
@@ -715,7 +740,7 @@ mod tests {
         let secret = "hf_SeCrEt";
         let dirty = format!("{secret} at http://u:p@evil.example/x?t={secret}");
         let hub = || {
-            HubError::new(404, dirty.clone())
+            ServiceError::new(404, dirty.clone())
                 .with_code(dirty.clone())
                 .with_message(dirty.clone())
         };
@@ -760,7 +785,9 @@ mod tests {
     #[test]
     fn no_display_can_drive_a_terminal() {
         let evil = "x\u{1b}]0;pwned\u{7}\r\ny\u{202e}";
-        let hub = HubError::new(500, evil).with_code(evil).with_message(evil);
+        let hub = ServiceError::new(500, evil)
+            .with_code(evil)
+            .with_message(evil);
         let status = ProviderStatus::Other(evil.into());
         for e in [
             Error::Http(hub),

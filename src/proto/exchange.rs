@@ -10,8 +10,8 @@
 //!
 //! ```
 //! use std::time::{Duration, Instant};
-//! use hf_providers::proto::exchange::{Ask, Exchange, Step};
-//! use hf_providers::proto::http_error::Subject;
+//! use hf_providers::proto::{Ask, Exchange, Step};
+//! use hf_providers::proto::Subject;
 //! use hf_providers::{Config, Response, Service};
 //!
 //! let config = Config::default();
@@ -26,7 +26,7 @@
 //! let done = loop {
 //!     step = match step {
 //!         Step::Send(sending) => {
-//!             assert_eq!(sending.request().url, "https://huggingface.co/api/models/gpt2");
+//!             assert_eq!(sending.request().url(), "https://huggingface.co/api/models/gpt2");
 //!             let answer = answers.pop().unwrap();
 //!             sending.answered(Ok(answer), now, 42)
 //!         }
@@ -51,7 +51,7 @@ use crate::proto::http::{Request, Response};
 use crate::proto::http_error::{Subject, error_for};
 use crate::proto::quota::{Announced, quota};
 use crate::proto::redirect;
-use crate::proto::retry::Decision;
+use crate::proto::retry::Retry;
 use crate::proto::service::Service;
 use crate::proto::wait::{Seconds, Wait, WaitCause};
 
@@ -59,8 +59,8 @@ use crate::proto::wait::{Seconds, Wait, WaitCause};
 /// 401 means there.
 ///
 /// ```
-/// use hf_providers::proto::exchange::Ask;
-/// use hf_providers::proto::http_error::Subject;
+/// use hf_providers::proto::Ask;
+/// use hf_providers::proto::Subject;
 /// use hf_providers::Service;
 ///
 /// let ask = Ask::get("https://router.huggingface.co/v1/models", Service::Router, Subject::Other);
@@ -110,6 +110,17 @@ pub struct Answer {
     /// Whether a redirect on the way left the service's origin (a listing then follows none of
     /// the page's links).
     pub left_origin: bool,
+}
+
+impl Answer {
+    /// `response`, from `url`, reached without leaving the service's origin.
+    pub fn new(url: impl Into<String>, response: Response) -> Answer {
+        Answer {
+            url: url.into(),
+            response,
+            left_origin: false,
+        }
+    }
 }
 
 /// One logical request in progress: made by [`Exchange::start`], driven through the [`Step`]s
@@ -308,7 +319,7 @@ impl<'c> Exchange<'c> {
         match decision {
             // A 429 that asked for more than the deadline leaves ends as `RateLimited`, with the
             // wait it asked for.
-            Decision::Retry(wait) if wait < self.left(now) => {
+            Retry::After(wait) if wait < self.left(now) => {
                 let cause = match &outcome {
                     Ok(response) => WaitCause::Status(response.status),
                     Err(e) => WaitCause::Transport(e.kind()),

@@ -6,12 +6,18 @@ use std::time::Duration;
 
 use crate::proto::redact::redact;
 
-/// The HTTP method. The Hub's Inference Providers endpoints are all `GET`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The HTTP method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Method {
-    /// `GET`.
+    /// `GET`: every question.
     Get,
+    /// `POST`.
+    Post,
+    /// `PUT`.
+    Put,
+    /// `DELETE`.
+    Delete,
 }
 
 impl Method {
@@ -19,6 +25,9 @@ impl Method {
     pub fn as_str(self) -> &'static str {
         match self {
             Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Delete => "DELETE",
         }
     }
 }
@@ -29,38 +38,29 @@ impl fmt::Display for Method {
     }
 }
 
-/// One HTTP request: method, absolute URL, headers, and the largest body the caller accepts.
+/// One HTTP request, as a [`Transport`](crate::Transport) sends it: method, absolute URL,
+/// headers, body, and the limits the client set.
 ///
 /// Its `Debug` output redacts the `Authorization` header.
 ///
 /// ```
 /// use hf_providers::{Method, Request};
 ///
-/// let mut req = Request::get("https://huggingface.co/api/models?limit=1");
-/// req.headers.push(("authorization", "Bearer hf_secret".into()));
-/// assert_eq!(req.method, Method::Get);
+/// let req = Request::get("https://huggingface.co/api/models?limit=1")
+///     .with_header("authorization", "Bearer hf_secret");
+/// assert_eq!(req.method(), Method::Get);
+/// assert_eq!(req.header("Authorization"), Some("Bearer hf_secret"));
 /// assert!(!format!("{req:?}").contains("hf_secret"));
 /// ```
 #[derive(Clone, PartialEq, Eq)]
-#[non_exhaustive]
 pub struct Request {
-    /// The method.
-    pub method: Method,
-    /// The absolute URL, already percent-encoded.
-    pub url: String,
-    /// Header names (lower case) and values.
-    pub headers: Vec<(&'static str, String)>,
-    /// A transport should stop reading and fail with
-    /// [`TransportErrorKind::BodyTooLarge`](crate::TransportErrorKind::BodyTooLarge) past this.
-    pub max_body_bytes: u64,
-    /// The time this request may take, connecting and reading included: what is left of the
-    /// deadline of the logical request it is part of. A transport fails with
-    /// [`TransportErrorKind::Timeout`](crate::TransportErrorKind::Timeout) past it. `None`: no
-    /// limit.
-    pub timeout: Option<Duration>,
-    /// The proxy to send this request through (`http://host:port`), chosen by the client from
-    /// the proxy settings; `None`: connect directly.
-    pub proxy: Option<String>,
+    pub(crate) method: Method,
+    pub(crate) url: String,
+    pub(crate) headers: Vec<(&'static str, String)>,
+    pub(crate) body: Vec<u8>,
+    pub(crate) max_body_bytes: u64,
+    pub(crate) timeout: Option<Duration>,
+    pub(crate) proxy: Option<String>,
 }
 
 impl Request {
@@ -73,39 +73,93 @@ impl Request {
             method: Method::Get,
             url: url.into(),
             headers: Vec::new(),
+            body: Vec::new(),
             max_body_bytes: Request::DEFAULT_MAX_BODY_BYTES,
             timeout: None,
             proxy: None,
         }
     }
 
+    /// With header `name` (lower case) set to `value`, after the others.
+    #[must_use]
+    pub fn with_header(mut self, name: &'static str, value: impl Into<String>) -> Request {
+        self.headers.push((name, value.into()));
+        self
+    }
+
+    /// With this body limit.
+    #[must_use]
+    pub fn with_max_body_bytes(mut self, limit: u64) -> Request {
+        self.max_body_bytes = limit;
+        self
+    }
+
+    /// The method.
+    pub fn method(&self) -> Method {
+        self.method
+    }
+
+    /// The absolute URL, already percent-encoded.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// The headers to send (names in lower case), in order.
+    pub fn headers(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.headers.iter().map(|(n, v)| (*n, v.as_str()))
+    }
+
     /// The value of header `name` (case-insensitive), if set.
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
+        self.headers()
             .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
+            .map(|(_, v)| v)
+    }
+
+    /// The body to send (empty for a `GET`).
+    pub fn body(&self) -> &[u8] {
+        &self.body
+    }
+
+    /// A transport should stop reading and fail with
+    /// [`TransportErrorKind::BodyTooLarge`](crate::TransportErrorKind::BodyTooLarge) past this.
+    pub fn max_body_bytes(&self) -> u64 {
+        self.max_body_bytes
+    }
+
+    /// The time this request may take, connecting and reading included: what is left of the
+    /// deadline of the logical request it is part of. A transport fails with
+    /// [`TransportErrorKind::Timeout`](crate::TransportErrorKind::Timeout) past it. `None`: no
+    /// limit.
+    pub fn timeout(&self) -> Option<Duration> {
+        self.timeout
+    }
+
+    /// The proxy to send this request through (`http://host:port`), chosen by the client from
+    /// the proxy settings; `None`: connect directly.
+    pub fn proxy(&self) -> Option<&str> {
+        self.proxy.as_deref()
     }
 }
 
 impl fmt::Debug for Request {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let headers: Vec<(&str, &str)> = self
-            .headers
-            .iter()
+            .headers()
             .map(|(n, v)| {
                 let shown = if n.eq_ignore_ascii_case("authorization") {
                     "<redacted>"
                 } else {
-                    v.as_str()
+                    v
                 };
-                (*n, shown)
+                (n, shown)
             })
             .collect();
         f.debug_struct("Request")
             .field("method", &self.method)
             .field("url", &self.url)
             .field("headers", &headers)
+            .field("body_bytes", &self.body.len())
             .field("max_body_bytes", &self.max_body_bytes)
             .field("timeout", &self.timeout)
             .field("proxy", &self.proxy.as_deref().map(|p| redact(p, None)))

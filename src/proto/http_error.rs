@@ -1,6 +1,6 @@
 //! Mapping an error answer (status, headers, body) to an [`Error`]: pure, so it can be fuzzed.
 
-use crate::proto::error::{Error, HubError};
+use crate::proto::error::{Error, ServiceError};
 use crate::proto::http::Response;
 use crate::proto::retry::server_wait;
 use crate::proto::service::Service;
@@ -11,7 +11,7 @@ const BAD_CREDENTIALS: &str = "Invalid credentials in Authorization header";
 /// What a URL names, which decides what a 401 from it means.
 ///
 /// ```
-/// use hf_providers::proto::http_error::Subject;
+/// use hf_providers::proto::Subject;
 /// assert_ne!(Subject::Repository, Subject::Other);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -30,7 +30,7 @@ pub enum Subject {
 /// cut to a readable length (a cut never leaves a piece of the token behind).
 ///
 /// ```
-/// use hf_providers::proto::http_error::{error_for, Subject};
+/// use hf_providers::proto::{error_for, Subject};
 /// use hf_providers::{Error, Response, Service};
 ///
 /// let resp = Response::new(404, vec![("X-Error-Code".into(), "RepoNotFound".into())], vec![]);
@@ -56,7 +56,7 @@ pub fn error_for(
         .or_else(|| crate::proto::parse::error_message(&response.body).map(|m| text(&m)))
         .or_else(|| html_title(&response.body).map(text));
     let status = response.status;
-    let hub = HubError {
+    let hub = ServiceError {
         service,
         status,
         code,

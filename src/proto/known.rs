@@ -1,19 +1,21 @@
-//! Values the Hub repeats on every model (providers, tasks, libraries), kept as
-//! `Cow<'static, str>`: a known value borrows from the tables below instead of allocating, an
-//! unknown one is kept as sent.
+//! Values the Hub repeats on every model (providers, tasks, libraries), kept as a [`Name`]: a
+//! known value borrows from the tables below instead of allocating, an unknown one is kept as
+//! sent.
 
 use std::borrow::Cow;
 
-/// Defines `fn $name(&str) -> Cow<'static, str>` over a table of known values. A `match` on
+use crate::proto::name::Name;
+
+/// Defines `fn $name(&str) -> Name` over a table of known values. A `match` on
 /// string literals compiles to a length switch and a few comparisons.
 macro_rules! known {
     ($(#[$meta:meta])* $name:ident [$($value:literal),* $(,)?]) => {
         $(#[$meta])*
-        pub(crate) fn $name(value: &str) -> Cow<'static, str> {
-            match value {
+        pub(crate) fn $name(value: &str) -> Name {
+            Name::from_cow(match value {
                 $($value => Cow::Borrowed($value),)*
                 other => Cow::Owned(other.to_owned()),
-            }
+            })
         }
     };
 }
@@ -70,12 +72,12 @@ mod tests {
 
     #[test]
     fn known_values_borrow_and_others_are_kept() {
-        assert!(matches!(provider("fal-ai"), Cow::Borrowed("fal-ai")));
-        assert!(matches!(provider("brand-new"), Cow::Owned(s) if s == "brand-new"));
-        assert!(matches!(provider("deepinfra"), Cow::Borrowed(_)));
-        assert!(matches!(provider("nebius"), Cow::Owned(s) if s == "nebius"));
-        assert!(matches!(task("conversational"), Cow::Borrowed(_)));
-        assert!(matches!(library("transformers"), Cow::Borrowed(_)));
+        assert!(matches!(provider("fal-ai").0, Cow::Borrowed("fal-ai")));
+        assert!(matches!(provider("brand-new").0, Cow::Owned(s) if s == "brand-new"));
+        assert!(matches!(provider("deepinfra").0, Cow::Borrowed(_)));
+        assert!(matches!(provider("nebius").0, Cow::Owned(s) if s == "nebius"));
+        assert!(matches!(task("conversational").0, Cow::Borrowed(_)));
+        assert!(matches!(library("transformers").0, Cow::Borrowed(_)));
         assert_eq!(task("Conversational"), "Conversational");
     }
 }

@@ -1,43 +1,58 @@
-//! The pure core: building requests, reading answers, and the rules in between. No I/O.
+//! The pure core, for a program that drives requests itself: building them, reading the
+//! answers, and every rule in between. No I/O.
 //!
 //! Nothing here opens a socket or a file, starts a thread or reads a clock: every function is
 //! a function of its arguments. That is what lets the crate build for WASI, lets each parser be
-//! fuzzed alone, and lets a program with its own event loop drive the Hub with these rules.
-//! The [`Client`](crate::Client) is one such driver.
+//! fuzzed alone, and lets a program with its own event loop use these rules. The
+//! [`Client`](crate::Client) is one such driver.
 //!
-//! - requests: [`ListModels`](crate::ListModels), [`GetModel`](crate::GetModel), validated
-//!   [`RepoId`](crate::RepoId), [`Endpoint`](crate::Endpoint) and [`Token`](crate::Token);
-//! - answers: [`parse`] (bodies and the `Link` header), [`http_error`] (an error status to an
-//!   [`Error`](crate::Error));
-//! - rules: [`pager`] (which page next), [`redirect`] (where a redirect leads), [`retry`] (when
-//!   to try again), [`choice`] (which provider to call), [`url`] (origins and joining links).
+//! - one request: an [`Exchange`] carries out an [`Ask`] (made by
+//!   [`ListModels::to_ask`](crate::ListModels::to_ask),
+//!   [`GetModel::to_ask`](crate::GetModel::to_ask) or
+//!   [`GetCatalog::to_ask`](crate::GetCatalog::to_ask)) step by step ([`Step`]): redirects,
+//!   the token's origin, the deadline, retries, quota pacing ([`Announced`]), the body limit,
+//!   error mapping ([`error_for`], [`Subject`]) and scrubbing;
+//! - a listing: the [`Pager`] says which page comes next ([`Next`]);
+//! - the answers: [`parse`](crate::parse), the bodies and the `Link` header;
+//! - choosing a provider: [`choose`] and [`join`], on the Hub's mapping and the router's entry;
+//! - text from a server, made safe to print: [`escape`].
 //!
-//! The types are re-exported at the crate root.
+//! The types these take and return ([`Request`](crate::Request), [`Model`](crate::Model),
+//! [`Error`](crate::Error), ...) are at the crate root.
 
 pub(crate) mod catalog;
-pub mod choice;
+pub(crate) mod choice;
 pub(crate) mod config;
 pub(crate) mod error;
-pub mod exchange;
+pub(crate) mod exchange;
 pub(crate) mod http;
-pub mod http_error;
+pub(crate) mod http_error;
 pub(crate) mod known;
 pub(crate) mod model;
+pub(crate) mod name;
 pub(crate) mod number;
 pub(crate) mod open_enum;
-pub mod pager;
-pub mod parse;
-pub mod proxy;
+pub(crate) mod page;
+pub(crate) mod pager;
+pub(crate) mod parse;
+pub(crate) mod proxy;
 pub(crate) mod query;
-pub mod quota;
-pub mod redact;
-pub mod redirect;
+pub(crate) mod quota;
+pub(crate) mod redact;
+pub(crate) mod redirect;
 pub(crate) mod repo_id;
-pub mod retry;
+pub(crate) mod retry;
 pub(crate) mod service;
-pub mod tags;
-pub mod text;
+pub(crate) mod tags;
+pub(crate) mod text;
 pub(crate) mod token;
-pub mod url;
+pub(crate) mod url;
 pub(crate) mod verdict;
 pub(crate) mod wait;
+
+pub use choice::{choose, join};
+pub use exchange::{Answer, Ask, Done, Exchange, Sending, Step, Waiting};
+pub use http_error::{Subject, error_for};
+pub use pager::{Next, Pager};
+pub use quota::Announced;
+pub use text::escape;

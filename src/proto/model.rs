@@ -3,8 +3,7 @@
 //! Open sets (statuses, gating modes) are enums with an `Other` variant, so a value the Hub
 //! starts sending tomorrow is kept, not an error.
 
-use std::borrow::Cow;
-
+use crate::proto::name::Name;
 use crate::proto::open_enum::open_enum;
 use crate::proto::tags::Tags;
 
@@ -53,9 +52,9 @@ pub struct Model {
     #[serde(rename = "trendingScore")]
     pub trending_score: Option<i64>,
     /// The library, e.g. `transformers` (common ones are not allocated).
-    pub library_name: Option<Cow<'static, str>>,
+    pub library_name: Option<Name>,
     /// The task, e.g. `text-generation` (known ones are not allocated).
-    pub pipeline_tag: Option<Cow<'static, str>>,
+    pub pipeline_tag: Option<Name>,
     /// Tags (empty when not sent).
     pub tags: Tags,
     /// `Some(Warm)` when at least one provider serves it; `None` when the Hub left it out.
@@ -92,14 +91,14 @@ impl Model {
 #[cfg_attr(feature = "miniserde", derive(miniserde::Serialize))]
 pub struct ProviderMapping {
     /// The provider, e.g. `fal-ai` (known ones are not allocated).
-    pub provider: Cow<'static, str>,
+    pub provider: Name,
     /// The model's id at the provider.
     #[serde(rename = "providerId")]
     pub provider_id: String,
     /// `live`, `staging`, `error`, or a newer value; only `live` is callable.
     pub status: ProviderStatus,
     /// The task the provider runs it for, e.g. `conversational` (known ones are not allocated).
-    pub task: Cow<'static, str>,
+    pub task: Name,
     /// The adapter kind (e.g. `lora`) when the provider serves an adapter.
     pub adapter: Option<String>,
     /// The adapter's weights file in the repo.
@@ -122,10 +121,10 @@ impl ProviderMapping {
     /// assert!(m.is_live());
     /// ```
     pub fn new(
-        provider: impl Into<Cow<'static, str>>,
+        provider: impl Into<Name>,
         provider_id: impl Into<String>,
         status: ProviderStatus,
-        task: impl Into<Cow<'static, str>>,
+        task: impl Into<Name>,
     ) -> ProviderMapping {
         ProviderMapping {
             provider: provider.into(),

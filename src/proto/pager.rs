@@ -6,12 +6,15 @@ use std::collections::hash_map::RandomState;
 use std::hash::BuildHasher;
 
 use crate::proto::error::{Error, LinkRefusal};
+use crate::proto::exchange::Answer;
+use crate::proto::page::Cursor;
 use crate::proto::parse::next_link;
 use crate::proto::query::ListModels;
 use crate::proto::url::{Endpoint, join};
 
 /// What a listing does next.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum Next {
     /// Fetch this URL; it is on the endpoint's origin, so it may carry the token.
     Fetch(String),
@@ -19,39 +22,6 @@ pub enum Next {
     Stop,
     /// End with this error: a `next` link that must not be followed, or an invalid query.
     Refuse(Error),
-}
-
-/// One page as fetched, for [`Pager::after`].
-#[derive(Debug, Clone, Copy)]
-#[non_exhaustive]
-pub struct Page<'a> {
-    /// The URL that answered (after redirects).
-    pub url: &'a str,
-    /// The answer's headers; the `Link` headers among them are read.
-    pub headers: &'a [(String, String)],
-    /// How many items the page held.
-    pub items: usize,
-    /// Whether a redirect on the way to the page left the endpoint's origin.
-    pub left_origin: bool,
-}
-
-impl<'a> Page<'a> {
-    /// A page of `items` items from `url` with these headers, reached on the endpoint's origin.
-    pub fn new(url: &'a str, headers: &'a [(String, String)], items: usize) -> Page<'a> {
-        Page {
-            url,
-            headers,
-            items,
-            left_origin: false,
-        }
-    }
-
-    /// Marks the page as reached through a redirect that left the endpoint's origin.
-    #[must_use]
-    pub fn left_origin(mut self, left: bool) -> Page<'a> {
-        self.left_origin = left;
-        self
-    }
 }
 
 /// Decides a listing's pages, pure and step by step.
@@ -64,8 +34,8 @@ impl<'a> Page<'a> {
 /// fetched before (a loop would never end).
 ///
 /// ```
-/// use hf_providers::proto::pager::{Next, Page, Pager};
-/// use hf_providers::{Endpoint, ListModels};
+/// use hf_providers::proto::{Answer, Next, Pager};
+/// use hf_providers::{Endpoint, ListModels, Response};
 ///
 /// let (mut pager, first) = Pager::start(&ListModels::new().limit(3), &Endpoint::default());
 /// let Next::Fetch(url) = first else { panic!() };
@@ -73,13 +43,14 @@ impl<'a> Page<'a> {
 ///
 /// // The first page held 2 items and links to a second one: take both, fetch the next.
 /// let link = vec![("Link".to_string(), r#"</api/models?limit=3&cursor=x>; rel="next""#.to_string())];
-/// let (take, next) = pager.after(&Page::new(&url, &link, 2));
+/// let page = Answer::new(url, Response::new(200, link.clone(), vec![]));
+/// let (take, next) = pager.after(&page, 2);
 /// assert_eq!(take, 2);
 /// assert_eq!(next, Next::Fetch("https://huggingface.co/api/models?limit=3&cursor=x".into()));
 ///
 /// // The second page reaches the limit: take 1 of its 3 items and stop.
-/// let (take, next) = pager.after(&Page::new("https://huggingface.co/api/models?limit=3&cursor=x", &link, 3));
-/// assert_eq!((take, next), (1, Next::Stop));
+/// let page = Answer::new("https://huggingface.co/api/models?limit=3&cursor=x", Response::new(200, link, vec![]));
+/// assert_eq!(pager.after(&page, 3), (1, Next::Stop));
 /// ```
 #[derive(Debug, Clone)]
 pub struct Pager {
@@ -93,8 +64,9 @@ pub struct Pager {
 }
 
 impl Pager {
-    /// A pager for `query` on `endpoint`, and its first step: the first page's URL, `Stop` for
-    /// a limit of 0, or `Refuse` for a query that does not validate.
+    /// A pager for `query` on `endpoint`, and its first step: the first page's URL (or the
+    /// page at the query's cursor), `Stop` for a limit of 0, or `Refuse` for a query that does
+    /// not validate.
     pub fn start(query: &ListModels, endpoint: &Endpoint) -> (Pager, Next) {
         let mut pager = Pager {
             endpoint: endpoint.clone(),
@@ -103,38 +75,34 @@ impl Pager {
             hasher: RandomState::new(),
             pages: 0,
         };
-        let first = match query.to_request(endpoint) {
+        let first = match query.to_ask(endpoint) {
             _ if pager.remaining == Some(0) => Next::Stop,
-            Ok(request) => pager.fetch(request.url),
+            Ok(ask) => pager.fetch(ask.url().to_owned()),
             Err(e) => Next::Refuse(e.into()),
         };
         (pager, first)
     }
 
-    /// After a page: how many of its items to yield (the limit may cut it short) and what to
-    /// do next. A refused link is returned as the next step, so the page's items are still
-    /// yielded before the error.
-    pub fn after(&mut self, page: &Page<'_>) -> (usize, Next) {
+    /// After a page (the exchange's answer, holding `items` items): how many of them to yield
+    /// (the limit may cut it short) and what to do next. A refused link is returned as the
+    /// next step, so the page's items are still yielded before the error.
+    pub fn after(&mut self, page: &Answer, items: usize) -> (usize, Next) {
         self.pages += 1;
-        let take = self.remaining.map_or(page.items, |n| n.min(page.items));
+        let take = self.remaining.map_or(items, |n| n.min(items));
         if let Some(n) = &mut self.remaining {
             *n -= take;
         }
-        if page.items == 0 || self.remaining == Some(0) {
+        if items == 0 || self.remaining == Some(0) {
             return (take, Next::Stop);
         }
-        let link = page
-            .headers
-            .iter()
-            .filter(|(name, _)| name.eq_ignore_ascii_case("link"))
-            .find_map(|(_, value)| next_link(value));
+        let link = page.response.headers_named("link").find_map(next_link);
         let next = match link {
             None => Next::Stop,
             Some(link) if page.left_origin => Next::Refuse(Error::LinkRefused {
                 url: link.to_owned(),
                 reason: LinkRefusal::LeftOrigin,
             }),
-            Some(link) => match self.checked(page.url, link) {
+            Some(link) => match self.checked(&page.url, link) {
                 Ok(url) => self.fetch(url),
                 Err(reason) => Next::Refuse(Error::LinkRefused {
                     url: link.to_owned(),
@@ -143,6 +111,14 @@ impl Pager {
             },
         };
         (take, next)
+    }
+
+    /// The cursor of a step: where a listing that stops now would resume.
+    pub fn cursor(&self, next: &Next) -> Option<Cursor> {
+        match next {
+            Next::Fetch(url) => Cursor::of(url, &self.endpoint),
+            Next::Stop | Next::Refuse(_) => None,
+        }
     }
 
     /// How many pages have been read.
@@ -174,6 +150,13 @@ mod tests {
 
     const HUB: &str = "https://huggingface.co";
 
+    fn answer(url: &str, headers: &[(String, String)]) -> Answer {
+        Answer::new(
+            url,
+            crate::proto::http::Response::new(200, headers.to_vec(), vec![]),
+        )
+    }
+
     fn link(target: &str) -> Vec<(String, String)> {
         vec![("Link".into(), format!("<{target}>; rel=\"next\""))]
     }
@@ -197,11 +180,11 @@ mod tests {
         let (mut pager, first) = start(ListModels::new().any_inference_provider());
         assert_eq!(first, format!("{HUB}/api/models?inference_provider=all"));
         let second = format!("{HUB}/api/models?inference_provider=all&cursor=2");
-        let (take, next) = pager.after(&Page::new(&first, &link(&second), 2));
+        let (take, next) = pager.after(&answer(&first, &link(&second)), 2);
         assert_eq!((take, &next), (2, &Next::Fetch(second.clone())));
-        let (_, next) = pager.after(&Page::new(&second, &link("?cursor=3"), 1));
+        let (_, next) = pager.after(&answer(&second, &link("?cursor=3")), 1);
         assert_eq!(next, Next::Fetch(format!("{HUB}/api/models?cursor=3")));
-        let (take, next) = pager.after(&Page::new(&second, &[], 5));
+        let (take, next) = pager.after(&answer(&second, &[]), 5);
         assert_eq!((take, next), (5, Next::Stop));
         assert_eq!(pager.pages(), 3);
     }
@@ -214,20 +197,20 @@ mod tests {
             ("X-Other".into(), "</x>; rel=\"next\"".into()),
             ("LINK".into(), "</p2>; rel=\"next\"".into()),
         ];
-        let (_, next) = pager.after(&Page::new(&first, &headers, 1));
+        let (_, next) = pager.after(&answer(&first, &headers), 1);
         assert_eq!(next, Next::Fetch(format!("{HUB}/p2")));
     }
 
     #[test]
     fn stops_at_the_limit_before_any_further_request() {
         let (mut pager, first) = start(ListModels::new().limit(3));
-        assert_eq!(pager.after(&Page::new(&first, &link("/p2"), 2)).0, 2);
-        let (take, next) = pager.after(&Page::new("https://huggingface.co/p2", &link("/p3"), 2));
+        assert_eq!(pager.after(&answer(&first, &link("/p2")), 2).0, 2);
+        let (take, next) = pager.after(&answer("https://huggingface.co/p2", &link("/p3")), 2);
         assert_eq!((take, next), (1, Next::Stop));
 
         // A refused link past the limit does not matter: the listing is complete.
         let (mut pager, first) = start(ListModels::new().limit(1));
-        let (take, next) = pager.after(&Page::new(&first, &link("https://evil.example/"), 4));
+        let (take, next) = pager.after(&answer(&first, &link("https://evil.example/")), 4);
         assert_eq!((take, next), (1, Next::Stop));
 
         let (_, first) = Pager::start(&ListModels::new().limit(0), &Endpoint::default());
@@ -238,7 +221,7 @@ mod tests {
     fn an_empty_page_ends_the_listing_even_with_a_link() {
         let (mut pager, first) = start(ListModels::new());
         assert_eq!(
-            pager.after(&Page::new(&first, &link("/p2"), 0)),
+            pager.after(&answer(&first, &link("/p2")), 0),
             (0, Next::Stop)
         );
     }
@@ -253,7 +236,7 @@ mod tests {
             "https://huggingface.co.evil.example/api/models",
         ] {
             let (mut pager, first) = start(ListModels::new());
-            let (take, next) = pager.after(&Page::new(&first, &link(evil), 1));
+            let (take, next) = pager.after(&answer(&first, &link(evil)), 1);
             assert_eq!(take, 1, "the page's items are still yielded");
             assert_eq!(refusal(next), (evil.to_owned(), LinkRefusal::CrossOrigin));
         }
@@ -268,8 +251,9 @@ mod tests {
         ] {
             let (mut pager, _) = start(ListModels::new());
             let headers = link(target);
-            let page = Page::new("https://cdn.example/page", &headers, 3).left_origin(true);
-            let (take, next) = pager.after(&page);
+            let mut page = answer("https://cdn.example/page", &headers);
+            page.left_origin = true;
+            let (take, next) = pager.after(&page, 3);
             assert_eq!(take, 3, "the page's items are still yielded");
             assert_eq!(refusal(next), (target.to_owned(), LinkRefusal::LeftOrigin));
         }
@@ -284,7 +268,7 @@ mod tests {
             "/é",
         ] {
             let (mut pager, first) = start(ListModels::new());
-            let (_, next) = pager.after(&Page::new(&first, &link(bad), 1));
+            let (_, next) = pager.after(&answer(&first, &link(bad)), 1);
             assert_eq!(refusal(next), (bad.to_owned(), LinkRefusal::Malformed));
         }
     }
@@ -292,18 +276,14 @@ mod tests {
     #[test]
     fn refuses_a_link_back_to_a_page_already_fetched() {
         let (mut pager, first) = start(ListModels::new());
-        let (_, next) = pager.after(&Page::new(&first, &link("/api/models?c=2"), 1));
+        let (_, next) = pager.after(&answer(&first, &link("/api/models?c=2")), 1);
         assert_eq!(next, Next::Fetch(format!("{HUB}/api/models?c=2")));
-        let (_, next) = pager.after(&Page::new(
-            &format!("{HUB}/api/models?c=2"),
-            &link(&first),
-            1,
-        ));
+        let (_, next) = pager.after(&answer(&format!("{HUB}/api/models?c=2"), &link(&first)), 1);
         assert_eq!(refusal(next), (first.clone(), LinkRefusal::Loop));
 
         // A page linking to itself is a loop too.
         let (mut pager, first) = start(ListModels::new());
-        let (_, next) = pager.after(&Page::new(&first, &link("/api/models"), 1));
+        let (_, next) = pager.after(&answer(&first, &link("/api/models")), 1);
         assert_eq!(refusal(next).1, LinkRefusal::Loop);
     }
 
@@ -327,7 +307,7 @@ mod tests {
             (_, other) => panic!("{other:?}"),
         };
         assert_eq!(first, "http://127.0.0.1:9/mirror/api/models");
-        let (_, next) = pager.after(&Page::new(&first, &link("?cursor=2"), 1));
+        let (_, next) = pager.after(&answer(&first, &link("?cursor=2")), 1);
         assert_eq!(
             next,
             Next::Fetch("http://127.0.0.1:9/mirror/api/models?cursor=2".into())

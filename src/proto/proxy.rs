@@ -23,7 +23,7 @@ use crate::proto::url::host_port;
 /// supported: a SOCKS proxy is an error, never silently bypassed.
 ///
 /// ```
-/// use hf_providers::proto::proxy::Proxies;
+/// use hf_providers::Proxies;
 ///
 /// let env = |name: &str| match name {
 ///     "HTTPS_PROXY" => Some("proxy.corp:3128".to_owned()),

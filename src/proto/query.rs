@@ -1,13 +1,13 @@
 //! Building the Hub's URLs: pure functions of their inputs, no I/O.
 
 use crate::proto::error::{InputKind, InvalidInput};
-use crate::proto::http::Request;
+use crate::proto::exchange::Ask;
+use crate::proto::http_error::Subject;
 use crate::proto::open_enum::open_enum;
-use crate::proto::repo_id::RepoId;
+use crate::proto::page::{Cursor, MAX_PAGE_SIZE};
+use crate::proto::repo_id::{IntoRepoId, RepoId};
+use crate::proto::service::Service;
 use crate::proto::url::{Endpoint, encode_into};
-
-/// The largest page the Hub serves; a larger `limit` is paged.
-pub const MAX_PAGE_SIZE: usize = 1000;
 
 open_enum! {
     /// A key for `expand[]`: ask the Hub for these fields (and, on listings, only these plus
@@ -101,7 +101,7 @@ impl std::fmt::Display for Direction {
 
 /// A model listing: `GET /api/models` with the Hub's filters.
 ///
-/// Building is infallible; [`ListModels::to_request`] validates and percent-encodes.
+/// Building is infallible; [`ListModels::to_ask`] validates and percent-encodes.
 ///
 /// ```
 /// use hf_providers::{Endpoint, ListModels};
@@ -111,7 +111,7 @@ impl std::fmt::Display for Direction {
 ///     .inference_provider("novita")
 ///     .pipeline_tag("image-text-to-text");
 /// assert_eq!(
-///     q.to_request(&Endpoint::default())?.url,
+///     q.to_ask(&Endpoint::default())?.url(),
 ///     "https://huggingface.co/api/models?inference_provider=sambanova,novita&pipeline_tag=image-text-to-text",
 /// );
 /// # Ok::<(), hf_providers::InvalidInput>(())
@@ -130,6 +130,7 @@ pub struct ListModels {
     pub(crate) limit: Option<usize>,
     full: bool,
     expand: Vec<Expand>,
+    after: Option<Cursor>,
 }
 
 impl ListModels {
@@ -210,7 +211,8 @@ impl ListModels {
         self
     }
 
-    /// Stop after `limit` models (pages are requested at most 1,000 at a time).
+    /// Stop after `limit` models (pages are requested at most 1,000 at a time). With
+    /// [`ListModels::after`], the limit counts from the cursor.
     #[must_use]
     pub fn limit(mut self, limit: usize) -> Self {
         self.limit = Some(limit);
@@ -231,12 +233,36 @@ impl ListModels {
         self
     }
 
-    /// The first page's request.
+    /// Resume a listing at `cursor` (from [`Page::next_cursor`](crate::Page::next_cursor),
+    /// kept as long as you like): the listing starts with the page it names. The cursor
+    /// carries the listing's filters, so the others set here are not sent; the limit still
+    /// applies, counted from the cursor.
+    ///
+    /// ```
+    /// use hf_providers::{Cursor, Endpoint, ListModels};
+    ///
+    /// let cursor: Cursor = "/api/models?inference_provider=all&cursor=Mg".parse()?;
+    /// let query = ListModels::new().limit(500).after(cursor);
+    /// let mirror = Endpoint::parse("http://127.0.0.1:8080")?;
+    /// assert_eq!(query.to_ask(&mirror)?.url(), "http://127.0.0.1:8080/api/models?inference_provider=all&cursor=Mg");
+    /// # Ok::<(), hf_providers::InvalidInput>(())
+    /// ```
+    #[must_use]
+    pub fn after(mut self, cursor: Cursor) -> Self {
+        self.after = Some(cursor);
+        self
+    }
+
+    /// What the first page asks of the Hub at `endpoint`.
     ///
     /// # Errors
     ///
     /// [`InvalidInput`] for an empty or malformed provider name, or an empty value.
-    pub fn to_request(&self, endpoint: &Endpoint) -> Result<Request, InvalidInput> {
+    pub fn to_ask(&self, endpoint: &Endpoint) -> Result<Ask, InvalidInput> {
+        let ask = |url| Ask::get(url, Service::Hub, Subject::Other);
+        if let Some(cursor) = &self.after {
+            return Ok(ask(cursor.url(endpoint)));
+        }
         let mut url = format!("{}/api/models", endpoint.as_str());
         let mut query = Query::new(&mut url);
         if !self.providers.is_empty() {
@@ -276,7 +302,7 @@ impl ListModels {
             query.pair("full", "true")?;
         }
         query.expand(&self.expand)?;
-        Ok(Request::get(url))
+        Ok(ask(url))
     }
 }
 
@@ -285,10 +311,10 @@ impl ListModels {
 /// ```
 /// use hf_providers::{Endpoint, Expand, GetModel};
 ///
-/// let req = GetModel::new("google/gemma-3-27b-it")?
+/// let ask = GetModel::new("google/gemma-3-27b-it")?
 ///     .expand(Expand::Inference)
-///     .to_request(&Endpoint::default())?;
-/// assert_eq!(req.url, "https://huggingface.co/api/models/google/gemma-3-27b-it?expand[]=inference");
+///     .to_ask(&Endpoint::default())?;
+/// assert_eq!(ask.url(), "https://huggingface.co/api/models/google/gemma-3-27b-it?expand[]=inference");
 /// # Ok::<(), hf_providers::InvalidInput>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -299,14 +325,14 @@ pub struct GetModel {
 }
 
 impl GetModel {
-    /// The model `id`, validated now.
+    /// The model `id`, validated now if it was not yet.
     ///
     /// # Errors
     ///
     /// [`InvalidInput`] when `id` is not a valid repo id (see [`RepoId`]).
-    pub fn new(id: &str) -> Result<GetModel, InvalidInput> {
+    pub fn new(id: impl IntoRepoId) -> Result<GetModel, InvalidInput> {
         Ok(GetModel {
-            id: RepoId::parse(id)?,
+            id: id.into_repo_id()?,
             revision: None,
             expand: Vec::new(),
         })
@@ -331,12 +357,12 @@ impl GetModel {
         &self.id
     }
 
-    /// The request.
+    /// What it asks of the Hub at `endpoint`.
     ///
     /// # Errors
     ///
     /// [`InvalidInput`] for an empty revision.
-    pub fn to_request(&self, endpoint: &Endpoint) -> Result<Request, InvalidInput> {
+    pub fn to_ask(&self, endpoint: &Endpoint) -> Result<Ask, InvalidInput> {
         let mut url = format!("{}/api/models/", endpoint.as_str());
         // A valid id needs no escaping, and its one `/` is a real path separator.
         url.push_str(self.id.as_str());
@@ -348,7 +374,7 @@ impl GetModel {
             encode_into(&mut url, rev);
         }
         Query::new(&mut url).expand(&self.expand)?;
-        Ok(Request::get(url))
+        Ok(Ask::get(url, Service::Hub, Subject::Repository))
     }
 }
 
@@ -359,9 +385,9 @@ impl GetModel {
 /// use hf_providers::{Endpoint, GetCatalog};
 ///
 /// let router = Endpoint::router();
-/// assert_eq!(GetCatalog::all().to_request(&router).url, "https://router.huggingface.co/v1/models");
+/// assert_eq!(GetCatalog::all().to_ask(&router).url(), "https://router.huggingface.co/v1/models");
 /// assert_eq!(
-///     GetCatalog::model("deepseek-ai/DeepSeek-V4-Pro")?.to_request(&router).url,
+///     GetCatalog::model("deepseek-ai/DeepSeek-V4-Pro")?.to_ask(&router).url(),
 ///     "https://router.huggingface.co/v1/models/deepseek-ai/DeepSeek-V4-Pro",
 /// );
 /// # Ok::<(), hf_providers::InvalidInput>(())
@@ -383,21 +409,21 @@ impl GetCatalog {
     /// # Errors
     ///
     /// [`InvalidInput`] when `id` is not a valid repo id (see [`RepoId`]).
-    pub fn model(id: &str) -> Result<GetCatalog, InvalidInput> {
+    pub fn model(id: impl IntoRepoId) -> Result<GetCatalog, InvalidInput> {
         Ok(GetCatalog {
-            model: Some(RepoId::parse(id)?),
+            model: Some(id.into_repo_id()?),
         })
     }
 
-    /// The request, to the router's `endpoint`.
-    pub fn to_request(&self, router: &Endpoint) -> Request {
+    /// What it asks of the router at `router`.
+    pub fn to_ask(&self, router: &Endpoint) -> Ask {
         let mut url = format!("{}/v1/models", router.as_str());
         if let Some(id) = &self.model {
             // A valid id needs no escaping, and its one `/` is a real path separator.
             url.push('/');
             url.push_str(id.as_str());
         }
-        Request::get(url)
+        Ask::get(url, Service::Router, Subject::Other)
     }
 }
 
@@ -464,7 +490,7 @@ mod tests {
     use super::*;
 
     fn url(q: &ListModels) -> String {
-        q.to_request(&Endpoint::default()).unwrap().url
+        q.to_ask(&Endpoint::default()).unwrap().url().to_owned()
     }
 
     const HUB: &str = "https://huggingface.co/api/models";
@@ -551,7 +577,7 @@ mod tests {
             ListModels::new().search(""),
             ListModels::new().filter(""),
         ] {
-            assert!(q.to_request(&endpoint).is_err(), "{q:?}");
+            assert!(q.to_ask(&endpoint).is_err(), "{q:?}");
         }
     }
 
@@ -563,10 +589,10 @@ mod tests {
             .revision("refs/pr/1")
             .expand(Expand::Inference)
             .expand(Expand::InferenceProviderMapping)
-            .to_request(&e)
+            .to_ask(&e)
             .unwrap();
         assert_eq!(
-            req.url,
+            req.url(),
             "http://127.0.0.1:9/prefix/api/models/gpt2/revision/refs%2Fpr%2F1\
              ?expand[]=inference&expand[]=inferenceProviderMapping"
         );
@@ -575,7 +601,7 @@ mod tests {
             GetModel::new("gpt2")
                 .unwrap()
                 .revision("")
-                .to_request(&e)
+                .to_ask(&e)
                 .is_err()
         );
     }

@@ -4,20 +4,15 @@
 use std::fmt;
 use std::time::{Duration, Instant};
 
-/// What is left of a quota, as an answer announced it.
+/// What is left of a quota, as an answer announced it (`RateLimit`, `RateLimit-Policy`); see
+/// [`Client::quota`](crate::Client::quota).
 ///
 /// ```
 /// use std::time::Duration;
-/// use hf_providers::proto::quota::{quota, Quota};
+/// use hf_providers::Quota;
 ///
-/// let headers = [
-///     ("RateLimit".to_string(), r#""api";r=998;t=253"#.to_string()),
-///     ("RateLimit-Policy".to_string(), r#""fixed window";"api";q=1000;w=300"#.to_string()),
-/// ];
-/// let q = quota(&headers).unwrap();
-/// assert_eq!((q.remaining, q.limit, q.window), (998, Some(1000), Some(Duration::from_secs(300))));
-/// assert_eq!(q.reset, Duration::from_secs(253));
-/// assert_eq!(q.to_string(), "998 of 1000 requests left in a 300 s window, reset in 253 s");
+/// let q = Quota::new(998, Duration::from_secs(253));
+/// assert_eq!(q.to_string(), "998 requests left, reset in 253 s");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -62,7 +57,8 @@ impl fmt::Display for Quota {
 ///
 /// ```
 /// use std::time::{Duration, Instant};
-/// use hf_providers::proto::quota::{Announced, Quota};
+/// use hf_providers::Quota;
+/// use hf_providers::proto::Announced;
 ///
 /// let at = Instant::now();
 /// let spent = Announced::new(Quota::new(0, Duration::from_secs(20)), at);
@@ -108,7 +104,7 @@ impl Announced {
 
 /// The quota `headers` announce: the first `RateLimit` item with both `r` and `t`, and the
 /// `q` and `w` of `RateLimit-Policy` when sent. `None` without a usable `RateLimit`.
-pub fn quota(headers: &[(String, String)]) -> Option<Quota> {
+pub(crate) fn quota(headers: &[(String, String)]) -> Option<Quota> {
     fn items<'h>(
         headers: &'h [(String, String)],
         name: &'static str,
@@ -150,6 +146,19 @@ mod tests {
 
     #[test]
     fn reads_the_hubs_headers_and_tolerates_the_rest() {
+        let hub = headers(&[
+            ("RateLimit", "\"api\";r=998;t=253"),
+            ("RateLimit-Policy", "\"fixed window\";\"api\";q=1000;w=300"),
+        ]);
+        let q = quota(&hub).unwrap();
+        assert_eq!(
+            (q.remaining, q.limit, q.window),
+            (998, Some(1000), Some(Duration::from_secs(300)))
+        );
+        assert_eq!(
+            q.to_string(),
+            "998 of 1000 requests left in a 300 s window, reset in 253 s"
+        );
         let q = quota(&headers(&[("ratelimit", "\"api\";r=0;t=12")])).unwrap();
         assert_eq!(q, Quota::new(0, Duration::from_secs(12)));
         assert_eq!(q.to_string(), "0 requests left, reset in 12 s");

@@ -19,16 +19,6 @@ const MIN_PIECE: usize = 8;
 ///
 /// The secret is found whole or in part (any piece of 8 characters or more), written as it is
 /// or percent-encoded (`hf%5Fabc`), so neither an echo nor a cut can leave a piece of it behind.
-///
-/// ```
-/// use hf_providers::proto::redact::redact;
-/// let token = Some("hf_abcdefghij");
-/// assert_eq!(redact("bad token hf_abcdefghij", token), "bad token <redacted>");
-/// assert_eq!(redact("?t=hf%5Fabcdefghij&x=1", token), "?t=<redacted>&x=1");
-/// assert_eq!(redact("cut at hf_abcdefg", token), "cut at <redacted>");
-/// assert_eq!(redact("see http://me:pw@evil.example/x", None), "see http://<redacted>@evil.example/x");
-/// assert_eq!(redact("nothing here", token), "nothing here");
-/// ```
 pub fn redact<'a>(text: &'a str, secret: Option<&str>) -> Cow<'a, str> {
     let mut text = Cow::Borrowed(text);
     if let Some(secret) = secret.filter(|s| !s.is_empty()) {
@@ -174,6 +164,22 @@ fn without_credentials(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn takes_out_the_secret_whole_in_part_or_encoded() {
+        let token = Some("hf_abcdefghij");
+        assert_eq!(
+            redact("bad token hf_abcdefghij", token),
+            "bad token <redacted>"
+        );
+        assert_eq!(redact("?t=hf%5Fabcdefghij&x=1", token), "?t=<redacted>&x=1");
+        assert_eq!(redact("cut at hf_abcdefg", token), "cut at <redacted>");
+        assert_eq!(
+            redact("see http://me:pw@evil.example/x", None),
+            "see http://<redacted>@evil.example/x"
+        );
+        assert_eq!(redact("nothing here", token), "nothing here");
+    }
 
     #[test]
     fn takes_out_the_secret_everywhere() {

@@ -14,19 +14,6 @@ use crate::proto::url::join;
 ///
 /// [`Error::LinkRefused`] (`Malformed`) for a `Location` that cannot be followed: bad
 /// characters, another scheme than `http(s)`, credentials.
-///
-/// ```
-/// use hf_providers::proto::redirect::target;
-/// use hf_providers::Response;
-///
-/// let moved = Response::new(307, vec![("Location".into(), "/api/models/new/name?expand[]=inference".into())], vec![]);
-/// assert_eq!(
-///     target("https://huggingface.co/api/models/old/name?expand[]=inference", &moved)?.as_deref(),
-///     Some("https://huggingface.co/api/models/new/name?expand[]=inference"),
-/// );
-/// assert_eq!(target("https://huggingface.co/x", &Response::new(200, vec![], vec![]))?, None);
-/// # Ok::<(), hf_providers::Error>(())
-/// ```
 pub fn target(url: &str, response: &Response) -> Result<Option<String>, Error> {
     let location = match response.status {
         301 | 302 | 303 | 307 | 308 => response.header("location"),
@@ -40,4 +27,38 @@ pub fn target(url: &str, response: &Response) -> Result<Option<String>, Error> {
             })
         })
         .transpose()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_relative_location_keeps_the_query_and_a_success_is_no_redirect() {
+        let moved = Response::new(
+            307,
+            vec![(
+                "Location".into(),
+                "/api/models/new/name?expand[]=inference".into(),
+            )],
+            vec![],
+        );
+        assert_eq!(
+            target(
+                "https://huggingface.co/api/models/old/name?expand[]=inference",
+                &moved
+            )
+            .unwrap()
+            .as_deref(),
+            Some("https://huggingface.co/api/models/new/name?expand[]=inference"),
+        );
+        let ok = Response::new(200, vec![], vec![]);
+        assert_eq!(target("https://huggingface.co/x", &ok).unwrap(), None);
+        let bad = Response::new(
+            302,
+            vec![("Location".into(), "javascript:x".into())],
+            vec![],
+        );
+        assert!(target("https://huggingface.co/x", &bad).is_err());
+    }
 }

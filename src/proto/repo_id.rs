@@ -55,6 +55,57 @@ impl RepoId {
     }
 }
 
+/// A model id, parsed ([`RepoId`]) or not (`&str`, `String`): what every method that takes an
+/// id accepts. A parsed id is not parsed again.
+///
+/// ```
+/// use hf_providers::{IntoRepoId, RepoId};
+///
+/// let parsed = RepoId::parse("google/gemma-3-27b-it")?;
+/// assert_eq!((&parsed).into_repo_id()?, parsed);
+/// assert_eq!("google/gemma-3-27b-it".into_repo_id()?, parsed);
+/// assert!("not--valid".into_repo_id().is_err());
+/// # Ok::<(), hf_providers::InvalidInput>(())
+/// ```
+pub trait IntoRepoId {
+    /// The id, validated if it was not yet.
+    ///
+    /// # Errors
+    ///
+    /// [`InvalidInput`] for text that is not a valid id.
+    fn into_repo_id(self) -> Result<RepoId, InvalidInput>;
+}
+
+impl IntoRepoId for RepoId {
+    fn into_repo_id(self) -> Result<RepoId, InvalidInput> {
+        Ok(self)
+    }
+}
+
+impl IntoRepoId for &RepoId {
+    fn into_repo_id(self) -> Result<RepoId, InvalidInput> {
+        Ok(self.clone())
+    }
+}
+
+impl IntoRepoId for &str {
+    fn into_repo_id(self) -> Result<RepoId, InvalidInput> {
+        RepoId::parse(self)
+    }
+}
+
+impl IntoRepoId for &String {
+    fn into_repo_id(self) -> Result<RepoId, InvalidInput> {
+        RepoId::parse(self)
+    }
+}
+
+impl IntoRepoId for String {
+    fn into_repo_id(self) -> Result<RepoId, InvalidInput> {
+        RepoId::parse(&self)
+    }
+}
+
 impl fmt::Display for RepoId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)

@@ -9,19 +9,19 @@ use crate::proto::http::Response;
 ///
 /// Retried: transport failures that may be passing (connect, timeout, I/O) and the statuses
 /// 408, 429, 500, 502, 503 and 504. The wait is what the server asked for (`RateLimit: ...;t=N`
-/// or `Retry-After: N`, the longer of the two) if it asked, else exponential backoff with
-/// jitter. A server asking for more than `max_server_wait` is not waited for: the error is
-/// returned at once with the wait it asked for.
+/// or `Retry-After`, in seconds or as an HTTP date counted from the answer's `Date`; the
+/// longest) if it asked, else exponential backoff with jitter. A server asking for more than
+/// `max_server_wait` is not waited for: the error is returned at once with the wait it asked
+/// for.
 ///
 /// ```
 /// use std::time::Duration;
-/// use hf_providers::proto::retry::Decision;
-/// use hf_providers::{Response, RetryPolicy};
+/// use hf_providers::RetryPolicy;
 ///
-/// let policy = RetryPolicy::default();
-/// let busy = Response::new(429, vec![("Retry-After".into(), "7".into())], vec![]);
-/// assert_eq!(policy.decide(0, Ok(&busy), 0.5), Decision::Retry(Duration::from_secs(7)));
-/// assert_eq!(policy.decide(policy.max_retries, Ok(&busy), 0.5), Decision::Stop);
+/// let mut patient = RetryPolicy::with_max_retries(8);
+/// patient.max_server_wait = Duration::from_secs(300);
+/// assert_eq!(patient.base_delay, Duration::from_millis(500));
+/// assert_eq!(RetryPolicy::never().max_retries, 0);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -68,24 +68,24 @@ impl RetryPolicy {
 
     /// What to do after attempt number `retries_done + 1` ended with `outcome`.
     /// `jitter` in `[0, 1]` spreads the backoff (values outside are clamped).
-    pub fn decide(
+    pub(crate) fn decide(
         &self,
         retries_done: u32,
         outcome: Result<&Response, &TransportError>,
         jitter: f64,
-    ) -> Decision {
+    ) -> Retry {
         if retries_done >= self.max_retries {
-            return Decision::Stop;
+            return Retry::GiveUp;
         }
         let server_asked = match outcome {
             Ok(response) if is_retryable_status(response.status) => server_wait(&response.headers),
             Err(e) if e.is_transient() => None,
-            _ => return Decision::Stop,
+            _ => return Retry::GiveUp,
         };
         match server_asked {
-            Some(wait) if wait > self.max_server_wait => Decision::Stop,
-            Some(wait) => Decision::Retry(wait),
-            None => Decision::Retry(self.backoff(retries_done, jitter)),
+            Some(wait) if wait > self.max_server_wait => Retry::GiveUp,
+            Some(wait) => Retry::After(wait),
+            None => Retry::After(self.backoff(retries_done, jitter)),
         }
     }
 
@@ -107,21 +107,11 @@ impl RetryPolicy {
 
 /// The outcome of [`RetryPolicy::decide`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Decision {
+pub(crate) enum Retry {
     /// Wait this long, then try again.
-    Retry(Duration),
+    After(Duration),
     /// Give up and report the outcome.
-    Stop,
-}
-
-impl std::fmt::Display for Decision {
-    /// `retry in 1.5s` or `stop`.
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Decision::Retry(wait) => write!(f, "retry in {wait:?}"),
-            Decision::Stop => f.write_str("stop"),
-        }
-    }
+    GiveUp,
 }
 
 fn is_retryable_status(status: u16) -> bool {
@@ -263,13 +253,13 @@ mod tests {
         for status in [408, 429, 500, 502, 503, 504] {
             assert!(matches!(
                 p.decide(0, Ok(&resp(status, &[])), 0.0),
-                Decision::Retry(_)
+                Retry::After(_)
             ));
         }
         for status in [200, 301, 400, 401, 403, 404, 409, 501, 505] {
             assert_eq!(
                 p.decide(0, Ok(&resp(status, &[])), 0.0),
-                Decision::Stop,
+                Retry::GiveUp,
                 "{status}"
             );
         }
@@ -284,7 +274,7 @@ mod tests {
             TransportErrorKind::Io,
         ] {
             let e = TransportError::new(kind, "x");
-            assert!(matches!(p.decide(0, Err(&e), 0.0), Decision::Retry(_)));
+            assert!(matches!(p.decide(0, Err(&e), 0.0), Retry::After(_)));
         }
         for kind in [
             TransportErrorKind::Tls,
@@ -292,7 +282,7 @@ mod tests {
             TransportErrorKind::InvalidRequest,
         ] {
             let e = TransportError::new(kind, "x");
-            assert_eq!(p.decide(0, Err(&e), 0.0), Decision::Stop);
+            assert_eq!(p.decide(0, Err(&e), 0.0), Retry::GiveUp);
         }
     }
 
@@ -306,8 +296,8 @@ mod tests {
         };
         let e = TransportError::new(TransportErrorKind::Io, "reset");
         let wait = |n, j| match p.decide(n, Err(&e), j) {
-            Decision::Retry(d) => d,
-            Decision::Stop => panic!("stopped"),
+            Retry::After(d) => d,
+            Retry::GiveUp => panic!("stopped"),
         };
         assert_eq!(wait(0, 0.0), SEC / 2);
         assert_eq!(wait(0, 1.0), SEC);
@@ -317,14 +307,12 @@ mod tests {
         assert_eq!(wait(9, 1.0), 8 * SEC);
         assert_eq!(wait(1, f64::NAN), SEC);
         assert_eq!(wait(1, 7.0), 2 * SEC);
-        assert_eq!(p.decide(10, Err(&e), 0.0), Decision::Stop);
+        assert_eq!(p.decide(10, Err(&e), 0.0), Retry::GiveUp);
         let huge = RetryPolicy {
             max_retries: u32::MAX,
             ..p
         };
-        assert!(
-            matches!(huge.decide(u32::MAX - 1, Err(&e), 1.0), Decision::Retry(d) if d == 8 * SEC)
-        );
+        assert!(matches!(huge.decide(u32::MAX - 1, Err(&e), 1.0), Retry::After(d) if d == 8 * SEC));
     }
 
     #[test]
@@ -342,7 +330,7 @@ mod tests {
             .collect();
         assert_eq!(
             p.decide(0, Ok(&resp(429, &headers)), 0.9),
-            Decision::Retry(7 * SEC)
+            Retry::After(7 * SEC)
         );
         type Headers<'a> = &'a [(&'a str, &'a str)];
         let date = ("Date", "Wed, 21 Oct 2015 07:28:00 GMT");
@@ -383,7 +371,7 @@ mod tests {
             );
         }
         let too_long = resp(503, &[("Retry-After", "3600")]);
-        assert_eq!(p.decide(0, Ok(&too_long), 0.0), Decision::Stop);
+        assert_eq!(p.decide(0, Ok(&too_long), 0.0), Retry::GiveUp);
     }
 
     #[test]

@@ -58,8 +58,8 @@ impl Tags {
     }
 
     /// The tags in order.
-    pub fn iter(&self) -> Iter<'_> {
-        Iter {
+    pub fn iter(&self) -> TagIter<'_> {
+        TagIter {
             tags: self,
             front: 0,
             back: self.len(),
@@ -129,13 +129,13 @@ impl<S: AsRef<str>> FromIterator<S> for Tags {
 /// The iterator of [`Tags::iter`].
 #[derive(Debug, Clone)]
 #[must_use = "iterators are lazy and do nothing unless consumed"]
-pub struct Iter<'a> {
+pub struct TagIter<'a> {
     tags: &'a Tags,
     front: usize,
     back: usize,
 }
 
-impl<'a> Iterator for Iter<'a> {
+impl<'a> Iterator for TagIter<'a> {
     type Item = &'a str;
 
     fn next(&mut self) -> Option<&'a str> {
@@ -152,7 +152,7 @@ impl<'a> Iterator for Iter<'a> {
     }
 }
 
-impl DoubleEndedIterator for Iter<'_> {
+impl DoubleEndedIterator for TagIter<'_> {
     fn next_back(&mut self) -> Option<Self::Item> {
         if self.front == self.back {
             return None;
@@ -162,13 +162,13 @@ impl DoubleEndedIterator for Iter<'_> {
     }
 }
 
-impl ExactSizeIterator for Iter<'_> {}
+impl ExactSizeIterator for TagIter<'_> {}
 
 impl<'a> IntoIterator for &'a Tags {
     type Item = &'a str;
-    type IntoIter = Iter<'a>;
+    type IntoIter = TagIter<'a>;
 
-    fn into_iter(self) -> Iter<'a> {
+    fn into_iter(self) -> TagIter<'a> {
         self.iter()
     }
 }
@@ -221,7 +221,7 @@ impl miniserde::Serialize for Tags {
     fn begin(&self) -> miniserde::ser::Fragment<'_> {
         // The item handed out must live in the iterator, hence `current`.
         struct Seq<'a> {
-            iter: Iter<'a>,
+            iter: TagIter<'a>,
             current: &'a str,
         }
         impl miniserde::ser::Seq for Seq<'_> {

@@ -25,7 +25,7 @@ fn unsafe_char(c: char) -> bool {
 /// so one record stays one line.
 ///
 /// ```
-/// use hf_providers::proto::text::escape;
+/// use hf_providers::proto::escape;
 /// assert_eq!(escape("gpt2"), "gpt2");
 /// assert_eq!(escape("a\u{1b}]0;owned\u{7}b"), r"a\u{1b}]0;owned\u{7}b");
 /// assert_eq!(escape("x\ny\tz\u{202e}"), r"x\u{a}y\u{9}z\u{202e}");
@@ -72,13 +72,8 @@ fn printable_ascii(bytes: &[u8]) -> bool {
 }
 
 /// Displays a text through [`escape`].
-///
-/// ```
-/// use hf_providers::proto::text::Escaped;
-/// assert_eq!(Escaped("\u{1b}[2J").to_string(), r"\u{1b}[2J");
-/// ```
 #[derive(Debug, Clone, Copy)]
-pub struct Escaped<'a>(pub &'a str);
+pub(crate) struct Escaped<'a>(pub &'a str);
 
 impl fmt::Display for Escaped<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -21,52 +21,6 @@ pub(crate) fn encode_into(out: &mut String, value: &str) {
     }
 }
 
-/// Decodes `%XX` escapes (and nothing else: `+` stays `+`). `None` on a bad escape or if the
-/// result is not UTF-8.
-// Public only for the property tests and fuzz targets that decode the URLs we build; the client
-// never decodes a URL.
-#[doc(hidden)]
-pub fn percent_decode(value: &str) -> Option<String> {
-    let bytes = value.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = bytes.get(i + 1..i + 3)?;
-            let digit = |b: u8| (b as char).to_digit(16);
-            out.push((digit(hex[0])? * 16 + digit(hex[1])?) as u8);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
-}
-
-/// The query of `url` as decoded `(key, value)` pairs, in order. `None` if an escape is bad.
-///
-/// ```
-/// let pairs = hf_providers::proto::url::query_pairs("https://h/api/models?a=1&expand[]=b%2Fc").unwrap();
-/// assert_eq!(pairs, [("a".into(), "1".into()), ("expand[]".into(), "b/c".into())]);
-/// ```
-// Public only for the property tests and fuzz targets (see `percent_decode`).
-#[doc(hidden)]
-pub fn query_pairs(url: &str) -> Option<Vec<(String, String)>> {
-    let Some((_, query)) = url.split_once('?') else {
-        return Some(Vec::new());
-    };
-    let query = query.split('#').next().unwrap_or_default();
-    query
-        .split('&')
-        .filter(|pair| !pair.is_empty())
-        .map(|pair| {
-            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-            Some((percent_decode(k)?, percent_decode(v)?))
-        })
-        .collect()
-}
-
 /// The Hub's base URL, e.g. `https://huggingface.co`: `http` or `https`, a host, an optional
 /// port and path prefix; no credentials, query or fragment.
 ///
@@ -133,6 +87,11 @@ impl Endpoint {
     /// The normalised base URL, without a trailing `/`.
     pub fn as_str(&self) -> &str {
         &self.base
+    }
+
+    /// `scheme://host[:port]`, as written: the base URL without its path.
+    pub(crate) fn origin(&self) -> &str {
+        &self.base[..origin_prefix_len(&self.base)]
     }
 
     /// Whether `url` has the endpoint's origin (scheme, host and port), the only place the
@@ -305,18 +264,6 @@ mod tests {
         let mut s = String::new();
         encode_into(&mut s, "a b&c=d/e?f#g%h+i,j~k.l_m-n\u{e9}");
         assert_eq!(s, "a%20b%26c%3Dd%2Fe%3Ff%23g%25h%2Bi%2Cj~k.l_m-n%C3%A9");
-        assert_eq!(
-            percent_decode(&s).as_deref(),
-            Some("a b&c=d/e?f#g%h+i,j~k.l_m-n\u{e9}")
-        );
-    }
-
-    #[test]
-    fn rejects_bad_escapes() {
-        assert_eq!(percent_decode("%"), None);
-        assert_eq!(percent_decode("%zz"), None);
-        assert_eq!(percent_decode("%ff"), None);
-        assert_eq!(percent_decode("%+1"), None);
     }
 
     #[test]

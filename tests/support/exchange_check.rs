@@ -17,9 +17,10 @@
 use std::error::Error as _;
 use std::time::{Duration, Instant};
 
-use hf_providers::proto::exchange::{Ask, Exchange, Step};
-use hf_providers::proto::http_error::Subject;
-use hf_providers::proto::quota::{Announced, Quota};
+use hf_providers::Quota;
+use hf_providers::proto::Announced;
+use hf_providers::proto::Subject;
+use hf_providers::proto::{Ask, Exchange, Step};
 use hf_providers::{
     Config, Endpoint, Error, Response, RetryPolicy, Service, Token, TransportError,
     TransportErrorKind,
@@ -249,14 +250,14 @@ pub fn check(b: &mut impl Bytes) -> Report {
                 report.requests += 1;
                 assert!(report.requests as u64 <= most_requests, "too many requests");
                 let request = sending.request();
-                left_origin |= !Endpoint::parse(home).unwrap().is_same_origin(&request.url);
+                left_origin |= !Endpoint::parse(home).unwrap().is_same_origin(request.url());
                 let authorization = request.header("authorization");
                 if left_origin || config.token.is_none() {
-                    assert_eq!(authorization, None, "the token went to {}", request.url);
+                    assert_eq!(authorization, None, "the token went to {}", request.url());
                 } else {
                     assert_eq!(authorization, Some(format!("Bearer {TOKEN}").as_str()));
                 }
-                if let (Some(end), Some(timeout)) = (deadline, request.timeout) {
+                if let (Some(end), Some(timeout)) = (deadline, request.timeout()) {
                     assert!(now + timeout <= end, "a request may outlive the deadline");
                 }
                 let outcome = if b.below(4) == 0 {

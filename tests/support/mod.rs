@@ -5,6 +5,7 @@
 pub mod exchange_check;
 pub mod generate;
 pub mod rng;
+pub mod url;
 
 use std::collections::VecDeque;
 use std::sync::Mutex;
@@ -61,7 +62,7 @@ impl Script {
     }
 
     pub fn urls(&self) -> Vec<String> {
-        self.requests().into_iter().map(|r| r.url).collect()
+        self.requests().iter().map(|r| r.url().to_owned()).collect()
     }
 
     pub fn authorization(&self) -> Vec<Option<String>> {
@@ -97,7 +98,7 @@ impl Transport for Script {
         self.requests.lock().unwrap().push(request.clone());
         let latency = *self.latency.lock().unwrap();
         // As a real transport: a request slower than the time it has times out.
-        if let Some(left) = request.timeout.filter(|left| latency > *left) {
+        if let Some(left) = request.timeout().filter(|left| latency > *left) {
             self.advance(left);
             return Err(TransportError::new(
                 hf_providers::TransportErrorKind::Timeout,
@@ -105,13 +106,13 @@ impl Transport for Script {
             ));
         }
         self.advance(latency);
-        let queue = if request.url.contains("/v1/models") {
+        let queue = if request.url().contains("/v1/models") {
             &self.router
         } else {
             &self.hub
         };
         let answer = queue.lock().unwrap().pop_front();
-        answer.unwrap_or_else(|| panic!("no answer scripted for {}", request.url))
+        answer.unwrap_or_else(|| panic!("no answer scripted for {}", request.url()))
     }
 
     fn sleep(&self, duration: Duration) {

@@ -28,33 +28,53 @@ make_place!(Place);
 /// mirrored so the two engines agree.
 const MAX_DEPTH: usize = 128;
 
-/// [`crate::proto::parse::model_list`] with miniserde.
+/// [`crate::parse::model_list`] with miniserde.
+///
+/// # Errors
+///
+/// As [`crate::parse::model_list`].
 pub fn model_list(body: &[u8]) -> Result<Vec<Model>, Error> {
     parse(body, MODEL_LIST, 2)
 }
 
-/// [`crate::proto::parse::model_ids`] with miniserde.
+/// [`crate::parse::model_ids`] with miniserde.
+///
+/// # Errors
+///
+/// As [`crate::parse::model_ids`].
 pub fn model_ids(body: &[u8]) -> Result<Vec<String>, Error> {
     let ids: Vec<ModelId> = parse(body, MODEL_LIST, 2)?;
     Ok(ids.into_iter().map(|id| id.0).collect())
 }
 
-/// [`crate::proto::parse::model`] with miniserde.
+/// [`crate::parse::model`] with miniserde.
+///
+/// # Errors
+///
+/// As [`crate::parse::model`].
 pub fn model(body: &[u8]) -> Result<Model, Error> {
     parse(body, MODEL, 1)
 }
 
-/// [`crate::proto::parse::error_message`] with miniserde.
+/// [`crate::parse::error_message`] with miniserde.
 pub fn error_message(body: &[u8]) -> Option<String> {
     parse::<ErrorBody>(body, "error body", 1).ok()?.0
 }
 
-/// [`crate::proto::parse::catalog`] with miniserde.
+/// [`crate::parse::catalog`] with miniserde.
+///
+/// # Errors
+///
+/// As [`crate::parse::catalog`].
 pub fn catalog(body: &[u8]) -> Result<Vec<CatalogModel>, Error> {
     parse::<Catalog>(body, CATALOG, 3).map(|c| c.0)
 }
 
-/// [`crate::proto::parse::catalog_model`] with miniserde.
+/// [`crate::parse::catalog_model`] with miniserde.
+///
+/// # Errors
+///
+/// As [`crate::parse::catalog_model`].
 pub fn catalog_model(body: &[u8]) -> Result<CatalogModel, Error> {
     parse(body, CATALOG_MODEL, 1)
 }

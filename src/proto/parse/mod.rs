@@ -7,13 +7,12 @@
 mod link;
 mod schema;
 
-// Each engine's functions are public, but hidden from the docs, only so the fuzz targets,
-// benches and tests can compare the two engines on the same bytes in one build.
+// With both engines built, both are public (`hf_providers::parse::{serde_engine,
+// miniserde_engine}`): the same bytes can be read by each, as the fuzz targets, benches and
+// tests do.
 #[cfg(feature = "miniserde")]
-#[doc(hidden)]
 pub mod miniserde_engine;
 #[cfg(feature = "serde")]
-#[doc(hidden)]
 pub mod serde_engine;
 
 pub use link::next_link;

@@ -5,12 +5,12 @@
 //! every input. Unknown keys are skipped. A repeated key keeps its last value, as JavaScript and
 //! Python do. `finish` turns a draft into the public type and names what is missing.
 
-use std::borrow::Cow;
 use std::cell::Cell;
 
 use crate::proto::catalog::{Architecture, CatalogModel, CatalogProvider, Pricing, RouterStatus};
 use crate::proto::error::Error;
 use crate::proto::model::{Gated, InferenceStatus, Model, ProviderMapping, ProviderStatus};
+use crate::proto::name::Name;
 use crate::proto::tags::{Tags, TagsBuilder};
 
 /// What the parse functions read, as their decode errors name it.
@@ -33,7 +33,7 @@ pub(crate) struct MappingList(pub(crate) Vec<ProviderMapping>);
 macro_rules! known_string {
     ($(#[$meta:meta])* $name:ident = $intern:path) => {
         $(#[$meta])*
-        pub(crate) struct $name(pub(crate) Cow<'static, str>);
+        pub(crate) struct $name(pub(crate) Name);
 
         impl $name {
             pub(crate) fn from_wire(value: &str) -> Self {
@@ -115,7 +115,7 @@ const KEPT_TAG_ROOM: usize = 64 << 10;
 /// (`_id`, `id` and one small field) are about 64 bytes, and a page holds at most 1,000.
 #[cfg(feature = "serde")]
 pub(crate) fn page_capacity(bytes: usize) -> usize {
-    (bytes / 64).min(crate::proto::query::MAX_PAGE_SIZE)
+    (bytes / 64).min(crate::proto::page::MAX_PAGE_SIZE)
 }
 
 /// How many models to make room for in a catalog of `bytes`: the router's models take about a

@@ -21,12 +21,20 @@ use crate::proto::error::Error;
 use crate::proto::model::{Gated, InferenceStatus, Model, ProviderMapping, ProviderStatus};
 use crate::proto::tags::Tags;
 
-/// [`crate::proto::parse::model_list`] with serde_json.
+/// [`crate::parse::model_list`] with serde_json.
+///
+/// # Errors
+///
+/// As [`crate::parse::model_list`].
 pub fn model_list(body: &[u8]) -> Result<Vec<Model>, Error> {
     list(body)
 }
 
-/// [`crate::proto::parse::model_ids`] with serde_json.
+/// [`crate::parse::model_ids`] with serde_json.
+///
+/// # Errors
+///
+/// As [`crate::parse::model_ids`].
 pub fn model_ids(body: &[u8]) -> Result<Vec<String>, Error> {
     let ids: Vec<ModelId> = list(body)?;
     Ok(ids.into_iter().map(|id| id.0).collect())
@@ -40,12 +48,20 @@ fn list<T: for<'de> Deserialize<'de>>(body: &[u8]) -> Result<Vec<T>, Error> {
     parse(body, MODEL_LIST, |de| list.deserialize(de))
 }
 
-/// [`crate::proto::parse::model`] with serde_json.
+/// [`crate::parse::model`] with serde_json.
+///
+/// # Errors
+///
+/// As [`crate::parse::model`].
 pub fn model(body: &[u8]) -> Result<Model, Error> {
     parse(body, MODEL, |de| Model::deserialize(de))
 }
 
-/// [`crate::proto::parse::catalog`] with serde_json.
+/// [`crate::parse::catalog`] with serde_json.
+///
+/// # Errors
+///
+/// As [`crate::parse::catalog`].
 pub fn catalog(body: &[u8]) -> Result<Vec<CatalogModel>, Error> {
     let catalog = CatalogVisitor {
         capacity: catalog_capacity(body.len()),
@@ -109,7 +125,11 @@ impl<'de, S: DeserializeSeed<'de>> Visitor<'de> for Nullable<S> {
     }
 }
 
-/// [`crate::proto::parse::catalog_model`] with serde_json.
+/// [`crate::parse::catalog_model`] with serde_json.
+///
+/// # Errors
+///
+/// As [`crate::parse::catalog_model`].
 pub fn catalog_model(body: &[u8]) -> Result<CatalogModel, Error> {
     parse(body, CATALOG_MODEL, |de| CatalogModel::deserialize(de))
 }
@@ -160,7 +180,7 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for ModelList<T> {
     }
 }
 
-/// [`crate::proto::parse::error_message`] with serde_json.
+/// [`crate::parse::error_message`] with serde_json.
 pub fn error_message(body: &[u8]) -> Option<String> {
     serde_json::from_slice::<ErrorBody>(body).ok()?.0
 }
