@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
-# Static binary sizes: the CLI beside the floor it sits on (a program that only does one
-# ureq + rustls GET), both built for x86_64-unknown-linux-musl with the `min-size` profile
-# (opt-level "s", LTO, one codegen unit, panic=abort, stripped).
+# Static binary sizes, each beside the floor it sits on (a program that only does one ureq +
+# rustls GET): the CLI, and a program that uses the library for the four questions (list,
+# status, providers, choose) with miniserde, which is what embedding us costs. All built for
+# x86_64-unknown-linux-musl with the `min-size` profile (opt-level "s", LTO, one codegen unit,
+# panic=abort, stripped). Fails when either is over its limit:
+#   - the CLI at most 250 KiB over the floor;
+#   - the library program at most 150 KiB over the floor.
 #
 #   bash benches/size.sh
 #
@@ -15,15 +19,31 @@ command -v musl-gcc >/dev/null || { echo "musl-gcc missing: apt-get install musl
 # Everything built goes under Cargo's target directory, wherever it is.
 build=${CARGO_TARGET_DIR:-target}
 cargo build --quiet --locked --profile min-size --features cli --target "$target"
-cargo build --quiet --locked --profile min-size --target "$target" \
-    --manifest-path benches/size-floor/Cargo.toml --target-dir "$build/size-floor"
+for crate in size-floor size-lib; do
+    cargo build --quiet --locked --profile min-size --target "$target" \
+        --manifest-path "benches/$crate/Cargo.toml" --target-dir "$build/$crate"
+done
 
 cli=$build/$target/min-size/hf-providers
+lib=$build/size-lib/$target/min-size/size-lib
 floor=$build/size-floor/$target/min-size/size-floor
-file "$cli" | grep -q 'static' || { echo "$cli is not static" >&2; exit 1; }
-cli_bytes=$(stat -c %s "$cli")
+for bin in "$cli" "$lib"; do
+    file "$bin" | grep -q 'static' || { echo "$bin is not static" >&2; exit 1; }
+done
 floor_bytes=$(stat -c %s "$floor")
-printf '%-36s %10s bytes\n' "hf-providers (CLI, stripped)" "$cli_bytes"
-printf '%-36s %10s bytes\n' "floor (bare ureq+rustls GET)" "$floor_bytes"
-printf '%-36s %10s bytes (%d KiB)\n' "difference" "$((cli_bytes - floor_bytes))" \
-    "$(((cli_bytes - floor_bytes) / 1024))"
+printf '%-44s %10s bytes\n' "floor (bare ureq+rustls GET)" "$floor_bytes"
+over=0
+report() { # NAME BINARY LIMIT_KIB
+    local bytes diff
+    bytes=$(stat -c %s "$2")
+    diff=$((bytes - floor_bytes))
+    printf '%-44s %10s bytes, %7s over the floor (%d KiB; limit %d KiB)\n' \
+        "$1" "$bytes" "$diff" "$((diff / 1024))" "$3"
+    if ((diff > $3 * 1024)); then
+        echo "  OVER THE LIMIT by $((diff - $3 * 1024)) bytes"
+        over=1
+    fi
+}
+report "hf-providers (CLI)" "$cli" 250
+report "the four questions (library, miniserde)" "$lib" 150
+exit "$over"

@@ -11,7 +11,7 @@ use crate::proto::catalog::CatalogModel;
 use crate::proto::choice::{self, Decision, Needs, Policy, ProviderDetails};
 use crate::proto::config::Config;
 use crate::proto::error::Error;
-use crate::proto::exchange::{Answer, Ask, Exchange, Step};
+use crate::proto::exchange::{self, Answer, Ask, Exchange, Step};
 use crate::proto::model::{InferenceStatus, Model, ProviderMapping};
 use crate::proto::parse;
 use crate::proto::query::{Expand, GetCatalog, GetModel};
@@ -294,12 +294,12 @@ impl<T: Transport> Client<T> {
         let id = id.into_repo_id()?;
         let (mapping, catalog) = self.mapping_and_catalog(&id);
         let mapping = mapping?;
-        let catalog = match catalog {
-            Err(e) if asked.needs_metrics() || !needs.is_empty() => return Err(e),
-            other => other,
-        };
-        let entry = catalog.as_ref().map(|catalog| find(catalog, &id));
-        Ok(choice::choose(id.as_str(), &mapping, entry, asked, needs))
+        match catalog {
+            Ok(catalog) => {
+                choice::choose(id.as_str(), &mapping, Ok(find(&catalog, &id)), asked, needs)
+            }
+            Err(e) => choice::choose(id.as_str(), &mapping, Err(e), asked, needs),
+        }
     }
 
     /// The provider to call for `id` with `asked`, as [`Client::choose`] decides.
@@ -371,14 +371,20 @@ impl<T: Transport> Client<T> {
         })
     }
 
-    /// Carries out `ask` as its [`Exchange`] says (sending, telling the observer and sleeping
-    /// through the transport), and reads the answer's body with `parse`. Every rule is the
-    /// exchange's; this only does what it is told.
+    /// Carries out `ask` and reads the answer's body with `parse`.
     pub(crate) fn fetch<V>(
         &self,
         ask: Ask,
         parse: impl FnOnce(&[u8]) -> Result<V, Error>,
     ) -> Result<(Answer, V), Error> {
+        self.carry_out(ask).read(parse)
+    }
+
+    /// Carries out `ask` as its [`Exchange`] says: sends, tells the observer and sleeps through
+    /// the transport. Every rule is the exchange's; this only does what it is told. (Apart from
+    /// `fetch`, which is generic, so that one copy of the loop serves every question.)
+    #[inline(never)]
+    fn carry_out(&self, ask: Ask) -> exchange::Done<'_> {
         let service = ask.service();
         let quota = self.quotas()[service as usize];
         let mut step = Exchange::start(&self.config, ask, quota, self.transport.now());
@@ -399,7 +405,7 @@ impl<T: Transport> Client<T> {
             };
         };
         self.quotas()[service as usize] = done.quota();
-        done.read(parse)
+        done
     }
 
     fn quotas(&self) -> std::sync::MutexGuard<'_, [Option<Announced>; 2]> {

@@ -158,21 +158,22 @@ fn implicit_token(env: &Env<'_>) -> Result<Option<Token>, Error> {
 /// The token in the file at `path`: `None` when there is no file, or only white space in it.
 fn read_token_file(path: &Path) -> Result<Option<Token>, Error> {
     let bad = |reason| InvalidInput::new(InputKind::TokenFile, path.display().to_string(), reason);
-    // Looked at before it is opened: opening a FIFO would wait for a writer.
-    let metadata = match std::fs::metadata(path) {
-        Ok(metadata) => metadata,
+    // Opened without waiting, then checked on the open file: opening a FIFO for reading would
+    // wait for a writer, and a check made before opening could be raced by a swap.
+    let file = match open_without_waiting(path) {
+        Ok(file) => file,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(_) => return Err(bad("cannot be read").into()),
     };
+    let metadata = file.metadata().map_err(|_| bad("cannot be read"))?;
     if !metadata.is_file() {
         return Err(bad("is not a regular file").into());
     }
     if metadata.len() > MAX_TOKEN_FILE {
         return Err(bad("is larger than 64 KiB").into());
     }
-    let file = std::fs::File::open(path).map_err(|_| bad("cannot be read"))?;
     let mut text = String::new();
-    // Read no more than the limit even if the file grew since it was looked at.
+    // Read no more than the limit even if the file grows while it is read.
     file.take(MAX_TOKEN_FILE + 1)
         .read_to_string(&mut text)
         .map_err(|_| bad("cannot be read as UTF-8 text"))?;
@@ -183,6 +184,21 @@ fn read_token_file(path: &Path) -> Result<Option<Token>, Error> {
         return Ok(None);
     }
     Ok(Some(Token::new(text)?))
+}
+
+#[cfg(unix)]
+fn open_without_waiting(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+}
+
+/// (Elsewhere no file kind makes an open wait.)
+#[cfg(not(unix))]
+fn open_without_waiting(path: &Path) -> std::io::Result<std::fs::File> {
+    std::fs::File::open(path)
 }
 
 fn hf_home(env: &Env<'_>) -> Option<PathBuf> {
@@ -404,6 +420,54 @@ mod tests {
         assert_eq!(reason(&big), "is larger than 64 KiB");
         #[cfg(all(unix, not(target_os = "wasi")))]
         assert_eq!(reason(Path::new("/dev/zero")), "is not a regular file");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// A FIFO swapped in for the token file, again and again, while the environment is read:
+    /// no read may wait (a FIFO opened for reading waits for a writer).
+    #[cfg(all(unix, not(target_os = "wasi")))]
+    #[test]
+    fn a_fifo_swapped_in_for_the_token_file_never_makes_it_wait() {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        use std::time::{Duration, Instant};
+        let dir = temp_dir("fifo-race");
+        let (token, regular, fifo) = (dir.join("token"), dir.join("regular"), dir.join("fifo"));
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let stop = AtomicBool::new(false);
+        let home = dir.to_str().unwrap().to_owned();
+        std::thread::scope(|scope| {
+            // Swaps: a regular file, then the FIFO, at the token's path, as fast as it can.
+            scope.spawn(|| {
+                while !stop.load(Ordering::Relaxed) {
+                    // (Never written through a link to the FIFO: that would wait.)
+                    let _ = std::fs::remove_file(&regular);
+                    std::fs::write(&regular, "hf_regular").unwrap();
+                    let _ = std::fs::rename(&regular, &token);
+                    let _ = std::fs::hard_link(&fifo, &regular);
+                    let _ = std::fs::rename(&regular, &token);
+                }
+            });
+            let start = Instant::now();
+            let reader = scope.spawn(|| {
+                for _ in 0..3000 {
+                    let _ = Config::from_env_with(env(&[("HF_HOME", &home)]));
+                }
+            });
+            while !reader.is_finished() && start.elapsed() < Duration::from_secs(20) {
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            let waited = !reader.is_finished();
+            stop.store(true, Ordering::Relaxed);
+            if waited {
+                // Give the stuck reader its writer, so the test can end and say so.
+                let _ = std::fs::OpenOptions::new().write(true).open(&fifo);
+            }
+            assert!(!waited, "reading the token file waited on a FIFO");
+        });
         std::fs::remove_dir_all(&dir).unwrap();
     }
 

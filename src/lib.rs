@@ -102,7 +102,7 @@ pub use proto::error::{
     Error, InputKind, InvalidInput, LinkRefusal, NoProviderReason, ServiceError, TransportError,
     TransportErrorKind,
 };
-pub use proto::http::{Method, Request, Response};
+pub use proto::http::{Header, Method, Request, Response};
 pub use proto::model::{Gated, InferenceStatus, Model, ProviderMapping, ProviderStatus};
 pub use proto::name::Name;
 pub use proto::page::{Cursor, MAX_PAGE_SIZE, Page};

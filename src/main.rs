@@ -43,6 +43,7 @@ fn main() -> ExitCode {
             };
             let client = Client::new(UreqTransport::new(&config), config)
                 .on_wait(|wait| status::show(&wait.to_string()));
+            let client = std::sync::Arc::new(client);
             let result = run(&client, command, args.json, &mut output);
             if args.verbose {
                 for (name, service) in [("Hub", Service::Hub), ("router", Service::Router)] {

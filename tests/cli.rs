@@ -714,7 +714,13 @@ fn tables_are_aligned_under_a_header_on_a_terminal() {
         .args(["-q", "-e", "-c", &command, "/dev/null"])
         .output()
         .expect("util-linux `script` runs (Debian's bsdutils)");
-    let terminal = String::from_utf8_lossy(&out.stdout).replace("\r\n", "\n");
+    // The status line ("waiting for ...") is erased before the table: drop it as a screen would.
+    let terminal = String::from_utf8_lossy(&out.stdout)
+        .replace("\r\n", "\n")
+        .split('\n')
+        .map(|line| line.rsplit("\r\x1b[2K").next().unwrap_or(line))
+        .collect::<Vec<_>>()
+        .join("\n");
     assert!(out.status.success(), "{terminal}");
     let lines: Vec<&str> = terminal.lines().collect();
     assert_eq!(

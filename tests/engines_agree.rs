@@ -184,14 +184,17 @@ fn generated_catalogs_parse_the_same() {
         assert_agree(doc.as_bytes(), &format!("seed {seed}"));
         assert_eq!(
             mini::catalog(doc.as_bytes()),
-            Ok(models.clone()),
+            Ok(generate::as_read(&models)),
             "seed {seed}: {doc}"
         );
         if let Some(one) = models.first() {
             let mut body = String::new();
             Writer { rng: &mut rng }.catalog_model(&mut body, one);
             assert_agree(body.as_bytes(), &format!("seed {seed}, one"));
-            assert_eq!(mini::catalog_model(body.as_bytes()).as_ref(), Ok(one));
+            assert_eq!(
+                mini::catalog_model(body.as_bytes()),
+                Ok(generate::one_as_read(one))
+            );
         }
     }
 }

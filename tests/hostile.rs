@@ -644,3 +644,232 @@ fn absurd_quota_and_wait_headers_leave_every_command_its_ordinary_exit_code() {
         hub.always(None);
     }
 }
+
+/// What a terminal could be driven by or fooled with: controls, DEL, the line separators,
+/// bidi controls, and characters that show as nothing.
+const SNEAKY: &str = "x\u{9b}31m\u{85}\u{7f}\u{2028}\u{202e}\u{2066}\u{e0041}\u{3164}\u{ad}y";
+
+/// Whether `text` holds any character of [`SNEAKY`] raw.
+fn holds_sneaky(text: &str) -> bool {
+    text.chars()
+        .any(|c| SNEAKY.chars().any(|s| s == c && !s.is_ascii_alphanumeric()))
+}
+
+/// Whether some string of the JSON `line` decodes to exactly `want` (Python's reading).
+fn json_holds(line: &str, want: &str) -> bool {
+    let script = "import json,sys\n\
+        def strings(v):\n\
+        \x20   if isinstance(v, str): yield v\n\
+        \x20   elif isinstance(v, dict):\n\
+        \x20       for k, x in v.items(): yield k; yield from strings(x)\n\
+        \x20   elif isinstance(v, list):\n\
+        \x20       for x in v: yield from strings(x)\n\
+        want = sys.argv[1]\n\
+        sys.exit(0 if any(want in s for s in strings(json.loads(sys.stdin.read()))) else 1)";
+    let mut child = Command::new("python3")
+        .args(["-c", script, want])
+        .stdin(Stdio::piped())
+        .spawn()
+        .expect("python3");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(line.as_bytes())
+        .unwrap();
+    child.wait().unwrap().success()
+}
+
+#[test]
+fn json_output_is_exact_and_safe_on_a_terminal() {
+    let hub = hub(0, 1000);
+    let router = hub_on(3);
+    let s = quote(SNEAKY);
+    let sneaky_model = format!(
+        "{{\"_id\":\"1\",\"id\":\"acme/m\",\"inferenceProviderMapping\":{{\
+         {s}:{{\"status\":\"live\",\"providerId\":{s},\"task\":{s}}}}}}}"
+    );
+    let catalog = format!(
+        "{{\"object\":\"list\",\"data\":[{{\"id\":\"acme/m\",\"providers\":[\
+         {{\"provider\":{s},\"status\":\"live\",\"throughput\":9}}]}}]}}"
+    );
+    router.always(Some(Fault::Body(catalog)));
+    let mut cases: Vec<(Fault, Vec<&str>)> = vec![
+        (
+            Fault::Body(format!(
+                "[{{\"_id\":\"1\",\"id\":{}}}]",
+                quote(&format!("a/{SNEAKY}"))
+            )),
+            vec!["models", "--json"],
+        ),
+        (
+            Fault::Body(sneaky_model.clone()),
+            vec!["providers", "acme/m", "--json"],
+        ),
+        (
+            Fault::Body(sneaky_model.clone()),
+            vec!["providers", "acme/m", "--details", "--json"],
+        ),
+        (
+            Fault::Body(sneaky_model),
+            vec!["resolve", "acme/m", "--json"],
+        ),
+    ];
+    cases.push((Fault::Pass, vec!["catalog", "--json"]));
+    for (fault, args) in cases {
+        hub.always(Some(fault));
+        let mut cmd = cli(&hub);
+        cmd.env("HF_ROUTER_URL", router.url());
+        let r = run(&mut cmd, &args);
+        assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);
+        assert!(!holds_sneaky(&r.stdout), "{args:?}: {:?}", r.stdout);
+        assert!(
+            r.stdout
+                .contains(r"\u009b31m\u0085\u007f\u2028\u202e\u2066\udb40\udc41\u3164\u00ady"),
+            "{args:?}: {}",
+            r.stdout
+        );
+        for line in r.stdout.lines() {
+            assert!(json_holds(line, SNEAKY), "{args:?}: {line}");
+        }
+    }
+    // And in text: every one of them shown as an escape.
+    hub.always(Some(Fault::Body(format!(
+        "[{{\"_id\":\"1\",\"id\":{}}}]",
+        quote(&format!("a/{SNEAKY}"))
+    ))));
+    let r = run(&mut cli(&hub), &["models"]);
+    assert_eq!(
+        r.stdout,
+        "a/x\\u{9b}31m\\u{85}\\u{7f}\\u{2028}\\u{202e}\\u{2066}\\u{e0041}\\u{3164}\\u{ad}y\n"
+    );
+}
+
+/// A catalog for `acme/m` whose numbers cannot all be true, with a provider and the model
+/// listed twice (the first entry of each is the one that counts).
+fn odd_catalog() -> String {
+    let p =
+        |name: &str, rest: &str| format!("{{\"provider\":\"{name}\",\"status\":\"live\"{rest}}}");
+    let providers = [
+        p(
+            "negative",
+            ",\"pricing\":{\"input\":-1,\"output\":-5},\"throughput\":-3",
+        ),
+        p(
+            "minus-zero",
+            ",\"pricing\":{\"input\":0.1,\"output\":-0.0},\"context_length\":0",
+        ),
+        p(
+            "huge",
+            ",\"pricing\":{\"input\":1,\"output\":9},\"throughput\":1e308",
+        ),
+        p(
+            "fair",
+            ",\"pricing\":{\"input\":1,\"output\":3},\"throughput\":40",
+        ),
+        p(
+            "huge",
+            ",\"pricing\":{\"input\":0,\"output\":0},\"throughput\":0",
+        ),
+    ]
+    .join(",");
+    format!(
+        "{{\"object\":\"list\",\"data\":[{{\"id\":\"acme/m\",\"providers\":[{providers}]}},\
+         {{\"id\":\"acme/m\",\"providers\":[{}]}}]}}",
+        p("second-listing", ",\"throughput\":1000")
+    )
+}
+
+#[test]
+fn numbers_that_cannot_be_true_count_as_unpublished_and_print_as_sent() {
+    let hub = hub(0, 1000);
+    let router = hub_on(4);
+    router.always(Some(Fault::Body(odd_catalog())));
+    let mapping = ["negative", "minus-zero", "huge", "fair", "second-listing"]
+        .iter()
+        .map(|p| {
+            format!(
+                "\"{p}\":{{\"status\":\"live\",\"providerId\":\"{p}\",\"task\":\"conversational\"}}"
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(",");
+    hub.always(Some(Fault::Body(format!(
+        "{{\"id\":\"acme/m\",\"inferenceProviderMapping\":{{{mapping}}}}}"
+    ))));
+    let resolve = |policy: &str| {
+        let mut cmd = cli(&hub);
+        cmd.env("HF_ROUTER_URL", router.url());
+        run(
+            &mut cmd,
+            &["resolve", &format!("acme/m:{policy}"), "--explain"],
+        )
+    };
+    // A negative or -0 price never wins `cheapest`: `fair` does, the others say why.
+    let r = resolve("cheapest");
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.starts_with("fair\t"), "{}", r.stdout);
+    assert!(r.stderr.contains("invalid price"), "{}", r.stderr);
+    // A price below zero does not pass a price limit either.
+    let mut cmd = cli(&hub);
+    cmd.env("HF_ROUTER_URL", router.url());
+    let r = run(
+        &mut cmd,
+        &["resolve", "acme/m:negative", "--max-price", "10"],
+    );
+    assert_eq!(r.code, 8, "{}", r.stderr);
+    // `fastest`: 1e308 is a throughput (huge, but possible); -3 is not, and says so. The second
+    // listing of the model and the second entry of `huge` are ignored.
+    let r = resolve("fastest");
+    assert!(r.stdout.starts_with("huge\t"), "{}", r.stdout);
+    assert!(r.stderr.contains("invalid throughput"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("second-listing") && r.stderr.contains("not in the router"),
+        "{}",
+        r.stderr
+    );
+    // The catalog lists each model and provider once, and prints numbers as they were sent.
+    let mut cmd = cli(&hub);
+    cmd.env("HF_ROUTER_URL", router.url());
+    let r = run(&mut cmd, &["catalog"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.stdout.lines().count(), 4, "{}", r.stdout);
+    let huge = r.stdout.lines().find(|l| l.contains("\thuge\t")).unwrap();
+    // (As the JSON engine writes it: `1e+308` or `1e308`.)
+    assert!(
+        huge.contains("\t1e+308\t") || huge.contains("\t1e308\t"),
+        "{huge}"
+    );
+    assert!(!r.stdout.contains("922337203685477580"), "{}", r.stdout);
+    let negative = r
+        .stdout
+        .lines()
+        .find(|l| l.contains("\tnegative\t"))
+        .unwrap();
+    assert!(negative.contains("\t-1\t-5\t-3.0\t"), "{negative}");
+}
+
+#[test]
+fn a_model_the_hub_does_not_know_is_told_without_waiting_for_the_router() {
+    let hub = hub(0, 1000);
+    let router = hub_on(5);
+    router.always(Some(Fault::Hang));
+    for args in [
+        &["--timeout", "30", "resolve", "nobody/nothing"][..],
+        &[
+            "--timeout",
+            "30",
+            "providers",
+            "nobody/nothing",
+            "--details",
+        ],
+    ] {
+        let mut cmd = cli(&hub);
+        cmd.env("HF_ROUTER_URL", router.url());
+        let (r, took) = within(cmd.args(args), Duration::from_secs(25));
+        assert_eq!(r.code, 3, "{args:?}: {}", r.stderr);
+        // The Hub's 404 decides: nothing near the 30 s the hanging router would take.
+        assert!(took < Duration::from_secs(10), "{args:?}: {took:?}");
+    }
+    router.always(None);
+}

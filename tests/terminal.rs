@@ -155,8 +155,9 @@ fn a_hint_goes_on_a_second_line_on_a_terminal_only() {
     assert!(!err.contains("hint"), "{err}");
 }
 
-#[test]
-fn ctrl_c_clears_the_status_line_and_ends_as_interrupted() {
+/// Runs `models` on a terminal against a Hub that never answers, lets `signal` reach the CLI
+/// once the status line is up, and returns the exit code `script` reports and the screen.
+fn signalled(signal: impl FnOnce(&mut std::process::Child, &FakeHub)) -> (i32, Vec<String>) {
     let hub = hub(0, 1000);
     hub.always(Some(Fault::Hang));
     let mut child = on_terminal(&hub, "models")
@@ -175,7 +176,6 @@ fn ctrl_c_clears_the_status_line_and_ends_as_interrupted() {
         }
         String::from_utf8(shown).unwrap()
     });
-    // Ctrl-C once the status line is up.
     loop {
         let so_far = rx
             .recv_timeout(Duration::from_secs(10))
@@ -184,15 +184,55 @@ fn ctrl_c_clears_the_status_line_and_ends_as_interrupted() {
             break;
         }
     }
-    child.stdin.as_mut().unwrap().write_all(b"\x03").unwrap();
+    signal(&mut child, &hub);
     // `script` reports a command killed by a signal as 128 + the signal, as a shell does.
     let status = child.wait().unwrap();
     let shown = reader.join().unwrap();
-    assert_eq!(status.code(), Some(130), "{shown:?}");
-    let rows = screen(&shown);
+    hub.always(None);
+    (status.code().unwrap_or(-1), screen(&shown))
+}
+
+/// Sends `signal` to the CLI (not to `script`): the process running our binary with `hub`'s
+/// URL in its environment.
+fn kill_cli(signal: &str, hub: &FakeHub) {
+    let marker = format!("HF_ENDPOINT={}", hub.url());
+    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
+        let pid = entry.file_name().to_string_lossy().into_owned();
+        let exe = std::fs::read_link(entry.path().join("exe"));
+        let environ = std::fs::read(entry.path().join("environ")).unwrap_or_default();
+        let ours = exe.is_ok_and(|e| e == std::path::Path::new(BIN))
+            && environ.split(|&b| b == 0).any(|v| v == marker.as_bytes());
+        if ours {
+            let sent = Command::new("kill").args([signal, &pid]).status().unwrap();
+            assert!(sent.success());
+            return;
+        }
+    }
+    panic!("the CLI's process was not found");
+}
+
+#[test]
+fn ctrl_c_clears_the_status_line_and_ends_as_interrupted() {
+    let (code, rows) = signalled(|child, _| {
+        child.stdin.as_mut().unwrap().write_all(b"\x03").unwrap();
+    });
+    assert_eq!(code, 130, "{rows:?}");
     assert!(
         rows.iter().all(|r| !r.contains("waiting")),
-        "the status line is gone: {rows:?} {shown:?}"
+        "the status line is gone: {rows:?}"
     );
-    hub.always(None);
+}
+
+#[test]
+fn a_hang_up_or_a_quit_clears_the_status_line_too() {
+    // Ctrl-\ on the terminal: SIGQUIT.
+    let (code, rows) = signalled(|child, _| {
+        child.stdin.as_mut().unwrap().write_all(b"\x1c").unwrap();
+    });
+    assert_eq!(code, 128 + 3, "{rows:?}");
+    assert!(rows.iter().all(|r| !r.contains("waiting")), "{rows:?}");
+    // The terminal going away: SIGHUP, as a closed ssh session sends it.
+    let (code, rows) = signalled(|_, hub| kill_cli("-HUP", hub));
+    assert_eq!(code, 128 + 1, "{rows:?}");
+    assert!(rows.iter().all(|r| !r.contains("waiting")), "{rows:?}");
 }

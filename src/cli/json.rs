@@ -6,7 +6,7 @@ cfg_if::cfg_if! {
     if #[cfg(feature = "serde")] {
         pub use serde::Serialize;
 
-        pub fn to_json<T: Serialize + ?Sized>(value: &T) -> String {
+        fn raw_json<T: Serialize + ?Sized>(value: &T) -> String {
             // Our types serialize to plain JSON: there is no map with non-string keys and no
             // fallible Serialize impl, so this cannot fail.
             serde_json::to_string(value).unwrap_or_default()
@@ -14,9 +14,20 @@ cfg_if::cfg_if! {
     } else {
         pub use miniserde::Serialize;
 
-        pub fn to_json<T: Serialize + ?Sized>(value: &T) -> String {
+        fn raw_json<T: Serialize + ?Sized>(value: &T) -> String {
             miniserde::json::to_string(value)
         }
+    }
+}
+
+/// `value` as one line of JSON, exact and safe on a terminal: what a server sent that could
+/// drive one (C1 controls, DEL, bidi controls, invisible characters) is written as `\u`
+/// escapes, which decode to the same strings.
+pub fn to_json<T: Serialize + ?Sized>(value: &T) -> String {
+    let json = raw_json(value);
+    match hf_providers::proto::escape_json(&json) {
+        std::borrow::Cow::Borrowed(_) => json,
+        std::borrow::Cow::Owned(safe) => safe,
     }
 }
 

@@ -2,10 +2,12 @@
 
 use std::io::{self, Write};
 
-use hf_providers::proto::escape;
+use std::sync::{Arc, mpsc};
+
+use hf_providers::proto::{self, escape};
 use hf_providers::{
     CatalogModel, CatalogProvider, Client, Decision, Error, InCatalog, Listing, Needs, Policy,
-    Transport, Verdict,
+    ProviderMapping, RepoId, Transport, Verdict,
 };
 
 use super::args::{CatalogSort, Command};
@@ -42,8 +44,8 @@ pub struct Output<'a, O, E> {
     pub err_terminal: bool,
 }
 
-pub fn run<T: Transport, O: Write, E: Write>(
-    client: &Client<T>,
+pub fn run<T: Transport + Send + 'static, O: Write, E: Write>(
+    client: &Arc<Client<T>>,
     command: &Command,
     json: bool,
     o: &mut Output<'_, O, E>,
@@ -55,7 +57,7 @@ pub fn run<T: Transport, O: Write, E: Write>(
         // An id the Hub sends may hold anything; it is printed escaped, as one line.
         Command::Models(query) => stream(client.list_model_ids(query), o.out, table::escaped)?,
         Command::Status(id) => {
-            let status = client.model_status(id.as_str())?;
+            let status = client.model_status(id)?;
             if json {
                 let status = Status {
                     id: id.to_string(),
@@ -68,7 +70,7 @@ pub fn run<T: Transport, O: Write, E: Write>(
             }
         }
         Command::Providers { id, details: false } => {
-            let providers = client.model_providers(id.as_str())?;
+            let providers = client.model_providers(id)?;
             if json {
                 writeln!(o.out, "{}", to_json(&providers))?;
             } else {
@@ -85,7 +87,8 @@ pub fn run<T: Transport, O: Write, E: Write>(
             }
         }
         Command::Providers { id, details: true } => {
-            let details = client.provider_details(id.as_str())?;
+            let (mapping, catalog) = side_by_side(client, id)?;
+            let details = proto::join(&mapping, entry(&catalog?, id));
             if json {
                 writeln!(o.out, "{}", to_json(&details))?;
             } else {
@@ -113,7 +116,17 @@ pub fn run<T: Transport, O: Write, E: Write>(
             needs,
             explain,
         } => {
-            let decision = client.choose(id.as_str(), choice, needs)?;
+            let (mapping, catalog) = side_by_side(client, id)?;
+            let decision = match catalog {
+                Ok(catalog) => proto::choose(
+                    id.as_str(),
+                    &mapping,
+                    Ok(entry(&catalog, id)),
+                    choice,
+                    needs,
+                ),
+                Err(e) => proto::choose(id.as_str(), &mapping, Err(e), choice, needs),
+            }?;
             if *explain {
                 explanation(&decision, o.err, o.err_terminal)?;
             }
@@ -136,7 +149,7 @@ pub fn run<T: Transport, O: Write, E: Write>(
         } => {
             let models = match model {
                 None => client.catalog()?,
-                Some(id) => vec![client.catalog_model(id.as_str())?],
+                Some(id) => vec![client.catalog_model(id)?],
             };
             catalog(&models, providers, needs, *sort, json, o)?;
         }
@@ -146,13 +159,43 @@ pub fn run<T: Transport, O: Write, E: Write>(
     Ok(())
 }
 
+/// The Hub's mapping of `id` and the router's catalog, asked side by side. The catalog is asked
+/// from a thread of its own that is not waited for when the Hub's answer already decides (a
+/// model that is not found): a hanging router cannot hold up that answer.
+fn side_by_side<T: Transport + Send + 'static>(
+    client: &Arc<Client<T>>,
+    id: &RepoId,
+) -> Result<MappingAndCatalog, Error> {
+    let (tx, rx) = mpsc::channel();
+    let router = Arc::clone(client);
+    let asked = std::thread::Builder::new()
+        .name("catalog".into())
+        .spawn(move || tx.send(router.catalog()));
+    let mapping = client.model_providers(id)?;
+    status::show("waiting for the router's catalog");
+    let catalog = match asked {
+        Ok(_) => rx.recv().unwrap_or_else(|_| client.catalog()),
+        Err(_) => client.catalog(),
+    };
+    Ok((mapping, catalog))
+}
+
+/// The Hub's mapping, and the router's catalog or why it could not be read.
+type MappingAndCatalog = (Vec<ProviderMapping>, Result<Vec<CatalogModel>, Error>);
+
+/// The catalog's entry for `id`.
+fn entry<'c>(catalog: &'c [CatalogModel], id: &RepoId) -> Option<&'c CatalogModel> {
+    catalog.iter().find(|m| m.id == id.as_str())
+}
+
 /// The router's numbers, under [`table::METRICS`]: context, prices, throughput, latency, tools
-/// and structured output.
+/// and structured output, as the router sent them (those that cannot be true included: they
+/// are ignored when choosing, not hidden).
 fn metrics(r: Option<&CatalogProvider>) -> [String; 7] {
     [
         table::count(r.and_then(|r| r.context_length)),
-        table::price(r.and_then(CatalogProvider::input_price)),
-        table::price(r.and_then(CatalogProvider::output_price)),
+        table::price(r.and_then(|r| r.pricing?.input)),
+        table::price(r.and_then(|r| r.pricing?.output)),
         table::throughput(r.and_then(|r| r.throughput)),
         table::latency(r.and_then(|r| r.first_token_latency_ms)),
         table::yes_no(r.and_then(|r| r.supports_tools)),
@@ -189,7 +232,7 @@ fn explanation(choice: &Decision, err: &mut dyn Write, terminal: bool) -> io::Re
             c.mapping.provider.to_string(),
             c.verdict.to_string(),
             table::throughput(r.and_then(|r| r.throughput)),
-            table::price(r.and_then(CatalogProvider::output_price)),
+            table::price(r.and_then(|r| r.pricing?.output)),
             table::count(r.and_then(|r| r.context_length)),
         ]);
     }
@@ -197,7 +240,8 @@ fn explanation(choice: &Decision, err: &mut dyn Write, terminal: bool) -> io::Re
     err.flush()
 }
 
-/// `catalog`: each live (model, provider) pair that passes the filters, sorted if asked.
+/// `catalog`: each live (model, provider) pair that passes the filters, sorted if asked. Every
+/// step is O(n log n) in the catalog's size, whatever a router sends.
 fn catalog<O: Write, E: Write>(
     models: &[CatalogModel],
     providers: &[String],
@@ -206,9 +250,11 @@ fn catalog<O: Write, E: Write>(
     json: bool,
     o: &mut Output<'_, O, E>,
 ) -> Result<(), Failure> {
-    let mut pairs: Vec<(&CatalogModel, &CatalogProvider)> = models
+    // Each pair with its model's position, for grouping without a search.
+    let mut pairs: Vec<(usize, &CatalogProvider)> = models
         .iter()
-        .flat_map(|m| m.providers.iter().map(move |p| (m, p)))
+        .enumerate()
+        .flat_map(|(i, m)| m.providers.iter().map(move |p| (i, p)))
         .filter(|(_, p)| p.is_live())
         .filter(|(_, p)| providers.is_empty() || providers.iter().any(|n| p.provider == *n))
         .filter(|(_, p)| needs.unmet(Some(p)).is_none())
@@ -218,53 +264,33 @@ fn catalog<O: Write, E: Write>(
             CatalogSort::Fastest => Policy::Fastest,
             CatalogSort::Cheapest => Policy::Cheapest,
         };
-        stable_sort(&mut pairs, |a, b| policy.rank(Some(a.1), Some(b.1)));
+        policy.sort(&mut pairs, |(_, p)| Some(p));
     }
     if json {
         // One object per model, in the order of its first pair, with the providers that passed.
-        let mut order: Vec<&str> = Vec::new();
-        for (m, _) in &pairs {
-            if !order.contains(&m.id.as_str()) {
-                order.push(&m.id);
+        let mut order: Vec<usize> = Vec::new();
+        let mut kept: Vec<Vec<CatalogProvider>> = vec![Vec::new(); models.len()];
+        for &(m, p) in &pairs {
+            if kept[m].is_empty() {
+                order.push(m);
             }
+            kept[m].push(p.clone());
         }
-        for id in order {
-            let mut model = pairs
-                .iter()
-                .find(|(m, _)| m.id == id)
-                .map(|(m, _)| (*m).clone());
-            if let Some(model) = &mut model {
-                model.providers = pairs
-                    .iter()
-                    .filter(|(m, _)| m.id == id)
-                    .map(|(_, p)| (*p).clone())
-                    .collect();
-                writeln!(o.out, "{}", to_json(model))?;
-            }
+        for m in order {
+            let mut model = models[m].clone();
+            model.providers = std::mem::take(&mut kept[m]);
+            writeln!(o.out, "{}", to_json(&model))?;
         }
         return Ok(());
     }
     let mut t = Table::new(["MODEL", "PROVIDER"].iter().chain(&table::METRICS));
     for (m, p) in pairs {
-        let mut row = vec![m.id.to_string(), p.provider.to_string()];
+        let mut row = vec![models[m].id.to_string(), p.provider.to_string()];
         row.extend(metrics(Some(p)));
         t.push(row);
     }
     t.write(o.out, o.out_terminal)?;
     Ok(())
-}
-
-/// Sorts `items` by `order`, keeping equal items in their order: an insertion sort, a few hundred
-/// bytes in the binary where std's merge sort adds 5 KB, and quick for a catalog's few thousand
-/// pairs.
-fn stable_sort<T>(items: &mut [T], order: impl Fn(&T, &T) -> std::cmp::Ordering) {
-    for i in 1..items.len() {
-        let mut j = i;
-        while j > 0 && order(&items[j - 1], &items[j]).is_gt() {
-            items.swap(j - 1, j);
-            j -= 1;
-        }
-    }
 }
 
 /// Prints a listing one line an item, each page as soon as it is read.
@@ -296,18 +322,4 @@ fn stream<T: Transport, I>(
         status::show(&format!("{count} models, {fetched} page{plural}"));
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::stable_sort;
-
-    #[test]
-    fn stable_sort_keeps_ties_in_order() {
-        let mut items = [(3, 'a'), (1, 'b'), (3, 'c'), (2, 'd'), (1, 'e')];
-        stable_sort(&mut items, |x, y| x.0.cmp(&y.0));
-        assert_eq!(items, [(1, 'b'), (1, 'e'), (2, 'd'), (3, 'a'), (3, 'c')]);
-        let mut none: [u8; 0] = [];
-        stable_sort(&mut none, |x, y| x.cmp(y));
-    }
 }

@@ -86,13 +86,14 @@ mod interrupt {
     use std::io::Read;
     use std::os::unix::net::UnixStream;
 
-    use signal_hook::consts::{SIGINT, SIGTERM};
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
     use signal_hook::low_level::{emulate_default_handler, pipe};
 
-    /// On Ctrl-C (or SIGTERM): erase the status line, then die of the signal, so the shell
-    /// sees what it expects (`$?` is 130 after Ctrl-C, and a script running us stops too).
+    /// On Ctrl-C (or SIGTERM, SIGHUP, SIGQUIT): erase the status line, then die of the
+    /// signal, so the shell sees what it expects (`$?` is 130 after Ctrl-C, and a script
+    /// running us stops too).
     pub fn clear_on_signals() {
-        for signal in [SIGINT, SIGTERM] {
+        for signal in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] {
             let Ok((mut read, write)) = UnixStream::pair() else {
                 continue;
             };

@@ -109,8 +109,12 @@ pub fn latency(ms: Option<f64>) -> String {
     ms.map_or_else(|| UNKNOWN.into(), |x| tenths(x, 0))
 }
 
-/// `x` rounded half away from zero to `places` (0 or 1) decimal places.
+/// `x` rounded half away from zero to `places` (0 or 1) decimal places; past 1e15, where a
+/// tenth is below a float's precision, as JSON writes it (`1e308`): never a wrapped integer.
 fn tenths(x: f64, places: u32) -> String {
+    if x.is_nan() || x.abs() >= 1e15 {
+        return price(Some(x));
+    }
     let scale = if places == 1 { 10.0 } else { 1.0 };
     // Saturates at the ends of i64: far beyond any throughput or latency.
     let n = (x * scale).round() as i64;

@@ -74,7 +74,11 @@ impl Architecture {
 
 /// One provider of a [`CatalogModel`]: its health and the router's numbers for it.
 ///
-/// The metrics come from the router's validation probes, about once a day.
+/// The metrics come from the router's validation probes, about once a day. The fields hold
+/// what the router sent; the methods ([`output_price`](CatalogProvider::output_price),
+/// [`valid_throughput`](CatalogProvider::valid_throughput), ...) only what can be true: a price
+/// below zero, a throughput that is not above zero, a negative latency or a context of zero
+/// counts as not published when choosing.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
@@ -123,18 +127,65 @@ impl CatalogProvider {
         self.status == Some(RouterStatus::Live)
     }
 
-    /// USD per million input tokens, when known.
+    /// USD per million input tokens, when published and possible: zero (free) or more, never
+    /// `-0` or below.
     pub fn input_price(&self) -> Option<f64> {
-        self.pricing.as_ref().and_then(|p| p.input)
+        self.pricing
+            .as_ref()
+            .and_then(|p| p.input)
+            .filter(|&x| price_ok(x))
     }
 
-    /// USD per million output tokens, when known.
+    /// USD per million output tokens, when published and possible (see
+    /// [`input_price`](CatalogProvider::input_price)).
+    ///
+    /// ```
+    /// use hf_providers::{CatalogProvider, Pricing};
+    /// let mut p = CatalogProvider::new("groq");
+    /// p.pricing = Some(Pricing::new(Some(-0.0), Some(-1.0)));
+    /// assert_eq!((p.input_price(), p.output_price()), (None, None)); // as sent, but not possible
+    /// ```
     pub fn output_price(&self) -> Option<f64> {
-        self.pricing.as_ref().and_then(|p| p.output)
+        self.pricing
+            .as_ref()
+            .and_then(|p| p.output)
+            .filter(|&x| price_ok(x))
+    }
+
+    /// Output tokens per second, when published and possible: finite and above zero.
+    pub fn valid_throughput(&self) -> Option<f64> {
+        self.throughput.filter(|t| t.is_finite() && *t > 0.0)
+    }
+
+    /// Milliseconds to the first token, when published and possible: finite, zero or more.
+    pub fn valid_latency_ms(&self) -> Option<f64> {
+        self.first_token_latency_ms
+            .filter(|t| t.is_finite() && *t >= 0.0)
+    }
+
+    /// The longest context, when published and possible: above zero.
+    pub fn valid_context_length(&self) -> Option<u64> {
+        self.context_length.filter(|&c| c > 0)
+    }
+
+    /// Whether the router sent a price that is not possible (below zero, or `-0`).
+    pub fn has_invalid_price(&self) -> bool {
+        self.pricing.as_ref().is_some_and(|p| {
+            [p.input, p.output]
+                .into_iter()
+                .flatten()
+                .any(|x| !price_ok(x))
+        })
     }
 }
 
-/// A provider's prices for a model, in USD per million tokens.
+/// A price the router may mean: zero (free) or more, and not `-0`.
+fn price_ok(x: f64) -> bool {
+    x.is_finite() && x >= 0.0 && !x.is_sign_negative()
+}
+
+/// A provider's prices for a model, in USD per million tokens, as the router sent them (see
+/// [`CatalogProvider::output_price`] for the ones that can be true).
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]

@@ -66,7 +66,7 @@ impl Policy {
         // The metric as (primary, secondary), larger being better.
         let key = |p: Option<&CatalogProvider>| -> Option<(f64, f64)> {
             match policy {
-                Policy::Fastest => p?.throughput.map(|t| (t, 0.0)),
+                Policy::Fastest => p?.valid_throughput().map(|t| (t, 0.0)),
                 Policy::Cheapest => {
                     let p = p?;
                     let input = p.input_price().map_or(f64::NEG_INFINITY, |i| -i);
@@ -81,6 +81,30 @@ impl Policy {
             (None, Some(_)) => Ordering::Greater,
             (None, None) => Ordering::Equal,
         }
+    }
+
+    /// Sorts `items` by [`Policy::rank`] of the router entry `entry` gives each, ties kept in
+    /// their order (a stable sort, O(n log n)): the catalog ordered as this policy would choose.
+    ///
+    /// ```
+    /// use hf_providers::{CatalogProvider, Policy};
+    ///
+    /// let entry = |name: &'static str, tokens_per_s: f64| {
+    ///     let mut p = CatalogProvider::new(name);
+    ///     p.throughput = Some(tokens_per_s);
+    ///     p
+    /// };
+    /// let mut rows = vec![entry("a", 20.0), entry("b", 90.0), CatalogProvider::new("c"), entry("d", 90.0)];
+    /// Policy::Fastest.sort(&mut rows, |p| Some(p));
+    /// let names: Vec<&str> = rows.iter().map(|p| p.provider.as_str()).collect();
+    /// assert_eq!(names, ["b", "d", "a", "c"]);
+    /// ```
+    pub fn sort<T>(&self, items: &mut Vec<T>, entry: impl Fn(&T) -> Option<&CatalogProvider>) {
+        let mut ranked: Vec<(usize, T)> = items.drain(..).enumerate().collect();
+        crate::proto::sort::sort_by(&mut ranked, |(i, a), (j, b)| {
+            self.rank(entry(a), entry(b)).then(i.cmp(j)) == Ordering::Less
+        });
+        items.extend(ranked.into_iter().map(|(_, item)| item));
     }
 
     /// Whether this policy ranks by the router's metrics, which exist only for a model in its
@@ -221,16 +245,22 @@ impl Needs {
             }
         }
         if let Some(min) = self.min_context {
-            match router.and_then(|r| r.context_length) {
-                Some(context) if context >= min => {}
-                Some(context) => return Some(Exclusion::ContextTooShort { context, min }),
-                None => return Some(Exclusion::ContextUnknown),
+            match router.map(|r| (r.context_length, r.valid_context_length())) {
+                Some((_, Some(context))) if context >= min => {}
+                Some((_, Some(context))) => {
+                    return Some(Exclusion::ContextTooShort { context, min });
+                }
+                Some((Some(_), None)) => return Some(Exclusion::ContextInvalid),
+                _ => return Some(Exclusion::ContextUnknown),
             }
         }
         if let Some(max) = self.max_output_price {
             match router.and_then(CatalogProvider::output_price) {
                 Some(output) if output <= max => {}
                 Some(output) => return Some(Exclusion::TooExpensive { output, max }),
+                None if router.is_some_and(CatalogProvider::has_invalid_price) => {
+                    return Some(Exclusion::PriceInvalid);
+                }
                 None => return Some(Exclusion::PriceUnknown),
             }
         }
@@ -253,11 +283,22 @@ pub struct ProviderDetails {
 /// The Hub's `mapping` in its order, each entry with its router entry from `model` (the
 /// catalog's entry for the model, if it has one).
 pub fn join(mapping: &[ProviderMapping], model: Option<&CatalogModel>) -> Vec<ProviderDetails> {
+    // The router's providers by name, sorted once: a lookup each is O(log n), whatever the
+    // sizes a server sends.
+    let mut by_name: Vec<&CatalogProvider> =
+        model.map_or_else(Vec::new, |m| m.providers.iter().collect());
+    crate::proto::sort::sort_by(&mut by_name, |a, b| a.provider < b.provider);
+    let find = |name: &str| {
+        let at = by_name
+            .binary_search_by(|p| p.provider.as_str().cmp(name))
+            .ok()?;
+        Some(by_name[at].clone())
+    };
     mapping
         .iter()
         .map(|m| ProviderDetails {
             mapping: m.clone(),
-            router: model.and_then(|model| model.provider(&m.provider)).cloned(),
+            router: find(&m.provider),
         })
         .collect()
 }
@@ -380,25 +421,33 @@ impl Decision {
 /// let mut model = CatalogModel::new("deepseek-ai/DeepSeek-V4-Pro");
 /// model.providers = vec![entry("novita", 24.7), entry("together", 40.1)];
 ///
-/// let choice = choose(&model.id, &mapping, Ok(Some(&model)), &Policy::Auto, &Needs::new());
+/// let choice = choose(&model.id, &mapping, Ok(Some(&model)), &Policy::Auto, &Needs::new())?;
 /// assert_eq!(choice.applied, Policy::Fastest);
 /// assert_eq!(choice.route().as_deref(), Some("deepseek-ai/DeepSeek-V4-Pro:together"));
 /// assert_eq!(choice.candidates[0].verdict.to_string(), "slower");
 ///
-/// let preferred = choose(&model.id, &mapping, Ok(Some(&model)), &Policy::Preferred, &Needs::new());
+/// let preferred = choose(&model.id, &mapping, Ok(Some(&model)), &Policy::Preferred, &Needs::new())?;
 /// assert_eq!(preferred.chosen().unwrap().mapping.provider, "novita");
+/// # Ok::<(), hf_providers::Error>(())
 /// ```
+///
+/// # Errors
+///
+/// The catalog's error when it could not be read and the choice needs it: `fastest`,
+/// `cheapest`, or any need. (`auto`, `preferred` and a named provider are chosen from the
+/// Hub's mapping alone, and the decision says so.)
 pub fn choose(
     model: &str,
     mapping: &[ProviderMapping],
-    catalog: Result<Option<&CatalogModel>, &Error>,
+    catalog: Result<Option<&CatalogModel>, Error>,
     asked: &Policy,
     needs: &Needs,
-) -> Decision {
+) -> Result<Decision, Error> {
     let (in_catalog, listed) = match catalog {
         Ok(Some(entry)) => (InCatalog::Listed, Some(entry)),
         Ok(None) => (InCatalog::NotListed, None),
-        Err(e) => (InCatalog::Unavailable(e.clone()), None),
+        Err(e) if asked.needs_metrics() || !needs.is_empty() => return Err(e),
+        Err(e) => (InCatalog::Unavailable(e), None),
     };
     let applied = match asked {
         Policy::Auto if listed.is_some() => Policy::Fastest,
@@ -441,14 +490,14 @@ pub fn choose(
         _ if !mapping.iter().any(ProviderMapping::is_live) => NoProviderReason::NoneLive,
         other => other,
     });
-    Decision {
+    Ok(Decision {
         model: model.to_owned(),
         asked: asked.clone(),
         applied,
         in_catalog,
         candidates,
         chosen,
-    }
+    })
 }
 
 /// Why `details` cannot be chosen, if it cannot: the first rule it breaks, in the order the
@@ -503,12 +552,23 @@ fn named(candidates: &mut [Candidate], name: &str) -> Result<usize, NoProviderRe
     }
 }
 
-/// Whether `p` has the metric `policy` ranks by.
-fn has_metric(policy: &Policy, p: Option<&CatalogProvider>) -> bool {
+/// Why `p` has no metric `policy` ranks by, if it has none: it sent none, or one that cannot
+/// be true.
+fn missing_metric(policy: &Policy, p: Option<&CatalogProvider>) -> Option<Loss> {
     match policy {
-        Policy::Fastest => p.and_then(|p| p.throughput).is_some(),
-        Policy::Cheapest => p.and_then(CatalogProvider::output_price).is_some(),
-        _ => true,
+        Policy::Fastest if p.and_then(CatalogProvider::valid_throughput).is_none() => {
+            Some(match p.and_then(|p| p.throughput) {
+                Some(_) => Loss::InvalidThroughput,
+                None => Loss::NoThroughput,
+            })
+        }
+        Policy::Cheapest if p.and_then(CatalogProvider::output_price).is_none() => {
+            Some(match p.is_some_and(CatalogProvider::has_invalid_price) {
+                true => Loss::InvalidPrice,
+                false => Loss::NoPrice,
+            })
+        }
+        _ => None,
     }
 }
 
@@ -529,13 +589,13 @@ fn rank(candidates: &mut [Candidate], policy: &Policy) -> Result<usize, NoProvid
     }
     let best = best.ok_or(NoProviderReason::NoneQualifies)?;
     let winner = candidates[best].router.clone();
-    let (worse, missing) = match policy {
-        Policy::Fastest => (Loss::Slower, Loss::NoThroughput),
-        Policy::Cheapest => (Loss::Dearer, Loss::NoPrice),
-        _ => (Loss::LaterInOrder, Loss::LaterInOrder),
+    let worse = match policy {
+        Policy::Fastest => Loss::Slower,
+        Policy::Cheapest => Loss::Dearer,
+        _ => Loss::LaterInOrder,
     };
     set_losses(candidates, |c| {
-        if !has_metric(policy, c.router.as_ref()) {
+        if let Some(missing) = missing_metric(policy, c.router.as_ref()) {
             missing
         } else if policy.rank(c.router.as_ref(), winner.as_ref()) == Ordering::Greater {
             worse
@@ -582,7 +642,7 @@ mod tests {
         asked: &str,
         needs: &Needs,
     ) -> Decision {
-        choose("m", mapping, Ok(model), &asked.parse().unwrap(), needs)
+        choose("m", mapping, Ok(model), &asked.parse().unwrap(), needs).unwrap()
     }
 
     fn chosen(choice: &Decision) -> &str {
@@ -675,12 +735,28 @@ mod tests {
     fn an_unreadable_catalog_leaves_the_hubs_order() {
         let (mapping, _) = three_orders();
         let down = Error::BodyTooLarge { limit: 1 };
-        let choice = choose("m", &mapping, Err(&down), &Policy::Auto, &Needs::new());
+        let choice = choose(
+            "m",
+            &mapping,
+            Err(down.clone()),
+            &Policy::Auto,
+            &Needs::new(),
+        )
+        .unwrap();
         assert_eq!(
             (choice.applied.clone(), chosen(&choice)),
             (Policy::Preferred, "a")
         );
-        assert_eq!(choice.in_catalog, InCatalog::Unavailable(down));
+        assert_eq!(choice.in_catalog, InCatalog::Unavailable(down.clone()));
+        // A choice that needs the catalog fails with its error.
+        for (policy, needs) in [
+            (Policy::Fastest, Needs::new()),
+            (Policy::Cheapest, Needs::new()),
+            (Policy::Auto, Needs::new().tools()),
+        ] {
+            let e = choose("m", &mapping, Err(down.clone()), &policy, &needs).unwrap_err();
+            assert_eq!(e, down, "{policy}");
+        }
     }
 
     #[test]

@@ -47,7 +47,7 @@ use std::time::{Duration, Instant};
 
 use crate::proto::config::Config;
 use crate::proto::error::{Error, LinkRefusal, TransportError, TransportErrorKind};
-use crate::proto::http::{Request, Response};
+use crate::proto::http::{Header, Request, Response};
 use crate::proto::http_error::{Subject, error_for};
 use crate::proto::quota::{Announced, quota};
 use crate::proto::redirect;
@@ -245,14 +245,16 @@ impl<'c> Exchange<'c> {
         request.max_body_bytes = config.max_body_bytes;
         request.timeout = (left != Duration::MAX).then_some(left);
         request.proxy = config.proxies.for_url(&self.url).map(str::to_owned);
-        request.headers.push(("accept", "application/json".into()));
         request
             .headers
-            .push(("user-agent", config.user_agent().to_owned()));
+            .push((Header::Accept, "application/json".into()));
+        request
+            .headers
+            .push((Header::UserAgent, config.user_agent().to_owned()));
         if let (true, Some(token)) = (self.on_origin, &config.token) {
             request
                 .headers
-                .push(("authorization", format!("Bearer {}", token.expose())));
+                .push((Header::Authorization, format!("Bearer {}", token.expose())));
         }
         request
     }

@@ -38,16 +38,48 @@ impl fmt::Display for Method {
     }
 }
 
+/// A header a request carries: the few the client sends, named once (a transport can map each
+/// to its own constant instead of parsing a name).
+///
+/// ```
+/// use hf_providers::Header;
+/// assert_eq!(Header::UserAgent.as_str(), "user-agent");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Header {
+    /// `accept`.
+    Accept,
+    /// `authorization`: the token, only to the origin of the service it is for.
+    Authorization,
+    /// `content-type`, with a body.
+    ContentType,
+    /// `user-agent`.
+    UserAgent,
+}
+
+impl Header {
+    /// The name on the wire, in lower case.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Header::Accept => "accept",
+            Header::Authorization => "authorization",
+            Header::ContentType => "content-type",
+            Header::UserAgent => "user-agent",
+        }
+    }
+}
+
 /// One HTTP request, as a [`Transport`](crate::Transport) sends it: method, absolute URL,
 /// headers, body, and the limits the client set.
 ///
 /// Its `Debug` output redacts the `Authorization` header.
 ///
 /// ```
-/// use hf_providers::{Method, Request};
+/// use hf_providers::{Header, Method, Request};
 ///
 /// let req = Request::get("https://huggingface.co/api/models?limit=1")
-///     .with_header("authorization", "Bearer hf_secret");
+///     .with_header(Header::Authorization, "Bearer hf_secret");
 /// assert_eq!(req.method(), Method::Get);
 /// assert_eq!(req.header("Authorization"), Some("Bearer hf_secret"));
 /// assert!(!format!("{req:?}").contains("hf_secret"));
@@ -56,7 +88,7 @@ impl fmt::Display for Method {
 pub struct Request {
     pub(crate) method: Method,
     pub(crate) url: String,
-    pub(crate) headers: Vec<(&'static str, String)>,
+    pub(crate) headers: Vec<(Header, String)>,
     pub(crate) body: Vec<u8>,
     pub(crate) max_body_bytes: u64,
     pub(crate) timeout: Option<Duration>,
@@ -80,9 +112,9 @@ impl Request {
         }
     }
 
-    /// With header `name` (lower case) set to `value`, after the others.
+    /// With header `name` set to `value`, after the others.
     #[must_use]
-    pub fn with_header(mut self, name: &'static str, value: impl Into<String>) -> Request {
+    pub fn with_header(mut self, name: Header, value: impl Into<String>) -> Request {
         self.headers.push((name, value.into()));
         self
     }
@@ -106,7 +138,7 @@ impl Request {
 
     /// The headers to send (names in lower case), in order.
     pub fn headers(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.headers.iter().map(|(n, v)| (*n, v.as_str()))
+        self.headers.iter().map(|(n, v)| (n.as_str(), v.as_str()))
     }
 
     /// The value of header `name` (case-insensitive), if set.

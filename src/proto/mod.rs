@@ -15,7 +15,7 @@
 //! - a listing: the [`Pager`] says which page comes next ([`Next`]);
 //! - the answers: [`parse`](crate::parse), the bodies and the `Link` header;
 //! - choosing a provider: [`choose`] and [`join`], on the Hub's mapping and the router's entry;
-//! - text from a server, made safe to print: [`escape`].
+//! - text from a server, made safe to print: [`escape`], and [`escape_json`] for JSON.
 //!
 //! The types these take and return ([`Request`](crate::Request), [`Model`](crate::Model),
 //! [`Error`](crate::Error), ...) are at the crate root.
@@ -43,6 +43,7 @@ pub(crate) mod redirect;
 pub(crate) mod repo_id;
 pub(crate) mod retry;
 pub(crate) mod service;
+pub(crate) mod sort;
 pub(crate) mod tags;
 pub(crate) mod text;
 pub(crate) mod token;
@@ -55,4 +56,4 @@ pub use exchange::{Answer, Ask, Done, Exchange, Sending, Step, Waiting};
 pub use http_error::{Subject, error_for};
 pub use pager::{Next, Pager};
 pub use quota::Announced;
-pub use text::escape;
+pub use text::{escape, escape_json};

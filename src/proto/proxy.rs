@@ -14,10 +14,11 @@ use crate::proto::url::host_port;
 /// - `http_proxy` for `http://` targets, and `HTTP_PROXY` unless `REQUEST_METHOD` is set (in
 ///   a CGI program, `HTTP_PROXY` may come from a request's `Proxy:` header: "httpoxy");
 /// - `all_proxy` or `ALL_PROXY` for either, when its own is not set;
-/// - `no_proxy` or `NO_PROXY`: comma-separated entries, white space around them ignored: `*`
-///   (every host), a domain and its subdomains (`example.com` or `.example.com`), an IP
-///   address (IPv6 bare or in brackets), a CIDR range (`10.0.0.0/8`, `fd00::/8`), any of them
-///   with `:port` to bypass only that port.
+/// - `no_proxy` or `NO_PROXY`: `*` alone for every host, else comma-separated entries, white
+///   space around them ignored: a domain and its subdomains (`example.com` or `.example.com`),
+///   an IP address (IPv6 bare or in brackets), a CIDR range (`10.0.0.0/8`, `fd00::/8`), any of
+///   them with `:port` to bypass only that port. An address is bypassed only by an address or
+///   a range, never by a domain entry (`.0.0.1` does not name `127.0.0.1`).
 ///
 /// A proxy URL without a scheme is `http://`. Only HTTP proxies (`http://`, `https://`) are
 /// supported: a SOCKS proxy is an error, never silently bypassed.
@@ -84,10 +85,13 @@ impl Proxies {
         let http = first(http_names).or(all);
         let bypass = match first(&["no_proxy", "NO_PROXY"]) {
             None => Vec::new(),
+            // As curl reads it: `*` means every host only as the whole value.
+            Some((_, value)) if value.trim() == "*" => vec![Bypass::Everything],
             Some((name, value)) => value
                 .split(',')
                 .map(str::trim)
-                .filter(|entry| !entry.is_empty())
+                // In a list, `*` names no host.
+                .filter(|entry| !entry.is_empty() && *entry != "*")
                 .map(|entry| {
                     bypass(entry).ok_or_else(|| {
                         InvalidInput::new(
@@ -120,8 +124,11 @@ impl Proxies {
         let port_ok = |p: &Option<u16>| p.is_none_or(|p| p == port);
         let bypassed = self.bypass.iter().any(|entry| match entry {
             Bypass::Everything => true,
+            // An address is matched by addresses and ranges only, as curl does: `.0.0.1`
+            // names no host of 127.0.0.1.
             Bypass::Domain(domain, p) => {
-                port_ok(p)
+                ip.is_none()
+                    && port_ok(p)
                     && (host == domain
                         || host
                             .strip_suffix(domain.as_str())
@@ -311,6 +318,27 @@ mod tests {
         }
         let everything = proxies(&[("HTTPS_PROXY", P), ("no_proxy", " * ")]);
         assert_eq!(everything.for_url("https://huggingface.co/"), None);
+        assert_eq!(everything.for_url("https://127.0.0.1/"), None);
+    }
+
+    #[test]
+    fn no_proxy_reads_addresses_and_stars_as_curl_does() {
+        // `*` is every host only as the whole value.
+        let listed = proxies(&[("HTTPS_PROXY", P), ("NO_PROXY", "x.example,*")]);
+        assert_eq!(listed.for_url("https://huggingface.co/"), Some(P));
+        assert_eq!(listed.for_url("https://x.example/"), None);
+        // A domain entry never names an address.
+        for entry in [".0.0.1", "*.0.0.1", "0.0.1", "1"] {
+            let p = proxies(&[("HTTPS_PROXY", P), ("NO_PROXY", entry)]);
+            assert_eq!(p.for_url("https://127.0.0.1/"), Some(P), "{entry}");
+        }
+        let p = proxies(&[
+            ("HTTPS_PROXY", P),
+            ("NO_PROXY", "127.0.0.1, ::1, 10.0.0.0/8"),
+        ]);
+        for direct in ["https://127.0.0.1/", "https://[::1]/", "https://10.9.8.7/"] {
+            assert_eq!(p.for_url(direct), None, "{direct}");
+        }
     }
 
     #[test]

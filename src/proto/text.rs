@@ -4,19 +4,34 @@ use std::borrow::Cow;
 use std::fmt::{self, Write as _};
 
 /// Whether `c` could move the cursor, retitle or clear a terminal, reorder what is shown, hide
-/// itself, or break a line: C0 and C1 controls (tab and line feed included), DEL, the bidi
-/// controls and marks, zero-width characters, and the Unicode line and paragraph separators.
-fn unsafe_char(c: char) -> bool {
+/// itself, or break a line: C0 and C1 controls (tab and line feed included), DEL, the Unicode
+/// line and paragraph separators, and every character that shows as nothing (Unicode's
+/// default-ignorable code points: the bidi controls and marks, zero-width characters, the soft
+/// hyphen, variation selectors, tag characters, the Hangul fillers...) or as a blank that is not
+/// a space (the braille blank, the interlinear annotation marks), so two ids that differ can
+/// never look the same.
+pub(crate) fn unsafe_char(c: char) -> bool {
     c.is_control()
         || matches!(
             c,
-            '\u{061C}'
-                | '\u{180E}'
+            '\u{00AD}'
+                | '\u{034F}'
+                | '\u{061C}'
+                | '\u{115F}'..='\u{1160}'
+                | '\u{17B4}'..='\u{17B5}'
+                | '\u{180B}'..='\u{180F}'
                 | '\u{200B}'..='\u{200F}'
                 | '\u{2028}'..='\u{202E}'
-                | '\u{2060}'..='\u{2064}'
-                | '\u{2066}'..='\u{2069}'
+                | '\u{2060}'..='\u{206F}'
+                | '\u{2800}'
+                | '\u{3164}'
+                | '\u{FE00}'..='\u{FE0F}'
                 | '\u{FEFF}'
+                | '\u{FFA0}'
+                | '\u{FFF0}'..='\u{FFFB}'
+                | '\u{1BCA0}'..='\u{1BCA3}'
+                | '\u{1D173}'..='\u{1D17A}'
+                | '\u{E0000}'..='\u{E0FFF}'
         )
 }
 
@@ -39,6 +54,37 @@ pub fn escape(text: &str) -> Cow<'_, str> {
     for c in text.chars() {
         if unsafe_char(c) {
             let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// JSON text with every character [`escape`] would show written as a JSON `\u` escape instead
+/// (a pair of them past U+FFFF): the same values once parsed, and nothing that can drive a
+/// terminal. Only DEL and non-ASCII characters are touched: those can only be inside a string
+/// in JSON, where a serializer already escaped the C0 controls, so the text stays valid JSON.
+///
+/// ```
+/// use hf_providers::proto::escape_json;
+///
+/// let json = "{\"id\":\"a\u{9b}31m\u{202e}b\u{e0041}\"}";
+/// assert_eq!(escape_json(json), r#"{"id":"a\u009b31m\u202eb\udb40\udc41"}"#);
+/// assert_eq!(escape_json(r#"{"id":"gpt2","name":"modèle"}"#), r#"{"id":"gpt2","name":"modèle"}"#);
+/// ```
+pub fn escape_json(json: &str) -> Cow<'_, str> {
+    let touched = |c: char| c == '\u{7f}' || (!c.is_ascii() && unsafe_char(c));
+    if printable_ascii(json.as_bytes()) || !json.chars().any(touched) {
+        return Cow::Borrowed(json);
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if touched(c) {
+            let mut units = [0; 2];
+            for unit in c.encode_utf16(&mut units) {
+                let _ = write!(out, "\\u{unit:04x}");
+            }
         } else {
             out.push(c);
         }
@@ -102,9 +148,57 @@ mod tests {
     #[test]
     fn every_kind_of_unsafe_character_is_shown() {
         for c in [
-            '\u{0}', '\u{7}', '\u{8}', '\t', '\n', '\r', '\u{1b}', '\u{7f}', '\u{80}', '\u{85}',
-            '\u{9b}', '\u{9f}', '\u{200b}', '\u{200d}', '\u{200e}', '\u{2028}', '\u{2029}',
-            '\u{202a}', '\u{202e}', '\u{2066}', '\u{2069}', '\u{2060}', '\u{feff}', '\u{61c}',
+            '\u{0}',
+            '\u{7}',
+            '\u{8}',
+            '\t',
+            '\n',
+            '\r',
+            '\u{1b}',
+            '\u{7f}',
+            '\u{80}',
+            '\u{85}',
+            '\u{9b}',
+            '\u{9f}',
+            '\u{200b}',
+            '\u{200d}',
+            '\u{200e}',
+            '\u{2028}',
+            '\u{2029}',
+            '\u{202a}',
+            '\u{202e}',
+            '\u{2066}',
+            '\u{2069}',
+            '\u{2060}',
+            '\u{feff}',
+            '\u{61c}',
+            // Invisible: tag characters, Hangul fillers, the soft hyphen, the interlinear
+            // annotation marks, the deprecated format characters, the braille blank, variation
+            // selectors, the combining grapheme joiner, the Mongolian free variation selectors.
+            '\u{e0041}',
+            '\u{e0001}',
+            '\u{e007f}',
+            '\u{3164}',
+            '\u{115f}',
+            '\u{1160}',
+            '\u{ffa0}',
+            '\u{ad}',
+            '\u{fff9}',
+            '\u{fffa}',
+            '\u{fffb}',
+            '\u{206a}',
+            '\u{206f}',
+            '\u{2800}',
+            '\u{fe00}',
+            '\u{fe0f}',
+            '\u{e0100}',
+            '\u{e01ef}',
+            '\u{34f}',
+            '\u{180b}',
+            '\u{180e}',
+            '\u{17b4}',
+            '\u{1bca0}',
+            '\u{1d173}',
         ] {
             let shown = escape(&format!("a{c}b")).into_owned();
             assert_eq!(shown, format!("a\\u{{{:x}}}b", c as u32), "{c:?}");
@@ -118,6 +212,7 @@ mod tests {
             "gpt2",
             "deepseek-ai/DeepSeek-V4-Pro",
             "modèle 中文 😀",
+            "한국어 العربية עברית",
             "a\\u{1b}",
             "",
         ] {

@@ -31,6 +31,10 @@ pub enum Loss {
     Dearer,
     /// No output price published: ranked after those with one.
     NoPrice,
+    /// A throughput that cannot be true (not above zero): ranked as if none was published.
+    InvalidThroughput,
+    /// A price that cannot be true (below zero, or `-0`): ranked as if none was published.
+    InvalidPrice,
     /// As good, or not ranked by a metric: later in the Hub's order.
     LaterInOrder,
     /// Another provider was asked for by name.
@@ -38,7 +42,7 @@ pub enum Loss {
 }
 
 /// Why a provider cannot be chosen.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub enum Exclusion {
     /// Not `live` on the Hub (`staging`, `error`...).
@@ -64,6 +68,8 @@ pub enum Exclusion {
     },
     /// A context length is needed; the router does not say.
     ContextUnknown,
+    /// A context length is needed; the router's (zero) cannot be true.
+    ContextInvalid,
     /// An output price above the most allowed.
     TooExpensive {
         /// The provider's price, USD per million output tokens.
@@ -73,6 +79,39 @@ pub enum Exclusion {
     },
     /// A price limit is set; the router publishes no output price.
     PriceUnknown,
+    /// A price limit is set; the router's price cannot be true (below zero, or `-0`).
+    PriceInvalid,
+}
+
+impl fmt::Debug for Exclusion {
+    /// As derived, but with prices written by the JSON engine's float formatting: an error's
+    /// `Debug` (what `main` returning an error prints) then costs a static binary no other
+    /// float formatter.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Exclusion::HubStatus(status) => f.debug_tuple("HubStatus").field(status).finish(),
+            Exclusion::NotRouted => f.write_str("NotRouted"),
+            Exclusion::RouterStatus(status) => f.debug_tuple("RouterStatus").field(status).finish(),
+            Exclusion::NoTools => f.write_str("NoTools"),
+            Exclusion::ToolsUnknown => f.write_str("ToolsUnknown"),
+            Exclusion::NoStructuredOutput => f.write_str("NoStructuredOutput"),
+            Exclusion::StructuredOutputUnknown => f.write_str("StructuredOutputUnknown"),
+            Exclusion::ContextTooShort { context, min } => f
+                .debug_struct("ContextTooShort")
+                .field("context", context)
+                .field("min", min)
+                .finish(),
+            Exclusion::ContextUnknown => f.write_str("ContextUnknown"),
+            Exclusion::ContextInvalid => f.write_str("ContextInvalid"),
+            Exclusion::TooExpensive { output, max } => f
+                .debug_struct("TooExpensive")
+                .field("output", &format_args!("{}", shortest(*output)))
+                .field("max", &format_args!("{}", shortest(*max)))
+                .finish(),
+            Exclusion::PriceUnknown => f.write_str("PriceUnknown"),
+            Exclusion::PriceInvalid => f.write_str("PriceInvalid"),
+        }
+    }
 }
 
 impl fmt::Display for Loss {
@@ -82,6 +121,8 @@ impl fmt::Display for Loss {
             Loss::NoThroughput => "no throughput published",
             Loss::Dearer => "dearer",
             Loss::NoPrice => "no price published",
+            Loss::InvalidThroughput => "invalid throughput",
+            Loss::InvalidPrice => "invalid price",
             Loss::LaterInOrder => "later in the Hub's order",
             Loss::NotNamed => "not the provider asked for",
         })
@@ -103,11 +144,13 @@ impl fmt::Display for Exclusion {
             Exclusion::StructuredOutputUnknown => f.write_str("structured output unknown"),
             Exclusion::ContextTooShort { context, min } => write!(f, "context {context} < {min}"),
             Exclusion::ContextUnknown => f.write_str("context length unknown"),
+            Exclusion::ContextInvalid => f.write_str("invalid context length"),
             Exclusion::TooExpensive { output, max } => {
                 let (output, max) = (shortest(*output), shortest(*max));
                 write!(f, "output price {output} > {max}")
             }
             Exclusion::PriceUnknown => f.write_str("output price unknown"),
+            Exclusion::PriceInvalid => f.write_str("invalid price"),
         }
     }
 }

@@ -772,3 +772,24 @@ pub fn mutate(rng: &mut Rng, doc: &[u8]) -> Vec<u8> {
     }
     out
 }
+
+/// `models` as a reader of the catalog keeps them: a model listed twice is its first entry, and
+/// so is a provider listed twice for a model (written apart from the library's own dedup).
+pub fn as_read(models: &[CatalogModel]) -> Vec<CatalogModel> {
+    let mut ids = std::collections::HashSet::new();
+    models
+        .iter()
+        .filter(|m| ids.insert(m.id.clone()))
+        .map(one_as_read)
+        .collect()
+}
+
+/// One model as a reader keeps it: each provider's first entry.
+pub fn one_as_read(model: &CatalogModel) -> CatalogModel {
+    let mut model = model.clone();
+    let mut names = std::collections::HashSet::new();
+    model
+        .providers
+        .retain(|p| names.insert(p.provider.to_string()));
+    model
+}

@@ -352,13 +352,37 @@ impl ErrorObjectDraft {
     }
 }
 
+/// `items` without those whose key an earlier one had, in order. Sorting the keys' positions
+/// keeps it O(n log n) on any list a server sends.
+fn first_of_each<T>(mut items: Vec<T>, key: impl Fn(&T) -> &str) -> Vec<T> {
+    if items.len() < 2 {
+        return items;
+    }
+    let keep = firsts(items.iter().map(key).collect());
+    let mut keep = keep.into_iter();
+    items.retain(|_| keep.next().unwrap_or(true));
+    items
+}
+
+/// For each key, whether no earlier key equals it.
+fn firsts(keys: Vec<&str>) -> Vec<bool> {
+    let mut order: Vec<usize> = (0..keys.len()).collect();
+    crate::proto::sort::sort_by(&mut order, |&a, &b| (keys[a], a) < (keys[b], b));
+    let mut keep = vec![false; keys.len()];
+    for (i, &at) in order.iter().enumerate() {
+        keep[at] = i == 0 || keys[order[i - 1]] != keys[at];
+    }
+    keep
+}
+
 impl CatalogDraft {
     pub(crate) fn finish(self) -> Result<Catalog, &'static str> {
         let data = self
             .data
             .flatten()
             .ok_or("the catalog has no `data` list")?;
-        Ok(Catalog(data))
+        // A model listed twice: the first entry is the model, everywhere.
+        Ok(Catalog(first_of_each(data, |m| &m.id)))
     }
 }
 
@@ -372,7 +396,10 @@ impl CatalogModelDraft {
             created: self.created.flatten().map(|c| c.0),
             owned_by: self.owned_by.flatten(),
             architecture: self.architecture.flatten().unwrap_or_default(),
-            providers: self.providers.flatten().unwrap_or_default(),
+            // A provider listed twice for a model: the first entry is the provider.
+            providers: first_of_each(self.providers.flatten().unwrap_or_default(), |p| {
+                &p.provider
+            }),
         })
     }
 }
@@ -424,6 +451,14 @@ impl PricingDraft {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_first_of_each_key_is_kept_in_order() {
+        let items = vec!["b", "a", "b", "c", "a", "a"];
+        assert_eq!(first_of_each(items, |s| s), ["b", "a", "c"]);
+        assert_eq!(first_of_each(vec!["x"], |s| s), ["x"]);
+        assert!(first_of_each(Vec::<&str>::new(), |s| s).is_empty());
+    }
 
     #[test]
     fn a_huge_tag_list_does_not_stay_in_the_buffers() {
