@@ -29,7 +29,10 @@ fn main() {
                 options.delay = std::time::Duration::from_millis(value("--delay-ms") as u64)
             }
             "--faults" => options.fault_percent = value("--faults") as u32,
-            "-h" | "--help" => usage(""),
+            "-h" | "--help" => {
+                println!("{USAGE}");
+                std::process::exit(0)
+            }
             other => usage(&format!("unknown argument {other}")),
         }
     }
@@ -38,7 +41,7 @@ fn main() {
     println!("{}", hub.url());
     let _ = std::io::stdout().flush();
     eprintln!(
-        "fake Hub with {} models on {}; the token it accepts is {}; Ctrl-C stops it",
+        "fake Hub with {} models on {}; the token it accepts is {}; Ctrl-C (or kill) stops it",
         hub.catalog().len(),
         hub.url(),
         fake_hub::VALID_TOKEN
@@ -46,13 +49,11 @@ fn main() {
     hub.wait();
 }
 
+const USAGE: &str = "usage: fake_hub [--port N] [--models N] [--page-size N] [--delay-ms N] \
+                     [--faults PERCENT]";
+
 fn usage(problem: &str) -> ! {
-    if !problem.is_empty() {
-        eprintln!("fake_hub: {problem}");
-    }
-    eprintln!(
-        "usage: fake_hub [--port N] [--models N] [--page-size N] [--delay-ms N] \
-         [--faults PERCENT]"
-    );
+    eprintln!("fake_hub: {problem}");
+    eprintln!("{USAGE}");
     std::process::exit(2)
 }

@@ -12,6 +12,7 @@ use crate::proto::choice::{self, Decision, Needs, Policy, ProviderDetails};
 use crate::proto::config::Config;
 use crate::proto::error::Error;
 use crate::proto::exchange::{self, Answer, Ask, Exchange, Step};
+use crate::proto::http::Request;
 use crate::proto::model::{InferenceStatus, Model, ProviderMapping};
 use crate::proto::parse;
 use crate::proto::query::{Expand, GetCatalog, GetModel};
@@ -50,9 +51,12 @@ pub struct Client<T> {
     quotas: Mutex<[Option<Announced>; 2]>,
     /// Told of each wait before it starts.
     on_wait: Option<Arc<WaitObserver>>,
+    /// Told of each request before it is sent.
+    on_send: Option<Arc<SendObserver>>,
 }
 
 type WaitObserver = dyn Fn(&Wait) + Send + Sync;
+type SendObserver = dyn Fn(Service, &Request) + Send + Sync;
 
 impl<T: Transport> Client<T> {
     /// A client sending through `transport` with `config`.
@@ -62,6 +66,7 @@ impl<T: Transport> Client<T> {
             mappings: Cache::new(config.cache_ttl),
             quotas: Mutex::new([None; 2]),
             on_wait: None,
+            on_send: None,
             transport,
             config,
             random: RandomState::new(),
@@ -91,6 +96,31 @@ impl<T: Transport> Client<T> {
     #[must_use]
     pub fn on_wait(mut self, observer: impl Fn(&Wait) + Send + Sync + 'static) -> Self {
         self.on_wait = Some(Arc::new(observer));
+        self
+    }
+
+    /// Calls `observer` before each request is sent, with the service it is for: a program can
+    /// say what it is waiting for (`waiting for huggingface.co`) from the first moment, the
+    /// connection included. The request carries the token: show its host, not the request.
+    ///
+    /// ```
+    /// use std::sync::{Arc, Mutex};
+    /// use hf_providers::{transport, Client, Config, Response, Service};
+    ///
+    /// let hub = transport::from_fn(|_| Ok(Response::new(200, vec![], br#"{"id":"gpt2"}"#.to_vec())));
+    /// let told = Arc::new(Mutex::new(Vec::new()));
+    /// let seen = Arc::clone(&told);
+    /// let client = Client::new(hub, Config::default())
+    ///     .on_send(move |service, req| seen.lock().unwrap().push((service, req.url().to_owned())));
+    /// client.model_status("gpt2")?;
+    /// let told = told.lock().unwrap();
+    /// assert_eq!(told[0].0, Service::Hub);
+    /// assert!(told[0].1.starts_with("https://huggingface.co/api/models/gpt2?"));
+    /// # Ok::<(), hf_providers::Error>(())
+    /// ```
+    #[must_use]
+    pub fn on_send(mut self, observer: impl Fn(Service, &Request) + Send + Sync + 'static) -> Self {
+        self.on_send = Some(Arc::new(observer));
         self
     }
 
@@ -391,6 +421,9 @@ impl<T: Transport> Client<T> {
         let done = loop {
             step = match step {
                 Step::Send(sending) => {
+                    if let Some(observer) = &self.on_send {
+                        observer(service, sending.request());
+                    }
                     let outcome = self.transport.send(sending.request());
                     sending.answered(outcome, self.transport.now(), self.random())
                 }
@@ -457,6 +490,7 @@ impl<T: Clone> Clone for Client<T> {
             mappings: Cache::new(self.config.cache_ttl),
             quotas: Mutex::new([None; 2]),
             on_wait: self.on_wait.clone(),
+            on_send: self.on_send.clone(),
         }
     }
 }

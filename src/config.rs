@@ -60,11 +60,11 @@ impl Config {
     pub fn from_env_with(var: impl Fn(&str) -> Option<OsString>) -> Result<Config, Error> {
         let env = Env { var: &var };
         let mut config = Config::default();
-        if let Some(endpoint) = env.text("HF_ENDPOINT")? {
-            config.endpoint = Endpoint::parse(endpoint.trim())?;
+        if let Some(endpoint) = env.endpoint("HF_ENDPOINT")? {
+            config.endpoint = endpoint;
         }
-        if let Some(router) = env.text("HF_ROUTER_URL")? {
-            config.router = Endpoint::parse(router.trim())?;
+        if let Some(router) = env.endpoint("HF_ROUTER_URL")? {
+            config.router = router;
         }
         if !env
             .text("HF_HUB_DISABLE_IMPLICIT_TOKEN")?
@@ -129,6 +129,22 @@ impl Env<'_> {
                 "is set but not valid UTF-8",
             )),
         }
+    }
+
+    /// A variable holding an endpoint; its error names the variable (and shows its value when
+    /// it cannot hold credentials).
+    fn endpoint(&self, name: &str) -> Result<Option<Endpoint>, InvalidInput> {
+        let Some(url) = self.text(name)? else {
+            return Ok(None);
+        };
+        Endpoint::parse(url.trim()).map(Some).map_err(|e| {
+            let shown = if e.value() == "<redacted>" {
+                name.to_owned()
+            } else {
+                format!("{name}={}", e.value())
+            };
+            InvalidInput::new(InputKind::Environment, shown, e.reason())
+        })
     }
 
     /// A variable holding a path, whatever its encoding: `None` when unset or empty.
@@ -280,13 +296,26 @@ mod tests {
         .unwrap();
         assert_eq!(c.router.as_str(), "http://127.0.0.2:9");
         let err = Config::from_env_with(env(&[("HF_ROUTER_URL", "router")])).unwrap_err();
-        assert!(matches!(err, Error::InvalidInput(e) if e.kind() == InputKind::Endpoint));
+        assert!(matches!(&err, Error::InvalidInput(e) if e.kind() == InputKind::Environment));
+        let Error::InvalidInput(e) = err else {
+            panic!()
+        };
+        assert_eq!(
+            e.to_string(),
+            r#"environment variable "HF_ROUTER_URL=router" is not an absolute URL"#
+        );
     }
 
     #[test]
     fn bad_endpoint_is_an_error() {
         let err = Config::from_env_with(env(&[("HF_ENDPOINT", "huggingface.co")])).unwrap_err();
-        assert!(matches!(err, Error::InvalidInput(e) if e.kind() == InputKind::Endpoint));
+        assert!(matches!(&err, Error::InvalidInput(e) if e.kind() == InputKind::Environment));
+        // Credentials are never shown: the variable is named alone.
+        let err = Config::from_env_with(env(&[("HF_ENDPOINT", "ftp://u:p@h")])).unwrap_err();
+        assert!(
+            matches!(&err, Error::InvalidInput(e) if e.value() == "HF_ENDPOINT"),
+            "{err:?}"
+        );
     }
 
     #[test]

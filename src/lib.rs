@@ -103,6 +103,7 @@ pub use proto::error::{
     TransportErrorKind,
 };
 pub use proto::http::{Header, Method, Request, Response};
+pub use proto::known::KNOWN_PROVIDERS;
 pub use proto::model::{Gated, InferenceStatus, Model, ProviderMapping, ProviderStatus};
 pub use proto::name::Name;
 pub use proto::page::{Cursor, MAX_PAGE_SIZE, Page};

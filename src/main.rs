@@ -28,7 +28,9 @@ fn main() -> ExitCode {
     // Each write clears the status line first, so output never lands beside it.
     let mut out = io::BufWriter::with_capacity(64 * 1024, Clearing(stdout.lock()));
     let mut err = Clearing(io::stderr());
-    let err_terminal = status::enable();
+    let err_terminal = std::io::stderr().is_terminal();
+    // The status line only where a person watches both: piped output must never sit beside it.
+    status::enable(out_terminal && err_terminal);
     let result = match &args.command {
         Command::Help(text) => write!(out, "{text}").map_err(Failure::from),
         Command::Version => {
@@ -38,18 +40,21 @@ fn main() -> ExitCode {
             let mut output = Output {
                 out: &mut out,
                 err: &mut err,
-                out_terminal,
-                err_terminal,
+                out_width: out_terminal.then(|| cli::table::width(false)).flatten(),
+                err_width: err_terminal.then(|| cli::table::width(true)).flatten(),
             };
             let client = Client::new(UreqTransport::new(&config), config)
-                .on_wait(|wait| status::show(&wait.to_string()));
+                .on_wait(|wait| status::show(&wait.to_string()))
+                .on_send(|service, request| status::show(&waiting_for(service, request.url())));
             let client = std::sync::Arc::new(client);
-            let result = run(&client, command, args.json, &mut output);
+            let suggest = args.suggest || err_terminal;
+            let result = run(&client, command, args.json, suggest, &mut output);
             if args.verbose {
                 for (name, service) in [("Hub", Service::Hub), ("router", Service::Router)] {
-                    if let Some(quota) = client.quota(service) {
-                        let _ = writeln!(output.err, "hf-providers: {name} quota: {quota}");
-                    }
+                    let _ = match client.quota(service) {
+                        Some(quota) => writeln!(output.err, "hf-providers: {name} quota: {quota}"),
+                        None => writeln!(output.err, "hf-providers: {name} quota: none announced"),
+                    };
                 }
             }
             result
@@ -73,7 +78,29 @@ fn main() -> ExitCode {
             }
             exit::code(&e)
         }
+        Err(Failure::NotFound { error, like }) => {
+            eprintln!("hf-providers: {}", report::chain(&error));
+            if let Some(hint) = report::hint(&error).filter(|_| err_terminal) {
+                eprintln!("  hint: {hint}");
+            }
+            if !like.is_empty() {
+                let like: Vec<_> = like
+                    .iter()
+                    .map(|id| hf_providers::proto::escape(id))
+                    .collect();
+                eprintln!("  did you mean: {}?", like.join(", "));
+            }
+            exit::code(&error)
+        }
     })
+}
+
+/// What the status line says while a request is out: the service and where it goes.
+fn waiting_for(service: Service, url: &str) -> String {
+    let authority = url.split_once("://").map_or(url, |(_, rest)| {
+        rest.split(['/', '?', '#']).next().unwrap_or(rest)
+    });
+    format!("waiting for {service} ({authority})")
 }
 
 /// The environment's settings, overridden by the flags. A flag given makes the environment's

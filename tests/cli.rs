@@ -228,7 +228,10 @@ fn usage_errors_exit_2_before_any_request() {
             &["models", "--provider", ""][..],
             "--provider has an empty value",
         ),
-        (&["models", "--limit", "0"], "--limit takes 1 or more"),
+        (
+            &["models", "--limit", "0"],
+            "--limit takes a whole number, 1 or more",
+        ),
         (
             &["models", "--provider", "all,groq"],
             "--provider takes `all` alone",
@@ -418,8 +421,9 @@ fn the_first_page_is_printed_before_the_next_is_fetched() {
 fn help_and_version() {
     let hub = hub(0, 1000);
     let help = ok(&hub, &["--help"]);
-    assert!(help.contains("hf-providers models [--provider P[,P...]|all]"));
+    assert!(help.contains("\n    models      Models served by inference providers"));
     assert!(help.contains("EXIT CODES"));
+    assert_eq!(ok(&hub, &["help"]), help);
     assert_eq!(ok(&hub, &[]), help);
     // Each command has its own.
     for command in ["models", "status", "providers", "resolve", "catalog"] {
@@ -433,6 +437,7 @@ fn help_and_version() {
             "{own}"
         );
         assert_eq!(ok(&hub, &["-h", command]), own);
+        assert_eq!(ok(&hub, &["help", command]), own);
     }
     assert!(ok(&hub, &["models", "--help"]).contains("--library NAME"));
     assert_eq!(
@@ -737,4 +742,164 @@ fn tables_are_aligned_under_a_header_on_a_terminal() {
     let catalog_header = lines.iter().position(|l| l.starts_with("MODEL ")).unwrap();
     assert_eq!(catalog_header, 7);
     assert!(lines[catalog_header + 1].starts_with(&format!("{V4}  novita ")));
+}
+
+// A new user's first hour: each stumble of the issue that found them, by number.
+
+#[test]
+fn stumble_2_an_expanded_json_listing_keeps_the_usual_fields() {
+    let hub = hub(50, 1000);
+    let out = ok(
+        &hub,
+        &["models", "--json", "--expand", "inference", "--limit", "3"],
+    );
+    for line in out.lines() {
+        assert!(
+            line.contains("\"downloads\":") && !line.contains("\"downloads\":null"),
+            "{line}"
+        );
+        assert!(!line.contains("\"likes\":null"), "{line}");
+    }
+}
+
+#[test]
+fn stumble_4_a_network_error_names_the_host_and_port() {
+    let hub = hub(0, 1000);
+    let url = hub.url();
+    drop(hub);
+    let mut cmd = cli(&FakeHub::start(Options::default()));
+    cmd.env("HF_ENDPOINT", &url);
+    let err = fails(&mut cmd, &["--retries", "0", "status", "a/b"], 5);
+    let at = url.trim_start_matches("http://");
+    assert!(
+        err.contains(&format!(
+            "request to the Hub ({at}) failed: could not connect"
+        )),
+        "{err}"
+    );
+}
+
+#[test]
+fn stumble_5_typos_are_told_before_any_request_and_an_empty_listing_says_why() {
+    let hub = hub(0, 1000);
+    for (args, says) in [
+        (
+            &["resolve", "google/gemma-3-27b-it:fastset"][..],
+            "did you mean fastest?",
+        ),
+        (
+            &["resolve", "google/gemma-3-27b-it", "--provider", "FASTEST"],
+            "did you mean fastest?",
+        ),
+        (
+            &["models", "--provider", "fireworks"],
+            "did you mean fireworks-ai?",
+        ),
+        (&["modles"], "did you mean models?"),
+        (&["model"], "did you mean models?"),
+    ] {
+        let err = fails(&mut cli(&hub), args, 2);
+        assert!(err.contains(says), "{args:?}: {err}");
+    }
+    assert!(hub.seen().is_empty(), "nothing was sent");
+    // A name far from every known provider goes; an empty answer says why it may be empty.
+    let r = run(
+        &mut cli(&hub),
+        &["models", "--provider", "brand-new-provider"],
+    );
+    assert_eq!((r.code, r.stdout.as_str()), (0, ""), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("not among the providers the Hub lists today (brand-new-provider)"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(
+        ok(&hub, &["help", "status"]),
+        ok(&hub, &["status", "--help"])
+    );
+}
+
+#[test]
+fn stumble_6_resolve_says_when_the_router_could_not_be_asked() {
+    let hub = hub(0, 1000);
+    let nowhere = hub_gone();
+    let mut cmd = cli(&hub);
+    cmd.env("HF_ROUTER_URL", &nowhere);
+    let r = run(
+        &mut cmd,
+        &["--retries", "0", "resolve", "google/gemma-3-27b-it"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.starts_with("hf-inference\t"), "{}", r.stdout);
+    assert_eq!(r.stderr.lines().count(), 1, "{}", r.stderr);
+    assert!(
+        r.stderr.starts_with("hf-providers: chosen from the Hub's mapping alone: the router's catalog could not be read (request to the router ("),
+        "{}",
+        r.stderr
+    );
+}
+
+/// The URL of a server that is gone: nothing listens there.
+fn hub_gone() -> String {
+    let gone = hub(0, 1000);
+    gone.url()
+}
+
+#[test]
+fn stumble_7_an_endpoint_from_the_environment_is_named_in_its_error() {
+    let hub = hub(0, 1000);
+    let mut cmd = cli(&hub);
+    cmd.env("HF_ENDPOINT", "127.0.0.1:8080");
+    let err = fails(&mut cmd, &["status", "a/b"], 2);
+    assert!(
+        err.contains(r#"environment variable "HF_ENDPOINT=127.0.0.1:8080" is not an absolute URL"#),
+        "{err}"
+    );
+}
+
+#[test]
+fn stumble_9_a_wait_of_nothing_is_not_told_and_verbose_always_speaks() {
+    let hub = hub(0, 1000);
+    hub.always(Some(Fault::Status(
+        429,
+        vec![("Retry-After".into(), "0".into())],
+        String::new(),
+    )));
+    let err = fails(&mut cli(&hub), &["--retries", "0", "status", "a/b"], 7);
+    assert!(err.contains("rate limited by the Hub: "), "{err}");
+    assert!(!err.contains("wait 0"), "{err}");
+    hub.always(None);
+    let r = run(
+        &mut cli(&hub),
+        &["--verbose", "status", "google/gemma-3-27b-it"],
+    );
+    assert!(
+        r.stderr
+            .contains("hf-providers: router quota: none announced"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn stumble_12_json_is_one_value_per_line_everywhere() {
+    let hub = hub(10, 1000);
+    for args in [
+        &["models", "--json", "--limit", "3"][..],
+        &["status", "google/gemma-3-27b-it", "--json"],
+        &["providers", "google/gemma-3-27b-it", "--json"],
+        &["providers", "google/gemma-3-27b-it", "--details", "--json"],
+        &["resolve", "google/gemma-3-27b-it", "--json"],
+        &["catalog", "--json"],
+    ] {
+        let out = ok(&hub, args);
+        for line in out.lines() {
+            assert!(
+                (line.starts_with('{') && line.ends_with('}'))
+                    || (line.starts_with('[') && line.ends_with(']')),
+                "{args:?}: {line}"
+            );
+        }
+    }
 }

@@ -312,7 +312,14 @@ fn a_tight_quota_is_paced_not_hit() {
         "{}",
         r.stderr
     );
-    assert_eq!(r.stderr.lines().count(), 1, "{}", r.stderr);
+    // The router was not asked: it announced nothing, and --verbose says so.
+    assert_eq!(
+        r.stderr.lines().nth(1),
+        Some("hf-providers: router quota: none announced"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(r.stderr.lines().count(), 2, "{}", r.stderr);
 }
 
 /// An HTTP proxy that records each request line it gets and tunnels `CONNECT`s.

@@ -333,3 +333,23 @@ fn the_checker_sees_imports_and_cycles() {
     let found = cycle(&with_cycle).expect("a cycle");
     assert!(show(&found).contains("schema.rs"), "{}", show(&found));
 }
+
+#[test]
+fn the_readme_is_short_and_starts_with_its_two_commands() {
+    let readme = fs::read_to_string(Path::new(ROOT).join("README.md")).unwrap();
+    assert!(readme.len() < 20_000, "README.md is {} bytes", readme.len());
+    let commands: Vec<&str> = readme
+        .lines()
+        .filter(|l| {
+            !l.starts_with('#') && (l.starts_with("cargo ") || l.starts_with("hf-providers "))
+        })
+        .take(2)
+        .collect();
+    assert_eq!(
+        commands,
+        [
+            "cargo run --release --features cli -- models --provider fireworks-ai",
+            "cargo test --features cli"
+        ]
+    );
+}

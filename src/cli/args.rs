@@ -1,12 +1,17 @@
-//! Command-line parsing: everything is checked here, before any request.
+//! Command-line parsing: everything is checked here, before any request. What each command
+//! takes comes from the one table in [`options`](super::options).
 
 use std::ffi::OsString;
 use std::time::Duration;
 
-use hf_providers::{Direction, Endpoint, Expand, ListModels, Needs, Policy, RepoId, Sort, Token};
+use hf_providers::{
+    Direction, Endpoint, Expand, KNOWN_PROVIDERS, ListModels, Needs, Policy, RepoId, Sort, Token,
+};
 use lexopt::prelude::*;
 
 use super::help;
+use super::options::{self, GLOBAL, Key, Opt, Spec};
+use super::suggest::closest;
 
 /// How `catalog` orders its lines.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,7 +23,11 @@ pub enum CatalogSort {
 /// What to do.
 #[derive(Debug, PartialEq)]
 pub enum Command {
-    Models(ListModels),
+    Models {
+        query: ListModels,
+        /// The provider names asked for, as typed (none for `all`).
+        providers: Vec<String>,
+    },
     Status(RepoId),
     Providers {
         id: RepoId,
@@ -53,10 +62,9 @@ pub struct Args {
     pub timeout: Option<Duration>,
     pub retries: Option<u32>,
     pub verbose: bool,
+    /// Ask the Hub for ids like a model that is not found.
+    pub suggest: bool,
 }
-
-/// The commands, as typed.
-const COMMANDS: &str = "models, status, providers, resolve or catalog";
 
 /// A usage error: what is wrong, and the command whose help tells what is right.
 #[derive(Debug)]
@@ -72,145 +80,205 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Args, Usage> {
     let mut command = None;
     parse_into(args, &mut command).map_err(|message| Usage {
         message,
-        command: command.and_then(|c: String| help::command_name(&c)),
+        command: command.map(|c: &Spec| c.name),
+    })
+}
+
+/// An option as given: which, and its value.
+struct Given {
+    opt: &'static Opt,
+    value: Option<String>,
+}
+
+impl Given {
+    /// `--name` as the user typed it, for messages.
+    fn flag(&self) -> String {
+        format!("--{}", self.opt.name)
+    }
+
+    fn value(&self) -> &str {
+        self.value.as_deref().unwrap_or_default()
+    }
+}
+
+/// The option `--name` (or `-c`), wherever the table has it.
+fn lookup(name: &str, short: Option<char>) -> Result<&'static Opt, String> {
+    let found = options::everywhere().find(|o| match short {
+        Some(c) => o.short == Some(c),
+        None => o.answers_to(name),
+    });
+    found.ok_or_else(|| {
+        let shown = match short {
+            Some(c) => format!("-{c}"),
+            None => format!("--{name}"),
+        };
+        let names = options::everywhere()
+            .flat_map(|o| std::iter::once(o.name).chain(o.aliases.iter().copied()));
+        match (short, closest(name, names)) {
+            (None, Some(near)) => format!("unknown option {shown}: did you mean --{near}?"),
+            _ => format!("unknown option {shown}"),
+        }
     })
 }
 
 fn parse_into(
     args: impl IntoIterator<Item = OsString>,
-    seen: &mut Option<String>,
+    seen: &mut Option<&'static Spec>,
 ) -> Result<Args, String> {
     let mut p = lexopt::Parser::from_args(args);
-    let mut out = Args {
-        command: Command::Help(help::HELP.into()),
-        json: false,
-        endpoint: None,
-        router: None,
-        token: None,
-        timeout: None,
-        retries: None,
-        verbose: false,
-    };
-    let mut subcommand: Option<String> = None;
-    let mut model: Option<String> = None;
-    let mut list = ListModels::new();
-    let mut provider: Option<String> = None;
-    let mut needs = Needs::new();
-    let mut sort_by: Option<String> = None;
-    let mut help = false;
-    let mut version = false;
-    let mut expanded = false;
-    let mut details = false;
-    let mut explain = false;
+    let mut given: Vec<Given> = Vec::new();
+    let mut operands: Vec<String> = Vec::new();
     while let Some(arg) = p.next().map_err(|e| e.to_string())? {
-        match arg {
-            Short('h') | Long("help") => help = true,
-            Short('V') | Long("version") => version = true,
-            Long("json") => out.json = true,
-            Long("verbose") => out.verbose = true,
-            Long("endpoint") => out.endpoint = Some(endpoint(&mut p, "--endpoint")?),
-            Long("router") => out.router = Some(endpoint(&mut p, "--router")?),
-            // Never echoed, even when it is not UTF-8 or empty.
-            Long("token") => {
-                let token = secret(&mut p, "--token")?;
-                out.token = Some(Token::new(token).map_err(|e| format!("--token: {e}"))?);
+        let opt = match arg {
+            Short(c) => lookup("", Some(c))?,
+            Long(name) => lookup(name, None)?,
+            Value(value) => {
+                let value = utf8(value)?;
+                if operands.is_empty() {
+                    *seen = options::command(&value);
+                }
+                operands.push(value);
+                continue;
             }
-            Long("timeout") => {
-                let secs: f64 = number(&mut p, "--timeout")?;
+        };
+        let value = match opt.value {
+            None => None,
+            // Never echoed, even when it is not UTF-8 or empty.
+            Some(_) if opt.key == Key::Token => Some(secret(&mut p, "--token")?),
+            Some(_) => Some(string(&mut p, &format!("--{}", opt.name))?),
+        };
+        given.push(Given { opt, value });
+    }
+    let has = |key| given.iter().any(|g| g.opt.key == key);
+    let mut operands = operands.into_iter();
+    let name = operands.next();
+    // `help`, `help COMMAND`, `COMMAND --help`, `--help`.
+    let help_of = match name.as_deref() {
+        Some("help") => Some(operands.next()),
+        _ if has(Key::Help) => Some(name.clone()),
+        _ => None,
+    };
+    if let Some(of) = help_of {
+        let text = match of {
+            None => help::main(),
+            Some(of) => help::for_command(spec(&of)?),
+        };
+        return Ok(args_for(Command::Help(text)));
+    }
+    if has(Key::Version) {
+        return Ok(args_for(Command::Version));
+    }
+    let Some(name) = name else {
+        return Ok(args_for(Command::Help(help::main())));
+    };
+    let spec = spec(&name)?;
+    *seen = Some(spec);
+    // Each option must be one of this command's, or a global one.
+    for g in &given {
+        let here = GLOBAL
+            .iter()
+            .chain(spec.options)
+            .any(|o| o.key == g.opt.key);
+        if !here {
+            return Err(format!("`{}` takes no {}", spec.name, g.flag()));
+        }
+    }
+    let mut out = args_for(Command::Version);
+    let mut list = ListModels::new();
+    let mut needs = Needs::new();
+    let (mut provider, mut sort_by): (Vec<&str>, Option<&str>) = (Vec::new(), None);
+    let (mut expanded, mut details, mut explain) = (false, false, false);
+    for g in &given {
+        let (flag, value) = (g.flag(), g.value());
+        match g.opt.key {
+            Key::Help | Key::Version => {}
+            Key::Json => out.json = true,
+            Key::Verbose => out.verbose = true,
+            Key::Suggest => out.suggest = true,
+            Key::Endpoint => out.endpoint = Some(endpoint(value, &flag)?),
+            Key::Router => out.router = Some(endpoint(value, &flag)?),
+            Key::Token => {
+                out.token = Some(Token::new(value).map_err(|e| format!("--token: {e}"))?);
+            }
+            Key::Timeout => {
+                let secs: f64 = number(value, &flag, "seconds, more than 0 and at most 86400")?;
                 if !(secs.is_finite() && secs > 0.0 && secs <= 86_400.0) {
                     return Err("--timeout takes seconds, more than 0 and at most 86400".into());
                 }
                 out.timeout = Some(Duration::from_secs_f64(secs));
             }
-            Long("retries") => out.retries = Some(number(&mut p, "--retries")?),
-            Long("provider") => provider = Some(string(&mut p, "--provider")?),
-            Long("warm") => list = list.warm(),
-            Long("task") => list = list.pipeline_tag(word(&mut p, "--task", "a pipeline tag")?),
-            Long("search") => list = list.search(text(&mut p, "--search")?),
-            Long("author") => list = list.author(author(&mut p)?),
-            Long("filter") => list = list.filter(text(&mut p, "--filter")?),
-            Long("library") => list = list.library(word(&mut p, "--library", "a library")?),
-            Long("sort") => sort_by = Some(string(&mut p, "--sort")?),
-            Long("asc") => list = list.direction(Direction::Ascending),
-            Long("limit") => {
-                let limit: usize = number(&mut p, "--limit")?;
+            Key::Retries => out.retries = Some(number(value, &flag, "a whole number, 0 or more")?),
+            Key::Provider => provider.push(value),
+            Key::Warm => list = list.warm(),
+            Key::Task => list = list.pipeline_tag(word(value, &flag, "a pipeline tag")?),
+            Key::Search => list = list.search(text(value, &flag)?),
+            Key::Author => list = list.author(author(value)?),
+            Key::Filter => list = list.filter(text(value, &flag)?),
+            Key::Library => list = list.library(word(value, &flag, "a library")?),
+            Key::Sort => sort_by = Some(value),
+            Key::Asc => list = list.direction(Direction::Ascending),
+            Key::Limit => {
+                let limit: usize = number(value, &flag, "a whole number, 1 or more")?;
                 if limit == 0 {
-                    return Err("--limit takes 1 or more".into());
+                    return Err("--limit takes a whole number, 1 or more, not \"0\"".into());
                 }
                 list = list.limit(limit);
             }
-            Long("expand") => {
-                let key = string(&mut p, "--expand")?;
-                list = list.expand(one_of("--expand", &key, Expand::KNOWN, Expand::from_wire)?);
+            Key::Expand => {
+                list = list.expand(one_of(&flag, value, Expand::KNOWN, Expand::from_wire)?);
                 expanded = true;
             }
-            Long("details") => details = true,
-            Long("explain") => explain = true,
-            Long("tools") => needs = needs.tools(),
-            Long("structured-output") => needs = needs.structured_output(),
-            Long("min-context") => {
-                let tokens: u64 = number(&mut p, "--min-context")?;
-                needs = needs.min_context(tokens);
+            Key::Details => details = true,
+            Key::Explain => explain = true,
+            Key::Tools => needs = needs.tools(),
+            Key::StructuredOutput => needs = needs.structured_output(),
+            Key::MinContext => {
+                needs = needs.min_context(number(value, &flag, "a whole number of tokens")?)
             }
-            Long("max-price") => {
-                let usd: f64 = number(&mut p, "--max-price")?;
+            Key::MaxPrice => {
+                let usd: f64 = number(value, &flag, "a price in USD, 0 or more")?;
                 if !(usd.is_finite() && usd >= 0.0) {
                     return Err("--max-price takes a price in USD, 0 or more".into());
                 }
                 needs = needs.max_output_price(usd);
             }
-            Value(value) if subcommand.is_none() => {
-                let name = utf8(value)?;
-                *seen = Some(name.clone());
-                subcommand = Some(name);
-            }
-            Value(value) if model.is_none() => model = Some(utf8(value)?),
-            other => return Err(other.unexpected().to_string()),
         }
     }
-    if version && !help {
-        out.command = Command::Version;
-        return Ok(out);
+    let model = operands.next();
+    if let Some(extra) = operands.next() {
+        return Err(format!("unexpected argument {extra:?}"));
     }
-    let Some(subcommand) = subcommand else {
-        return Ok(out);
-    };
-    if help {
-        let text = help::for_command(&subcommand)
-            .ok_or_else(|| format!("unknown command {subcommand:?}: {COMMANDS}"))?;
-        out.command = Command::Help(text);
-        return Ok(out);
-    }
-    let needs_given = !needs.is_empty();
-    let only = |allowed: bool, what: &str| {
-        if allowed {
-            Ok(())
-        } else {
-            Err(format!("`{subcommand}` takes no {what}"))
-        }
-    };
-    let listing_only = list != ListModels::new();
-    if subcommand != "models" {
-        only(!listing_only, "listing options")?;
-    }
-    only(subcommand == "providers" || !details, "--details")?;
-    only(subcommand == "resolve" || !explain, "--explain")?;
-    only(
-        matches!(subcommand.as_str(), "resolve" | "catalog") || !needs_given,
-        "needs (--tools, --structured-output, --min-context, --max-price)",
-    )?;
-    out.command = match subcommand.as_str() {
+    out.command = match spec.name {
         "models" => {
             if let Some(m) = model {
                 return Err(format!("unexpected argument {m:?}"));
             }
-            if let Some(value) = &provider {
+            let mut names = Vec::new();
+            for value in &provider {
                 for name in providers(value, true)? {
-                    list = list.inference_provider(name);
+                    names.push(name.to_owned());
                 }
             }
-            if let Some(sort) = &sort_by {
-                list = list.sort(one_of("--sort", sort, Sort::KNOWN, Sort::from_wire)?);
+            if names.len() > 1 && names.iter().any(|n| n == "all") {
+                return Err("--provider takes `all` alone".into());
+            }
+            for name in &names {
+                list = list.inference_provider(name.as_str());
+            }
+            if let Some(sort) = sort_by {
+                list = list.sort(one_of(
+                    "--sort",
+                    &camel_case(sort),
+                    Sort::KNOWN,
+                    Sort::from_wire,
+                )?);
+            }
+            if out.json && expanded {
+                // `expand[]` makes the Hub send only the keys named: ask for the usual ones
+                // too, so --expand adds a field instead of taking the others away.
+                for usual in LISTED {
+                    list = list.expand(usual);
+                }
             }
             // Printing ids needs no field but `id`; any `expand[]` makes the Hub send only the
             // keys named (plus `_id` and `id`), so ask for one tiny field: pages shrink about
@@ -218,75 +286,138 @@ fn parse_into(
             if !out.json && !expanded {
                 list = list.expand(Expand::Private);
             }
-            Command::Models(list)
-        }
-        "status" | "providers" => {
-            only(provider.is_none(), "--provider")?;
-            only(sort_by.is_none(), "--sort")?;
-            let id = repo_id(model, &subcommand)?;
-            if subcommand == "status" {
-                Command::Status(id)
-            } else {
-                Command::Providers { id, details }
+            names.retain(|n| n != "all");
+            Command::Models {
+                query: list,
+                providers: names,
             }
         }
+        "status" => Command::Status(repo_id(model, spec.name)?),
+        "providers" => Command::Providers {
+            id: repo_id(model, spec.name)?,
+            details,
+        },
         "resolve" => {
-            only(sort_by.is_none(), "--sort")?;
             let given = model.ok_or("`resolve` needs a MODEL_ID")?;
             // MODEL:POLICY and MODEL:PROVIDER, as the router takes them.
             let (id, suffix) = match given.split_once(':') {
                 Some((id, suffix)) => (id.to_owned(), Some(suffix.to_owned())),
                 None => (given, None),
             };
-            let choice = match (suffix, provider) {
+            let asked = match provider.as_slice() {
+                [] => None,
+                [one] => Some(*one),
+                _ => return Err("--provider takes one policy".into()),
+            };
+            let choice = match (suffix.as_deref(), asked) {
                 (Some(a), Some(b)) if a != b => {
                     return Err(format!(
                         "MODEL_ID:{a} and --provider {b} disagree; give one"
                     ));
                 }
-                (Some(policy), _) => choice(&policy, "MODEL_ID:POLICY")?,
-                (None, Some(policy)) => choice(&policy, "--provider")?,
+                (Some(policy), _) => choice(policy, "MODEL_ID:POLICY")?,
+                (None, Some(policy)) => choice(policy, "--provider")?,
                 (None, None) => Policy::Auto,
             };
             Command::Resolve {
-                id: repo_id(Some(id), &subcommand)?,
+                id: repo_id(Some(id), spec.name)?,
                 choice,
                 needs,
                 explain,
             }
         }
-        "catalog" => {
+        _ => {
             let model = match model {
-                Some(id) => Some(repo_id(Some(id), &subcommand)?),
+                Some(id) => Some(repo_id(Some(id), spec.name)?),
                 None => None,
             };
-            let providers = match &provider {
-                Some(value) => providers(value, false)?
-                    .into_iter()
-                    .map(str::to_owned)
-                    .collect(),
-                None => Vec::new(),
-            };
-            let sort = match sort_by.as_deref() {
+            let mut names = Vec::new();
+            for value in &provider {
+                names.extend(providers(value, false)?.into_iter().map(str::to_owned));
+            }
+            let sort = match sort_by {
                 None => None,
                 Some("fastest") => Some(CatalogSort::Fastest),
                 Some("cheapest") => Some(CatalogSort::Cheapest),
                 Some(other) => {
+                    let near = closest(other, ["fastest", "cheapest"]);
                     return Err(format!(
-                        "`catalog --sort` takes fastest or cheapest, not {other:?}"
+                        "`catalog --sort` takes fastest or cheapest, not {other:?}{}",
+                        did_you_mean(near)
                     ));
                 }
             };
             Command::Catalog {
                 model,
-                providers,
+                providers: names,
                 needs,
                 sort,
             }
         }
-        other => return Err(format!("unknown command {other:?}: {COMMANDS}")),
     };
     Ok(out)
+}
+
+/// The fields a plain listing carries, asked for again beside an `--expand` with `--json`.
+const LISTED: [Expand; 8] = [
+    Expand::Author,
+    Expand::CreatedAt,
+    Expand::Downloads,
+    Expand::LibraryName,
+    Expand::Likes,
+    Expand::PipelineTag,
+    Expand::Tags,
+    Expand::TrendingScore,
+];
+
+/// Settings with nothing set, to run `command`.
+fn args_for(command: Command) -> Args {
+    Args {
+        command,
+        json: false,
+        endpoint: None,
+        router: None,
+        token: None,
+        timeout: None,
+        retries: None,
+        verbose: false,
+        suggest: false,
+    }
+}
+
+/// The command named `name`, or what it may have been meant to be.
+fn spec(name: &str) -> Result<&'static Spec, String> {
+    options::command(name).ok_or_else(|| {
+        let names = options::COMMANDS.iter().map(|c| c.name);
+        let known: Vec<&str> = names.clone().collect();
+        format!(
+            "unknown command {name:?}{}; the commands are {}",
+            did_you_mean(closest(name, names)),
+            known.join(", ")
+        )
+    })
+}
+
+/// `: did you mean X?`, when there is an X.
+fn did_you_mean(near: Option<&str>) -> String {
+    near.map_or_else(String::new, |near| format!(": did you mean {near}?"))
+}
+
+/// A sort field as `hf` spells it (`trending_score`) in the Hub's spelling (`trendingScore`).
+fn camel_case(field: &str) -> String {
+    let mut out = String::with_capacity(field.len());
+    let mut upper = false;
+    for c in field.chars() {
+        match c {
+            '_' => upper = true,
+            c if upper => {
+                out.extend(c.to_uppercase());
+                upper = false;
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn repo_id(model: Option<String>, subcommand: &str) -> Result<RepoId, String> {
@@ -294,10 +425,23 @@ fn repo_id(model: Option<String>, subcommand: &str) -> Result<RepoId, String> {
     RepoId::parse(&id).map_err(|e| format!("MODEL_ID: {e}"))
 }
 
+/// A policy or a provider name. A word close to a policy, or to a provider the Hub lists, is
+/// taken for a typo (a name far from every known one still goes: new providers appear).
 fn choice(value: &str, option: &str) -> Result<Policy, String> {
-    value.parse().map_err(|e| {
+    const POLICIES: [&str; 4] = ["auto", "fastest", "cheapest", "preferred"];
+    let policy: Policy = value.parse().map_err(|e| {
         format!("{option} takes auto, fastest, cheapest, preferred or a provider name: {e}")
-    })
+    })?;
+    if let Policy::Named(name) = &policy {
+        let known = POLICIES.iter().chain(KNOWN_PROVIDERS).copied();
+        if let Some(near) = closest(name, known) {
+            return Err(format!(
+                "{option}: {name:?} is neither a policy nor a provider the Hub lists: did you \
+                 mean {near}?"
+            ));
+        }
+    }
+    Ok(policy)
 }
 
 /// `--provider` as a list of provider names (`all` alone, where `all` is allowed).
@@ -327,8 +471,8 @@ fn providers(value: &str, all: bool) -> Result<Vec<&str>, String> {
         .collect()
 }
 
-fn endpoint(p: &mut lexopt::Parser, option: &str) -> Result<Endpoint, String> {
-    Endpoint::parse(&string(p, option)?).map_err(|e| format!("{option}: {e}"))
+fn endpoint(value: &str, option: &str) -> Result<Endpoint, String> {
+    Endpoint::parse(value).map_err(|e| format!("{option}: {e}"))
 }
 
 /// `value` if it is one of the `known` values, else a message naming `option` and them.
@@ -341,17 +485,18 @@ fn one_of<T>(
     if known.contains(&value) {
         Ok(from_wire(value))
     } else {
+        let near = closest(value, known.iter().copied());
         Err(format!(
-            "{option} takes {}, not {value:?}",
-            known.join(", ")
+            "{option} takes {}, not {value:?}{}",
+            known.join(", "),
+            did_you_mean(near)
         ))
     }
 }
 
-fn author(p: &mut lexopt::Parser) -> Result<String, String> {
-    let name = string(p, "--author")?;
-    match RepoId::parse(&name) {
-        Ok(_) if !name.contains('/') => Ok(name),
+fn author(name: &str) -> Result<String, String> {
+    match RepoId::parse(name) {
+        Ok(_) if !name.contains('/') => Ok(name.to_owned()),
         _ => Err(format!(
             "--author takes a user or organization name, not {name:?}"
         )),
@@ -359,13 +504,12 @@ fn author(p: &mut lexopt::Parser) -> Result<String, String> {
 }
 
 /// A value such as a pipeline tag or a library: ASCII letters, digits, `-`, `_` and `.`.
-fn word(p: &mut lexopt::Parser, option: &str, what: &str) -> Result<String, String> {
-    let value = string(p, option)?;
+fn word(value: &str, option: &str, what: &str) -> Result<String, String> {
     if value
         .bytes()
         .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
     {
-        Ok(value)
+        Ok(value.to_owned())
     } else {
         Err(format!(
             "{option} takes {what} (ASCII letters, digits, `-`, `_` or `.`), not {value:?}"
@@ -374,12 +518,11 @@ fn word(p: &mut lexopt::Parser, option: &str, what: &str) -> Result<String, Stri
 }
 
 /// Free text: anything printable.
-fn text(p: &mut lexopt::Parser, option: &str) -> Result<String, String> {
-    let value = string(p, option)?;
+fn text(value: &str, option: &str) -> Result<String, String> {
     if value.chars().any(char::is_control) {
         return Err(format!("{option} takes printable text"));
     }
-    Ok(value)
+    Ok(value.to_owned())
 }
 
 fn utf8(value: OsString) -> Result<String, String> {
@@ -416,11 +559,11 @@ fn value(
     Ok(value)
 }
 
-fn number<T: std::str::FromStr>(p: &mut lexopt::Parser, option: &str) -> Result<T, String> {
-    let value = string(p, option)?;
+/// `value` as a number of type `T`, or a message saying what `option` takes.
+fn number<T: std::str::FromStr>(value: &str, option: &str, what: &str) -> Result<T, String> {
     value
         .parse()
-        .map_err(|_| format!("{option} takes a number, not {value:?}"))
+        .map_err(|_| format!("{option} takes {what}, not {value:?}"))
 }
 
 #[cfg(test)]
@@ -451,10 +594,24 @@ mod tests {
             .direction(Direction::Ascending)
             .limit(5)
             .expand(Expand::Inference)
+            .expand(Expand::Author)
+            .expand(Expand::CreatedAt)
+            .expand(Expand::Downloads)
+            .expand(Expand::LibraryName)
+            .expand(Expand::Likes)
+            .expand(Expand::PipelineTag)
+            .expand(Expand::Tags)
+            .expand(Expand::TrendingScore)
             .warm()
             .inference_provider("sambanova")
             .inference_provider("novita");
-        assert_eq!(args.command, Command::Models(want));
+        assert_eq!(
+            args.command,
+            Command::Models {
+                query: want,
+                providers: vec!["sambanova".into(), "novita".into()]
+            }
+        );
         assert!(args.json);
         assert_eq!(args.endpoint, Some(Endpoint::parse("http://x").unwrap()));
         assert_eq!(args.router, Some(Endpoint::parse("http://r").unwrap()));
@@ -462,19 +619,94 @@ mod tests {
         assert_eq!(args.retries, Some(1));
     }
 
+    fn query(line: &str) -> ListModels {
+        match parse_str(line).unwrap().command {
+            Command::Models { query, .. } => query,
+            other => panic!("{other:?}"),
+        }
+    }
+
     #[test]
     fn plain_listings_ask_for_one_small_field() {
-        let plain = ListModels::new().expand(Expand::Private);
-        assert_eq!(parse_str("models").unwrap().command, Command::Models(plain));
+        assert_eq!(query("models"), ListModels::new().expand(Expand::Private));
+        assert_eq!(query("models --json"), ListModels::new());
         assert_eq!(
-            parse_str("models --json").unwrap().command,
-            Command::Models(ListModels::new())
+            query("models --expand likes"),
+            ListModels::new().expand(Expand::Likes)
         );
-        let asked = ListModels::new().expand(Expand::Likes);
+    }
+
+    #[test]
+    fn an_expanded_json_listing_keeps_the_usual_fields() {
+        let mut want = ListModels::new().expand(Expand::Inference);
+        for usual in LISTED {
+            want = want.expand(usual);
+        }
+        assert_eq!(query("models --json --expand inference"), want);
+    }
+
+    #[test]
+    fn the_hf_clis_names_are_taken_too() {
         assert_eq!(
-            parse_str("models --expand likes").unwrap().command,
-            Command::Models(asked)
+            query("models --inference-provider groq --inference-provider novita --pipeline-tag t"),
+            query("models --provider groq,novita --task t")
         );
+        for (theirs, ours) in [
+            ("trending_score", "trendingScore"),
+            ("created_at", "createdAt"),
+            ("last_modified", "lastModified"),
+        ] {
+            assert_eq!(
+                query(&format!("models --sort {theirs}")),
+                query(&format!("models --sort {ours}"))
+            );
+        }
+    }
+
+    #[test]
+    fn help_is_a_command_too() {
+        assert_eq!(
+            parse_str("help").unwrap().command,
+            Command::Help(help::main())
+        );
+        assert_eq!(
+            parse_str("help models").unwrap().command,
+            parse_str("models --help").unwrap().command
+        );
+        assert!(
+            parse_str("help modles")
+                .unwrap_err()
+                .contains("did you mean models?")
+        );
+    }
+
+    #[test]
+    fn typos_are_caught_with_a_suggestion_before_any_request() {
+        for (line, says) in [
+            ("modles", "unknown command \"modles\": did you mean models?"),
+            ("model", "did you mean models?"),
+            ("resolve a/b:fastset", "did you mean fastest?"),
+            ("resolve a/b --provider FASTEST", "did you mean fastest?"),
+            ("models --provider fireworks", "did you mean fireworks-ai?"),
+            ("catalog --provider grok", "did you mean groq?"),
+            (
+                "models --limt 3",
+                "unknown option --limt: did you mean --limit?",
+            ),
+            ("models --sort likse", "did you mean likes?"),
+            ("catalog --sort cheap", "takes fastest or cheapest"),
+            (
+                "models --limit -1",
+                "--limit takes a whole number, 1 or more, not \"-1\"",
+            ),
+            ("status a/b --limit 3", "`status` takes no --limit"),
+        ] {
+            let err = parse_str(line).unwrap_err();
+            assert!(err.contains(says), "{line}: {err}");
+        }
+        // A name far from every known provider still goes: new providers appear.
+        assert!(parse_str("resolve a/b:brand-new-provider").is_ok());
+        assert!(parse_str("models --provider nebius").is_ok());
     }
 
     #[test]
@@ -569,15 +801,12 @@ mod tests {
 
     #[test]
     fn help_and_version() {
-        assert_eq!(
-            parse_str("").unwrap().command,
-            Command::Help(help::HELP.into())
-        );
+        assert_eq!(parse_str("").unwrap().command, Command::Help(help::main()));
         assert_eq!(
             parse_str("-h").unwrap().command,
-            Command::Help(help::HELP.into())
+            Command::Help(help::main())
         );
-        let models = help::for_command("models").unwrap();
+        let models = help::for_command(options::command("models").unwrap());
         assert_eq!(
             parse_str("models -h").unwrap().command,
             Command::Help(models)

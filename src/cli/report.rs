@@ -4,7 +4,7 @@
 use std::error::Error as _;
 
 use hf_providers::proto::escape;
-use hf_providers::{Error, NoProviderReason};
+use hf_providers::{Error, InputKind, NoProviderReason, Service, TransportErrorKind};
 
 /// `error: cause: cause...`, as one line.
 pub fn chain(error: &Error) -> String {
@@ -23,19 +23,47 @@ pub fn chain(error: &Error) -> String {
 /// What the user can try, if there is something.
 pub fn hint(error: &Error) -> Option<String> {
     Some(match error {
-        Error::NotFound(_) => "check the id and revision; a private or gated model needs a \
-                              token that can read it (--token or HF_TOKEN)"
+        Error::NotFound(e) if e.service == Service::Router => {
+            "the router's catalog lists chat models only: `hf-providers catalog` shows them".into()
+        }
+        Error::NotFound(_) => "model ids are namespace/name, as in google/gemma-3-27b-it; a \
+                              private or gated model needs a token that can read it (--token \
+                              or HF_TOKEN)"
             .into(),
-        Error::Unauthorized(_) => "check --token, HF_TOKEN or the token file; public models \
-                                  need no token"
-            .into(),
+        Error::Unauthorized(e) => format!(
+            "{} rejected the token: check --token, HF_TOKEN or the token file; public models \
+             need no token",
+            e.service
+        ),
         Error::Forbidden(_) => "for a gated model, accept its terms on the Hub with the account \
                                that owns the token"
             .into(),
         Error::RateLimited { .. } => "retry later, or send a token for a larger quota".into(),
-        Error::Transport(_) => "check the connection, --endpoint or HF_ENDPOINT, and the proxy \
-                               settings (HTTPS_PROXY, NO_PROXY)"
-            .into(),
+        Error::Transport(e) => {
+            let (service, at) = e.target().unwrap_or((Service::Hub, "the endpoint"));
+            let setting = match service {
+                Service::Hub => "--endpoint or HF_ENDPOINT",
+                Service::Router => "--router or HF_ROUTER_URL",
+            };
+            match e.kind() {
+                TransportErrorKind::Tls | TransportErrorKind::Timeout => format!(
+                    "if {at} speaks plain HTTP, its URL starts with http://; else check {setting}, \
+                     the connection and the proxy settings (HTTPS_PROXY, NO_PROXY)"
+                ),
+                _ => format!(
+                    "check that {at} can be reached, {setting}, and the proxy settings \
+                     (HTTPS_PROXY, NO_PROXY)"
+                ),
+            }
+        }
+        Error::InvalidInput(e) if e.kind() == InputKind::Environment => {
+            let (name, value) = e.value().split_once('=')?;
+            if value.contains("://") {
+                format!("{name} takes a URL such as https://huggingface.co")
+            } else {
+                format!("{name} takes a URL: did you mean http://{value} or https://{value}?")
+            }
+        }
         Error::NoProvider { model, reason } => match reason {
             NoProviderReason::NotServedBy { .. } => {
                 let model = escape(model);

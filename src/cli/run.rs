@@ -6,8 +6,8 @@ use std::sync::{Arc, mpsc};
 
 use hf_providers::proto::{self, escape};
 use hf_providers::{
-    CatalogModel, CatalogProvider, Client, Decision, Error, InCatalog, Listing, Needs, Policy,
-    ProviderMapping, RepoId, Transport, Verdict,
+    CatalogModel, CatalogProvider, Client, Decision, Error, InCatalog, KNOWN_PROVIDERS, ListModels,
+    Listing, Needs, Policy, ProviderMapping, RepoId, Service, ServiceError, Transport, Verdict,
 };
 
 use super::args::{CatalogSort, Command};
@@ -19,6 +19,11 @@ use super::table::{self, Table};
 /// to report).
 pub enum Failure {
     Hub(Error),
+    /// A model the Hub does not know, and ids like it the Hub's search found.
+    NotFound {
+        error: Error,
+        like: Vec<String>,
+    },
     Output(io::Error),
 }
 
@@ -38,24 +43,78 @@ impl From<io::Error> for Failure {
 pub struct Output<'a, O, E> {
     pub out: &'a mut O,
     pub err: &'a mut E,
-    /// stdout is a terminal: tables are aligned under a header.
-    pub out_terminal: bool,
-    /// stderr is a terminal.
-    pub err_terminal: bool,
+    /// The width of the terminal stdout is, if it is one: tables are aligned under a header and
+    /// fit it.
+    pub out_width: Option<usize>,
+    /// The same for stderr.
+    pub err_width: Option<usize>,
 }
 
+/// Runs `command`; when it names a model the Hub does not know and `suggest`, looks for ids
+/// like it (one more request, only then).
 pub fn run<T: Transport + Send + 'static, O: Write, E: Write>(
+    client: &Arc<Client<T>>,
+    command: &Command,
+    json: bool,
+    suggest: bool,
+    o: &mut Output<'_, O, E>,
+) -> Result<(), Failure> {
+    match answer(client, command, json, o) {
+        Err(Failure::Hub(
+            error @ Error::NotFound(ServiceError {
+                service: Service::Hub,
+                ..
+            }),
+        )) if suggest => {
+            let like = model_of(command).map_or_else(Vec::new, |id| ids_like(client, id));
+            Err(Failure::NotFound { error, like })
+        }
+        other => other,
+    }
+}
+
+/// The model a command names.
+fn model_of(command: &Command) -> Option<&RepoId> {
+    match command {
+        Command::Status(id)
+        | Command::Providers { id, .. }
+        | Command::Resolve { id, .. }
+        | Command::Catalog {
+            model: Some(id), ..
+        } => Some(id),
+        _ => None,
+    }
+}
+
+/// Up to three ids the Hub's search finds for `id`'s name; none if the search fails.
+fn ids_like<T: Transport>(client: &Client<T>, id: &RepoId) -> Vec<String> {
+    status::show("looking for ids like it");
+    let query = ListModels::new().search(id.name()).limit(3);
+    client
+        .list_model_ids(&query)
+        .map_while(Result::ok)
+        .filter(|like| like != id.as_str())
+        .collect()
+}
+
+fn answer<T: Transport + Send + 'static, O: Write, E: Write>(
     client: &Arc<Client<T>>,
     command: &Command,
     json: bool,
     o: &mut Output<'_, O, E>,
 ) -> Result<(), Failure> {
     match command {
-        Command::Models(query) if json => {
-            stream(client.list_models(query), o.out, |model| to_json(&model))?
+        Command::Models { query, providers } => {
+            let listed = if json {
+                stream(client.list_models(query), o.out, |model| to_json(&model))?
+            } else {
+                // An id the Hub sends may hold anything; it is printed escaped, as one line.
+                stream(client.list_model_ids(query), o.out, table::escaped)?
+            };
+            if listed == 0 {
+                nothing_listed(providers, o.err)?;
+            }
         }
-        // An id the Hub sends may hold anything; it is printed escaped, as one line.
-        Command::Models(query) => stream(client.list_model_ids(query), o.out, table::escaped)?,
         Command::Status(id) => {
             let status = client.model_status(id)?;
             if json {
@@ -74,16 +133,16 @@ pub fn run<T: Transport + Send + 'static, O: Write, E: Write>(
             if json {
                 writeln!(o.out, "{}", to_json(&providers))?;
             } else {
+                let mut t = Table::new(&["PROVIDER", "STATUS", "TASK", "PROVIDER ID"]);
                 for p in &providers {
-                    writeln!(
-                        o.out,
-                        "{}\t{}\t{}\t{}",
-                        escape(&p.provider),
-                        escape(p.status.as_str()),
-                        escape(&p.task),
-                        escape(&p.provider_id)
-                    )?;
+                    t.push(vec![
+                        p.provider.to_string(),
+                        p.status.as_str().to_owned(),
+                        p.task.to_string(),
+                        p.provider_id.clone(),
+                    ]);
                 }
+                t.write(o.out, o.out_width)?;
             }
         }
         Command::Providers { id, details: true } => {
@@ -107,7 +166,7 @@ pub fn run<T: Transport + Send + 'static, O: Write, E: Write>(
                     row.extend(metrics(r));
                     t.push(row);
                 }
-                t.write(o.out, o.out_terminal)?;
+                t.write(o.out, o.out_width)?;
             }
         }
         Command::Resolve {
@@ -128,9 +187,18 @@ pub fn run<T: Transport + Send + 'static, O: Write, E: Write>(
                 Err(e) => proto::choose(id.as_str(), &mapping, Err(e), choice, needs),
             }?;
             if *explain {
-                explanation(&decision, o.err, o.err_terminal)?;
+                explanation(&decision, o.err, o.err_width)?;
             }
             let decision = decision.into_chosen()?;
+            // The answer stands (exit 0), but it is not what the router would say: tell why.
+            if let InCatalog::Unavailable(e) = &decision.in_catalog {
+                writeln!(
+                    o.err,
+                    "hf-providers: chosen from the Hub's mapping alone: the router's catalog \
+                     could not be read ({})",
+                    super::report::chain(e)
+                )?;
+            }
             if json {
                 if let Some(line) = resolved(&decision) {
                     writeln!(o.out, "{line}")?;
@@ -204,7 +272,7 @@ fn metrics(r: Option<&CatalogProvider>) -> [String; 7] {
 }
 
 /// `resolve --explain`: the policy, then each provider and what became of it.
-fn explanation(choice: &Decision, err: &mut dyn Write, terminal: bool) -> io::Result<()> {
+fn explanation(choice: &Decision, err: &mut dyn Write, width: Option<usize>) -> io::Result<()> {
     let why = match (&choice.asked, &choice.in_catalog) {
         (Policy::Auto, InCatalog::Listed) => {
             " (auto: the router's default for a model in its catalog)"
@@ -236,7 +304,7 @@ fn explanation(choice: &Decision, err: &mut dyn Write, terminal: bool) -> io::Re
             table::count(r.and_then(|r| r.context_length)),
         ]);
     }
-    t.write(err, terminal)?;
+    t.write(err, width)?;
     err.flush()
 }
 
@@ -289,16 +357,39 @@ fn catalog<O: Write, E: Write>(
         row.extend(metrics(Some(p)));
         t.push(row);
     }
-    t.write(o.out, o.out_terminal)?;
+    t.write(o.out, o.out_width)?;
     Ok(())
 }
 
 /// Prints a listing one line an item, each page as soon as it is read.
+/// Says why an empty listing may be empty: a provider name the Hub does not list.
+fn nothing_listed(providers: &[String], err: &mut impl Write) -> io::Result<()> {
+    let unknown: Vec<&str> = providers
+        .iter()
+        .map(String::as_str)
+        .filter(|p| !KNOWN_PROVIDERS.contains(p))
+        .collect();
+    if !unknown.is_empty() {
+        writeln!(
+            err,
+            "hf-providers: no model listed; {} not among the providers the Hub lists today ({})",
+            if unknown.len() == 1 {
+                "this is"
+            } else {
+                "these are"
+            },
+            unknown.join(", ")
+        )?;
+    }
+    Ok(())
+}
+
+/// Prints a listing one line an item, each page as soon as it is read; returns how many.
 fn stream<T: Transport, I>(
     listing: Listing<'_, T, I>,
     out: &mut impl Write,
     line: impl Fn(I) -> String,
-) -> Result<(), Failure> {
+) -> Result<usize, Failure> {
     status::show("waiting for the first page");
     let (mut count, mut fetched) = (0, 0);
     for page in listing.pages() {
@@ -321,5 +412,5 @@ fn stream<T: Transport, I>(
         let plural = if fetched == 1 { "" } else { "s" };
         status::show(&format!("{count} models, {fetched} page{plural}"));
     }
-    Ok(())
+    Ok(count)
 }

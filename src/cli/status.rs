@@ -1,8 +1,8 @@
-//! The status line: one transient line on stderr (a listing's progress, why the client waits),
-//! only when stderr is a terminal. It is cleared before anything else reaches the terminal, at
+//! The status line: one transient line on stderr (what the client waits for, a listing's
+//! progress), only when stdout and stderr are both terminals. It is cleared before anything else reaches the terminal, at
 //! exit, and on Ctrl-C, so it never mixes with the output.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard};
 
@@ -24,14 +24,12 @@ const ERASE: &str = "\r\x1b[2K";
 /// Longer lines would wrap, and `ERASE` only erases the last row.
 const MOST_CHARS: usize = 72;
 
-/// Turns the status line on when stderr is a terminal; returns whether it did.
-pub fn enable() -> bool {
-    let on = std::io::stderr().is_terminal();
+/// Turns the status line on when `on` (stdout and stderr are both terminals).
+pub fn enable(on: bool) {
     if on {
         ENABLED.store(true, Ordering::SeqCst);
         interrupt::clear_on_signals();
     }
-    on
 }
 
 /// Replaces the status line with `text`.

@@ -27,15 +27,16 @@ impl Table {
         self.rows.push(row.into_iter().map(escaped).collect());
     }
 
-    /// Writes the rows: aligned under the header on a terminal, else tab-separated.
-    pub fn write(&self, out: &mut dyn Write, terminal: bool) -> io::Result<()> {
-        if !terminal {
+    /// Writes the rows: on a terminal (`width`: its columns), aligned under the header and cut
+    /// to fit (the widest column loses its end to `…`, so no row wraps); else tab-separated.
+    pub fn write(&self, out: &mut dyn Write, width: Option<usize>) -> io::Result<()> {
+        let Some(width) = width else {
             for row in &self.rows {
                 out.write_all(row.join("\t").as_bytes())?;
                 out.write_all(b"\n")?;
             }
             return Ok(());
-        }
+        };
         let header: Vec<String> = self.header.iter().map(|h| h.to_string()).collect();
         let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
         for row in &self.rows {
@@ -43,20 +44,88 @@ impl Table {
                 *w = (*w).max(field.chars().count());
             }
         }
+        // Text columns give way; numbers are never cut.
+        let cuttable: Vec<bool> = self.header.iter().map(|h| !METRICS.contains(h)).collect();
+        fit(&mut widths, &cuttable, width);
         for row in std::iter::once(&header).chain(&self.rows) {
             let mut line = String::new();
-            for (i, (field, width)) in row.iter().zip(&widths).enumerate() {
-                line.push_str(field);
+            for (i, (field, &width)) in row.iter().zip(&widths).enumerate() {
+                let shown = cut(field, width);
+                let len = shown.chars().count();
+                line.push_str(&shown);
                 if i + 1 < row.len() {
-                    let pad = width - field.chars().count() + 2;
-                    line.extend(std::iter::repeat_n(' ', pad));
+                    line.extend(std::iter::repeat_n(' ', width - len + 2));
                 }
             }
-            out.write_all(line.trim_end().as_bytes())?;
+            // Narrower than the numbers alone: the row's end goes, so it never wraps.
+            let line = cut(line.trim_end(), width);
+            out.write_all(line.as_bytes())?;
             out.write_all(b"\n")?;
         }
         Ok(())
     }
+}
+
+/// The narrowest a column is cut to.
+const NARROWEST: usize = 6;
+
+/// Narrows the widest `cuttable` columns until the row (two spaces between columns) fits in
+/// `width`, or each of them is at [`NARROWEST`].
+fn fit(widths: &mut [usize], cuttable: &[bool], width: usize) {
+    let gaps = 2 * widths.len().saturating_sub(1);
+    let mut total = widths.iter().sum::<usize>() + gaps;
+    let text = |i: &usize| cuttable.get(*i).copied().unwrap_or(false);
+    while total > width {
+        let widest = (0..widths.len()).filter(text).max_by_key(|&i| widths[i]);
+        let Some(widest) = widest else {
+            return;
+        };
+        let w = widths[widest];
+        if w <= NARROWEST {
+            return;
+        }
+        let next = (0..widths.len())
+            .filter(text)
+            .filter(|&i| i != widest)
+            .map(|i| widths[i])
+            .max()
+            .unwrap_or(0);
+        // Down to the next widest at once, or only as far as needed.
+        let over = total - width;
+        let narrower = w.saturating_sub(over).max(next.min(w - 1)).max(NARROWEST);
+        total -= w - narrower;
+        widths[widest] = narrower;
+    }
+}
+
+/// `field` cut to `width` characters, its end shown as `…` when cut.
+fn cut(field: &str, width: usize) -> Cow<'_, str> {
+    if field.chars().count() <= width {
+        return Cow::Borrowed(field);
+    }
+    let mut kept: String = field.chars().take(width.saturating_sub(1)).collect();
+    kept.push('…');
+    Cow::Owned(kept)
+}
+
+/// The columns of the terminal stdout (`stderr`: stderr) writes to; `None` when it is not a
+/// terminal. A terminal whose size cannot be read is taken as wide as `COLUMNS` says, else
+/// wide enough for anything.
+pub fn width(stderr: bool) -> Option<usize> {
+    use std::io::IsTerminal;
+    let size = if stderr {
+        std::io::stderr()
+            .is_terminal()
+            .then(|| terminal_size::terminal_size_of(std::io::stderr()))?
+    } else {
+        std::io::stdout()
+            .is_terminal()
+            .then(|| terminal_size::terminal_size_of(std::io::stdout()))?
+    };
+    let columns = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse().ok());
+    Some(size.map_or(columns.unwrap_or(usize::MAX), |(w, _)| usize::from(w.0)))
 }
 
 /// `text` as it may be shown on a terminal (see [`escape`]), reusing `text` when it is safe.
@@ -150,8 +219,41 @@ mod tests {
 
     fn written(table: &Table, terminal: bool) -> String {
         let mut out = Vec::new();
-        table.write(&mut out, terminal).unwrap();
+        table
+            .write(&mut out, terminal.then_some(usize::MAX))
+            .unwrap();
         String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn a_table_fits_the_terminal_by_cutting_its_widest_column() {
+        let mut table = Table::new(&["MODEL", "PROVIDER", "TOK/S"]);
+        table.push(vec!["a".repeat(60), "fireworks-ai".into(), "45.4".into()]);
+        table.push(vec!["short/model".into(), "groq".into(), "276.4".into()]);
+        let mut out = Vec::new();
+        table.write(&mut out, Some(40)).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        for line in out.lines() {
+            assert!(line.chars().count() <= 40, "{line:?}");
+        }
+        assert!(
+            out.contains(&format!("{}…  fireworks-ai  45.4", "a".repeat(18))),
+            "{out}"
+        );
+        assert!(
+            out.contains(&format!("{:<21}{:<14}276.4", "short/model", "groq")),
+            "{out}"
+        );
+        // Too narrow for the numbers: each row loses its end, and never wraps.
+        let mut out = Vec::new();
+        table.write(&mut out, Some(12)).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert_eq!(out.lines().count(), 3);
+        assert!(
+            out.lines()
+                .all(|l| l.chars().count() <= 12 && l.ends_with('…')),
+            "{out}"
+        );
     }
 
     #[test]

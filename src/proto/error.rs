@@ -319,6 +319,8 @@ pub struct TransportError {
     kind: TransportErrorKind,
     message: String,
     source: Option<Arc<dyn std::error::Error + Send + Sync>>,
+    /// The service and the `host:port` the request went to, when the client says.
+    at: Option<(Service, String)>,
 }
 
 impl TransportError {
@@ -328,6 +330,7 @@ impl TransportError {
             kind,
             message: message.into(),
             source: None,
+            at: None,
         }
     }
 
@@ -341,12 +344,27 @@ impl TransportError {
             kind,
             message: String::new(),
             source: Some(Arc::new(source)),
+            at: None,
         }
     }
 
     /// What kind of failure this was.
     pub fn kind(&self) -> TransportErrorKind {
         self.kind
+    }
+
+    /// The service the request was for and the `host:port` it went to, when a client set them
+    /// (an error straight from a transport has none).
+    pub fn target(&self) -> Option<(Service, &str)> {
+        self.at
+            .as_ref()
+            .map(|(service, at)| (*service, at.as_str()))
+    }
+
+    /// The same error, for a request to `service` at `authority` (`host:port`).
+    pub(crate) fn at(mut self, service: Service, authority: String) -> TransportError {
+        self.at = Some((service, authority));
+        self
     }
 
     /// What happened: the transport's description, else its cause's, else the kind's; never
@@ -460,14 +478,20 @@ impl Error {
 impl TransportError {
     fn scrubbed(self, secret: Option<&str>) -> TransportError {
         let message = scrub(&self.message, secret);
+        let at = self.at.map(|(service, at)| (service, scrub(&at, secret)));
         let cause = self.source.as_ref().map(|s| s.to_string());
         match cause {
             Some(cause) if scrub(&cause, secret) != cause => TransportError {
                 kind: self.kind,
                 message: scrub(&cause, secret),
                 source: None,
+                at,
             },
-            _ => TransportError { message, ..self },
+            _ => TransportError {
+                message,
+                at,
+                ..self
+            },
         }
     }
 }
@@ -604,12 +628,21 @@ impl fmt::Display for Error {
             Error::RateLimited { retry_after, error } => {
                 write!(f, "rate limited by {}", error.service)?;
                 match retry_after {
-                    Some(wait) => write!(f, " (asked to wait {} s)", wait.as_secs()),
-                    None => Ok(()),
+                    Some(wait) if !wait.is_zero() => {
+                        write!(
+                            f,
+                            " (asked to wait {})",
+                            crate::proto::seconds::Seconds(*wait)
+                        )
+                    }
+                    _ => Ok(()),
                 }
             }
             Error::Http(h) => write!(f, "error answer from {}", h.service),
-            Error::Transport(_) => f.write_str("request failed"),
+            Error::Transport(e) => match e.target() {
+                Some((service, at)) => write!(f, "request to {service} ({}) failed", Escaped(at)),
+                None => f.write_str("request failed"),
+            },
             Error::Decode { what, detail } => write!(
                 f,
                 "unexpected answer: the {what} is not the JSON expected ({})",

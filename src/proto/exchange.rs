@@ -52,8 +52,10 @@ use crate::proto::http_error::{Subject, error_for};
 use crate::proto::quota::{Announced, quota};
 use crate::proto::redirect;
 use crate::proto::retry::Retry;
+use crate::proto::seconds::Seconds;
 use crate::proto::service::Service;
-use crate::proto::wait::{Seconds, Wait, WaitCause};
+use crate::proto::url::authority;
+use crate::proto::wait::{Wait, WaitCause};
 
 /// What one logical request asks for: a `GET` of a URL from one of the services, and what a
 /// 401 means there.
@@ -230,6 +232,7 @@ impl<'c> Exchange<'c> {
                 TransportErrorKind::Timeout,
                 format!("the request took its whole timeout of {timeout}"),
             );
+            let e = self.located(e);
             return self.finish(Err(Error::Transport(e)));
         }
         let request = self.request(left);
@@ -343,7 +346,7 @@ impl<'c> Exchange<'c> {
                         self.ask.subject,
                         self.secret(),
                     ),
-                    Err(e) => Error::Transport(e),
+                    Err(e) => Error::Transport(self.located(e)),
                 };
                 self.finish(Err(error))
             }
@@ -368,6 +371,15 @@ impl<'c> Exchange<'c> {
             result: result.map_err(|e| e.scrubbed(secret)),
             quota: self.quota,
         })
+    }
+
+    /// `e`, saying which service and which `host:port` the request went to (as the URL
+    /// writes it, the scheme's port added when it has none).
+    fn located(&self, e: TransportError) -> TransportError {
+        match authority(&self.url) {
+            Some(at) => e.at(self.ask.service, at),
+            None => e,
+        }
     }
 
     fn secret(&self) -> Option<&'c str> {
@@ -632,7 +644,10 @@ mod tests {
         };
         let e = done.into_result().unwrap_err();
         assert!(matches!(&e, Error::Transport(t) if t.kind() == TransportErrorKind::Timeout));
-        assert!(e.to_string().contains("request failed"));
+        assert_eq!(
+            e.to_string(),
+            "request to the Hub (huggingface.co:443) failed"
+        );
     }
 
     #[test]

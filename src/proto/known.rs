@@ -12,7 +12,7 @@ macro_rules! known {
     ($(#[$meta:meta])* $name:ident [$($value:literal),* $(,)?]) => {
         $(#[$meta])*
         pub(crate) fn $name(value: &str) -> Name {
-            Name::from_cow(match value {
+            Name(match value {
                 $($value => Cow::Borrowed($value),)*
                 other => Cow::Owned(other.to_owned()),
             })
@@ -20,14 +20,41 @@ macro_rules! known {
     };
 }
 
-known! {
-    /// Inference providers, as the official clients list them in 2026 (providers that left,
-    /// such as nebius or sambanova, are still read: as owned strings).
-    provider [
-        "baseten", "cerebras", "cohere", "deepinfra", "fal-ai", "featherless-ai",
-        "fireworks-ai", "groq", "hf-inference", "novita", "nscale", "openai", "ovhcloud",
-        "publicai", "replicate", "scaleway", "together", "wavespeed", "zai-org",
-    ]
+/// The inference providers the official clients list in 2026, in alphabetical order. Names
+/// are open: a provider that is not here (a new one, or one that left, such as nebius) is read
+/// and sent like any other.
+///
+/// ```
+/// assert!(hf_providers::KNOWN_PROVIDERS.contains(&"fireworks-ai"));
+/// ```
+pub const KNOWN_PROVIDERS: &[&str] = &[
+    "baseten",
+    "cerebras",
+    "cohere",
+    "deepinfra",
+    "fal-ai",
+    "featherless-ai",
+    "fireworks-ai",
+    "groq",
+    "hf-inference",
+    "novita",
+    "nscale",
+    "openai",
+    "ovhcloud",
+    "publicai",
+    "replicate",
+    "scaleway",
+    "together",
+    "wavespeed",
+    "zai-org",
+];
+
+/// A provider's name, not allocated when it is one of [`KNOWN_PROVIDERS`].
+pub(crate) fn provider(value: &str) -> Name {
+    match KNOWN_PROVIDERS.iter().find(|&&known| known == value) {
+        Some(known) => Name::from(*known),
+        None => Name::from(value.to_owned()),
+    }
 }
 
 known! {

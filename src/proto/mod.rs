@@ -42,6 +42,7 @@ pub(crate) mod redact;
 pub(crate) mod redirect;
 pub(crate) mod repo_id;
 pub(crate) mod retry;
+pub(crate) mod seconds;
 pub(crate) mod service;
 pub(crate) mod sort;
 pub(crate) mod tags;

@@ -26,10 +26,6 @@ impl Name {
     pub fn as_str(&self) -> &str {
         &self.0
     }
-
-    pub(crate) fn from_cow(name: Cow<'static, str>) -> Name {
-        Name(name)
-    }
 }
 
 impl Deref for Name {

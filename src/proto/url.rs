@@ -135,6 +135,22 @@ pub(crate) fn host_port(url: &str) -> Option<(&'static str, String, u16)> {
     Origin::of(url).ok().map(|o| (o.scheme, o.host, o.port))
 }
 
+/// `host:port` as `url` writes them (the scheme's default port when it writes none); `None`
+/// when it is not an absolute `http(s)` URL.
+pub(crate) fn authority(url: &str) -> Option<String> {
+    let origin = Origin::of(url).ok()?;
+    let start = url.find("://")? + 3;
+    let written = &url[start..origin_prefix_len(url)];
+    let has_port = written
+        .rsplit_once(':')
+        .is_some_and(|(_, p)| !p.contains(']'));
+    Some(if has_port {
+        written.to_owned()
+    } else {
+        format!("{written}:{}", origin.port)
+    })
+}
+
 /// Scheme, host and port, compared case-insensitively with default ports filled in.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Origin {
@@ -322,6 +338,21 @@ mod tests {
         let v6 = Endpoint::parse("http://[::1]:8080").unwrap();
         assert!(v6.is_same_origin("http://[::1]:8080/x"));
         assert!(!v6.is_same_origin("http://[::1]/x"));
+    }
+
+    #[test]
+    fn authorities_as_written() {
+        assert_eq!(
+            authority("https://HuggingFace.co/api").as_deref(),
+            Some("HuggingFace.co:443")
+        );
+        assert_eq!(
+            authority("http://127.0.0.1:8080/x?y").as_deref(),
+            Some("127.0.0.1:8080")
+        );
+        assert_eq!(authority("http://[::1]/x").as_deref(), Some("[::1]:80"));
+        assert_eq!(authority("http://[::1]:9").as_deref(), Some("[::1]:9"));
+        assert_eq!(authority("/relative"), None);
     }
 
     #[test]

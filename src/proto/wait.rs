@@ -5,6 +5,7 @@ use core::fmt;
 use core::time::Duration;
 
 use crate::proto::error::TransportErrorKind;
+use crate::proto::seconds::Seconds;
 use crate::proto::service::Service;
 
 /// Why a client waits.
@@ -86,23 +87,6 @@ impl fmt::Display for Wait {
     }
 }
 
-/// `2 s`, `0.5 s`, `12.3 s`: to a tenth, whole seconds without one. Integer arithmetic in 64
-/// bits: core's float formatting would add 12 KB to a static binary, and `u128`'s 1 KB.
-pub(crate) struct Seconds(pub(crate) Duration);
-
-impl fmt::Display for Seconds {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let ms = (self.0.as_secs())
-            .saturating_mul(1000)
-            .saturating_add(u64::from(self.0.subsec_millis()));
-        let tenths = ms.saturating_add(50) / 100;
-        match tenths % 10 {
-            0 => write!(f, "{} s", tenths / 10),
-            t => write!(f, "{}.{t} s", tenths / 10),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -119,8 +103,5 @@ mod tests {
             wait(WaitCause::Status(429), 60_000).to_string(),
             "429 from the Hub, retrying in 60 s (attempt 3 of 5)"
         );
-        assert_eq!(Seconds(Duration::from_millis(20)).to_string(), "0 s");
-        assert_eq!(Seconds(Duration::from_millis(1_949)).to_string(), "1.9 s");
-        assert_eq!(Seconds(Duration::from_millis(1_950)).to_string(), "2 s");
     }
 }
