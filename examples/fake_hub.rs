@@ -29,6 +29,7 @@ fn main() {
                 options.delay = std::time::Duration::from_millis(value("--delay-ms") as u64)
             }
             "--faults" => options.fault_percent = value("--faults") as u32,
+            "--big-provider" => options.big_provider = value("--big-provider"),
             "-h" | "--help" => {
                 println!("{USAGE}");
                 std::process::exit(0)
@@ -50,7 +51,7 @@ fn main() {
 }
 
 const USAGE: &str = "usage: fake_hub [--port N] [--models N] [--page-size N] [--delay-ms N] \
-                     [--faults PERCENT]";
+                     [--faults PERCENT] [--big-provider MAPPINGS]";
 
 fn usage(problem: &str) -> ! {
     eprintln!("fake_hub: {problem}");

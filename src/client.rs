@@ -360,7 +360,7 @@ impl<T: Transport> Client<T> {
     }
 
     /// The router's catalog, from the cache or the router.
-    fn full_catalog(&self) -> Result<Arc<Vec<CatalogModel>>, Error> {
+    pub(crate) fn full_catalog(&self) -> Result<Arc<Vec<CatalogModel>>, Error> {
         if let Some(catalog) = self.catalogs.get(&(), self.transport.now()) {
             return Ok(catalog);
         }

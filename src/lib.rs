@@ -74,6 +74,7 @@ mod cache;
 mod client;
 mod config;
 mod listing;
+mod partners;
 pub mod transport;
 
 pub mod proto;
@@ -86,7 +87,8 @@ pub mod proto;
 /// engine is here by name, so the same bytes can be read by both.
 pub mod parse {
     pub use crate::proto::parse::{
-        catalog, catalog_model, error_message, model, model_ids, model_list, next_link,
+        catalog, catalog_model, error_message, mapping_id, mapping_item, model, model_ids,
+        model_list, next_link, partner_list,
     };
     #[cfg(all(feature = "serde", feature = "miniserde"))]
     pub use crate::proto::parse::{miniserde_engine, serde_engine};
@@ -107,6 +109,9 @@ pub use proto::known::KNOWN_PROVIDERS;
 pub use proto::model::{Gated, InferenceStatus, Model, ProviderMapping, ProviderStatus};
 pub use proto::name::Name;
 pub use proto::page::{Cursor, MAX_PAGE_SIZE, Page};
+pub use proto::partner::{PartnerList, ProviderSummary};
+pub use proto::partner_mapping::{MappingTarget, NewMapping, PartnerMapping};
+pub use proto::plan::Change;
 pub use proto::proxy::Proxies;
 pub use proto::query::{Direction, Expand, GetCatalog, GetModel, ListModels, Sort};
 pub use proto::quota::Quota;

@@ -7,7 +7,8 @@ use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
 use cli::args::{self, Args, Command};
-use cli::run::{Failure, Output, run};
+use cli::outcome::{Failure, Output};
+use cli::run::run;
 use cli::status::{self, Clearing};
 use cli::{exit, report};
 use hf_providers::{Client, Config, Error, Service, UreqTransport};
@@ -70,6 +71,11 @@ fn main() -> ExitCode {
             eprintln!("hf-providers: cannot write the output: {e}");
             exit::OTHER
         }
+        Err(Failure::Usage(problem)) => {
+            eprintln!("hf-providers: {}", hf_providers::proto::escape(&problem));
+            exit::USAGE
+        }
+        Err(Failure::Pending) => exit::PENDING,
         Err(Failure::Hub(e)) => {
             eprintln!("hf-providers: {}", report::chain(&e));
             // Advice is for a person: scripts get one line.

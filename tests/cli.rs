@@ -149,10 +149,10 @@ fn providers_in_the_hubs_order() {
         ok(&hub, &["providers", "BagOu22/Lora_HKLPAZ", "--json"]),
         "[{\"provider\":\"fal-ai\",\"providerId\":\"fal-ai/wan-t2v-lora\",\"status\":\"live\",\
          \"task\":\"text-to-video\",\"adapter\":\"lora\",\"adapterWeightsPath\":\
-         \"wan_lora.safetensors\",\"type\":null,\"isModelAuthor\":null},{\"provider\":\"replicate\",\
+         \"wan_lora.safetensors\",\"type\":null,\"isModelAuthor\":null,\"hubMetrics\":null},{\"provider\":\"replicate\",\
          \"providerId\":\"bagou22/lora-hklpaz:2f7c1b\",\"status\":\"staging\",\
          \"task\":\"text-to-video\",\"adapter\":null,\"adapterWeightsPath\":null,\"type\":null,\
-         \"isModelAuthor\":null}]\n"
+         \"isModelAuthor\":null,\"hubMetrics\":null}]\n"
     );
 }
 
@@ -175,7 +175,7 @@ fn resolve_picks_a_live_provider() {
         json.starts_with(
             "{\"provider\":\"together\",\"providerId\":\"meta-llama/Llama-3.3-70B-Instruct-Turbo\",\
              \"status\":\"live\",\"task\":\"conversational\",\"adapter\":null,\
-             \"adapterWeightsPath\":null,\"type\":null,\"isModelAuthor\":null,\
+             \"adapterWeightsPath\":null,\"type\":null,\"isModelAuthor\":null,\"hubMetrics\":null,\
              \"model\":\"meta-llama/Llama-3.3-70B-Instruct\",\"policy\":\"preferred\",\"asked\":\"auto\",\
              \"route\":\"meta-llama/Llama-3.3-70B-Instruct:together\",\"inCatalog\":\"not-listed\",\
              \"metrics\":null,\"candidates\":["
@@ -421,7 +421,7 @@ fn the_first_page_is_printed_before_the_next_is_fetched() {
 fn help_and_version() {
     let hub = hub(0, 1000);
     let help = ok(&hub, &["--help"]);
-    assert!(help.contains("\n    models      Models served by inference providers"));
+    assert!(help.contains("\n    models        Models served by inference providers"));
     assert!(help.contains("EXIT CODES"));
     assert_eq!(ok(&hub, &["help"]), help);
     assert_eq!(ok(&hub, &[]), help);

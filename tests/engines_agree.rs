@@ -74,6 +74,27 @@ fn assert_agree(body: &[u8], context: &str) {
         serde::catalog_model(body),
         mini::catalog_model(body),
     );
+    same(
+        "partner_list",
+        context,
+        body,
+        serde::partner_list(body),
+        mini::partner_list(body),
+    );
+    same(
+        "mapping_item",
+        context,
+        body,
+        serde::mapping_item(body),
+        mini::mapping_item(body),
+    );
+    same(
+        "mapping_id",
+        context,
+        body,
+        serde::mapping_id(body),
+        mini::mapping_id(body),
+    );
     assert_eq!(
         serde::error_message(body),
         mini::error_message(body),
@@ -278,5 +299,83 @@ fn the_known_edges_of_the_routers_numbers() {
         r#"{"object":"list","data":[{"id":"a","providers":[{"status":"live"}]}]}"#,
     ] {
         assert_agree(body.as_bytes(), body);
+    }
+}
+
+#[test]
+fn generated_partner_lists_parse_the_same() {
+    for seed in 0..2000 {
+        let mut rng = Rng::new(seed);
+        let list = generate::partner_list(&mut rng);
+        let doc = Writer { rng: &mut rng }.partner_list(&list);
+        assert_agree(doc.as_bytes(), &format!("seed {seed}"));
+        assert_eq!(
+            mini::partner_list(doc.as_bytes()),
+            Ok(list.clone()),
+            "seed {seed}: {doc}"
+        );
+        let broken = generate::mutate(&mut rng, doc.as_bytes());
+        assert_agree(&broken, &format!("seed {seed}, broken"));
+        // Each mapping as the item that registers it, read back the same.
+        for m in &list {
+            let new = hf_providers::NewMapping::from(m);
+            let body = new.body();
+            assert_agree(&body, &format!("seed {seed}, item"));
+            assert_eq!(mini::mapping_item(&body), Ok(new), "seed {seed}");
+            let broken = generate::mutate(&mut rng, &body);
+            assert_agree(&broken, &format!("seed {seed}, item broken"));
+        }
+    }
+}
+
+#[test]
+fn the_known_edges_of_partner_lists() {
+    for body in [
+        r#"{}"#,
+        r#"{"t":{}}"#,
+        r#"{"t":[]}"#,
+        r#"{"t":null}"#,
+        r#"{"t":{"a/b":null}}"#,
+        r#"{"t":{"a/b":{"providerId":"x"}}}"#,
+        r#"{"t":{"a/b":{"providerId":"x","status":"live"},"a/b":{"providerId":"y","status":"live"}}}"#,
+        r#"{"t":{"tag-filter=":{"providerId":"x","status":"live"}}}"#,
+        r#"{"t":{"tag-filter=a,,b":{"providerId":"x","status":"live","tags":7}}}"#,
+        r#"{"t":{"a/b":{"providerId":"x","status":"live","_id":5}}}"#,
+        r#"{"t":{"a/b":{"providerId":"x","status":"live","_id":null}}}"#,
+        r#"{"id":"a"}"#,
+        r#""66e2""#,
+        r#"{"_id":"a","id":"b"}"#,
+        r#"{"id":"b"}"#,
+        r#"{"_id":null,"id":"b"}"#,
+        r#"{"_id":7}"#,
+        r#"{"task":"t","providerModel":"x","hfModel":"a/b","tags":["l"]}"#,
+        r#"{"task":"t","providerModel":"x","tags":[]}"#,
+        r#"{"task":"t","providerModel":"x","tags":[1]}"#,
+        r#"{"task":"t","providerModel":"x","hfModel":null,"tags":["l"],"status":"weird"}"#,
+        r#"{"task":"t","providerModel":"x","hfModel":"a/b","status":7}"#,
+        r#"7"#,
+        r#"[{"id":"a","inferenceProviderMapping":[{"provider":"p","providerId":"x","status":"live","task":"t","performance":{"tokensPerSecond":1e400}}]}]"#,
+        r#"[{"id":"a","inferenceProviderMapping":[{"provider":"p","providerId":"x","status":"live","task":"t","providerDetails":{"pricing":{"input":-0}}}]}]"#,
+        r#"[{"id":"a","inferenceProviderMapping":[{"provider":"p","providerId":"x","status":"live","task":"t","features":null}]}]"#,
+        r#"[{"id":"a","inferenceProviderMapping":[{"provider":"p","providerId":"x","status":"live","task":"t","features":{"toolCalling":"yes"}}]}]"#,
+    ] {
+        assert_agree(body.as_bytes(), "edge");
+    }
+    // Nesting at serde_json's limit, below each of a listed entry's objects.
+    for n in 118..124 {
+        let deep = format!("{}{}", "[".repeat(n), "]".repeat(n));
+        for wrap in [
+            format!(r#"{{"pricing":{{"x":{deep}}}}}"#),
+            format!(r#"{{"x":{deep}}}"#),
+        ] {
+            for key in ["providerDetails", "performance", "features"] {
+                let body = format!(
+                    r#"[{{"id":"a","inferenceProviderMapping":[{{"provider":"p","providerId":"x","status":"live","task":"t","{key}":{wrap}}}]}}]"#
+                );
+                assert_agree(body.as_bytes(), &format!("{key} nested {n}"));
+            }
+        }
+        let body = format!(r#"{{"t":{{"a/b":{{"providerId":"x","status":"live","x":{deep}}}}}}}"#);
+        assert_agree(body.as_bytes(), &format!("partner entry nested {n}"));
     }
 }

@@ -44,6 +44,24 @@ fuzz_target!(|body: &[u8]| {
         serde::catalog_model(body),
         mini::catalog_model(body),
     );
+    agree(
+        "partner_list",
+        body,
+        serde::partner_list(body),
+        mini::partner_list(body),
+    );
+    agree(
+        "mapping_item",
+        body,
+        serde::mapping_item(body),
+        mini::mapping_item(body),
+    );
+    agree(
+        "mapping_id",
+        body,
+        serde::mapping_id(body),
+        mini::mapping_id(body),
+    );
     let (a, b) = (serde::error_message(body), mini::error_message(body));
     assert_eq!(
         a,

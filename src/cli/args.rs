@@ -5,7 +5,8 @@ use std::ffi::OsString;
 use std::time::Duration;
 
 use hf_providers::{
-    Direction, Endpoint, Expand, KNOWN_PROVIDERS, ListModels, Needs, Policy, RepoId, Sort, Token,
+    Direction, Endpoint, Expand, KNOWN_PROVIDERS, ListModels, Needs, PartnerList, Policy,
+    ProviderStatus, RepoId, Sort, Token,
 };
 use lexopt::prelude::*;
 
@@ -45,6 +46,21 @@ pub enum Command {
         providers: Vec<String>,
         needs: Needs,
         sort: Option<CatalogSort>,
+    },
+    /// Every provider at a glance.
+    Glance,
+    PartnerLs {
+        provider: String,
+        status: Option<ProviderStatus>,
+        task: Option<String>,
+    },
+    /// `partner plan` (`apply: None`) or `partner apply` (`Some(yes)`).
+    Partner {
+        provider: String,
+        /// The file of wanted mappings; `-` for stdin.
+        file: String,
+        prune: bool,
+        apply: Option<bool>,
     },
     /// Print this help text.
     Help(String),
@@ -151,17 +167,22 @@ fn parse_into(
     }
     let has = |key| given.iter().any(|g| g.opt.key == key);
     let mut operands = operands.into_iter();
-    let name = operands.next();
+    let name = operands.next().map(|n| with_subcommand(n, &mut operands));
     // `help`, `help COMMAND`, `COMMAND --help`, `--help`.
     let help_of = match name.as_deref() {
-        Some("help") => Some(operands.next()),
+        Some("help") => Some(operands.next().map(|n| with_subcommand(n, &mut operands))),
         _ if has(Key::Help) => Some(name.clone()),
         _ => None,
     };
     if let Some(of) = help_of {
-        let text = match of {
+        let text = match of.as_deref() {
             None => help::main(),
-            Some(of) => help::for_command(spec(&of)?),
+            Some("partner") => options::all()
+                .filter(|c| c.name.starts_with("partner "))
+                .map(help::for_command)
+                .collect::<Vec<_>>()
+                .join("\n"),
+            Some(of) => help::for_command(spec(of)?),
         };
         return Ok(args_for(Command::Help(text)));
     }
@@ -188,6 +209,8 @@ fn parse_into(
     let mut needs = Needs::new();
     let (mut provider, mut sort_by): (Vec<&str>, Option<&str>) = (Vec::new(), None);
     let (mut expanded, mut details, mut explain) = (false, false, false);
+    let (mut prune, mut yes) = (false, false);
+    let (mut task, mut status) = (None, None);
     for g in &given {
         let (flag, value) = (g.flag(), g.value());
         match g.opt.key {
@@ -210,7 +233,17 @@ fn parse_into(
             Key::Retries => out.retries = Some(number(value, &flag, "a whole number, 0 or more")?),
             Key::Provider => provider.push(value),
             Key::Warm => list = list.warm(),
-            Key::Task => list = list.pipeline_tag(word(value, &flag, "a pipeline tag")?),
+            Key::Task => {
+                let tag = word(value, &flag, "a pipeline tag")?;
+                task = Some(tag.clone());
+                list = list.pipeline_tag(tag);
+            }
+            Key::Status => {
+                let known = ["live", "staging"];
+                status = Some(one_of(&flag, value, &known, ProviderStatus::from_wire)?);
+            }
+            Key::Prune => prune = true,
+            Key::Yes => yes = true,
             Key::Search => list = list.search(text(value, &flag)?),
             Key::Author => list = list.author(author(value)?),
             Key::Filter => list = list.filter(text(value, &flag)?),
@@ -245,6 +278,11 @@ fn parse_into(
         }
     }
     let model = operands.next();
+    // `partner plan` and `apply` take a FILE after the PROVIDER.
+    let file = match spec.name {
+        "partner plan" | "partner apply" => operands.next(),
+        _ => None,
+    };
     if let Some(extra) = operands.next() {
         return Err(format!("unexpected argument {extra:?}"));
     }
@@ -293,10 +331,31 @@ fn parse_into(
             }
         }
         "status" => Command::Status(repo_id(model, spec.name)?),
+        "providers" if model.is_none() => {
+            if details {
+                return Err("--details needs a MODEL_ID".into());
+            }
+            Command::Glance
+        }
         "providers" => Command::Providers {
             id: repo_id(model, spec.name)?,
             details,
         },
+        "partner ls" => Command::PartnerLs {
+            provider: provider_name(model, spec.name)?,
+            status,
+            task,
+        },
+        "partner plan" | "partner apply" => {
+            let provider = provider_name(model, spec.name)?;
+            let file = file.ok_or_else(|| format!("`{}` needs a FILE (`-`: stdin)", spec.name))?;
+            Command::Partner {
+                provider,
+                file,
+                prune,
+                apply: (spec.name == "partner apply").then_some(yes),
+            }
+        }
         "resolve" => {
             let given = model.ok_or("`resolve` needs a MODEL_ID")?;
             // MODEL:POLICY and MODEL:PROVIDER, as the router takes them.
@@ -387,8 +446,11 @@ fn args_for(command: Command) -> Args {
 
 /// The command named `name`, or what it may have been meant to be.
 fn spec(name: &str) -> Result<&'static Spec, String> {
+    if name == "partner" {
+        return Err("`partner` takes ls, plan or apply: `hf-providers help partner`".into());
+    }
     options::command(name).ok_or_else(|| {
-        let names = options::COMMANDS.iter().map(|c| c.name);
+        let names = options::all().map(|c| c.name);
         let known: Vec<&str> = names.clone().collect();
         format!(
             "unknown command {name:?}{}; the commands are {}",
@@ -418,6 +480,25 @@ fn camel_case(field: &str) -> String {
         }
     }
     out
+}
+
+/// `partner` and its subcommand, as one name (`partner ls`); any other name as it is.
+fn with_subcommand(name: String, operands: &mut impl Iterator<Item = String>) -> String {
+    match name.as_str() {
+        "partner" => match operands.next() {
+            Some(sub) => format!("partner {sub}"),
+            None => name,
+        },
+        _ => name,
+    }
+}
+
+/// A provider name, checked as the Hub's API takes it. A name near a known one is not taken
+/// for a typo here: a new provider may well be named so. (The Hub's 404 gets the suggestion.)
+fn provider_name(name: Option<String>, command: &str) -> Result<String, String> {
+    let name = name.ok_or_else(|| format!("`{command}` needs a PROVIDER"))?;
+    PartnerList::new(&name).map_err(|e| format!("PROVIDER: {e}"))?;
+    Ok(name)
 }
 
 fn repo_id(model: Option<String>, subcommand: &str) -> Result<RepoId, String> {

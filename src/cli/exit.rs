@@ -11,6 +11,9 @@ pub const NETWORK: u8 = 5;
 pub const SERVER: u8 = 6;
 pub const RATE_LIMITED: u8 = 7;
 pub const NO_PROVIDER: u8 = 8;
+pub const PENDING: u8 = 9;
+pub const REJECTED: u8 = 10;
+pub const OUTCOME_UNKNOWN: u8 = 11;
 
 pub fn code(error: &Error) -> u8 {
     match error {
@@ -22,6 +25,8 @@ pub fn code(error: &Error) -> u8 {
         Error::Http(_) | Error::Decode { .. } | Error::BodyTooLarge { .. } => SERVER,
         Error::LinkRefused { .. } => SERVER,
         Error::NoProvider { .. } => NO_PROVIDER,
+        Error::Rejected(_) => REJECTED,
+        Error::OutcomeUnknown(_) => OUTCOME_UNKNOWN,
         _ => OTHER,
     }
 }

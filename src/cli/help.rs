@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::options::{COMMANDS, GLOBAL, Opt, Spec};
+use super::options::{GLOBAL, Opt, Spec, all};
 
 /// The width help is wrapped to.
 const WIDTH: usize = 92;
@@ -20,7 +20,10 @@ pub const EXIT_CODES: &str = "\
     0 success   2 usage error or invalid input (nothing was sent)   3 not found
     4 unauthorized or forbidden   5 network error or timeout
     6 server error or unexpected response   7 rate limited after retries
-    8 no provider satisfies the request (policy or needs)   1 anything else
+    8 no provider satisfies the request (policy or needs)
+    9 `partner plan`: changes are pending   10 the Hub refused a change (its reason follows)
+    11 a change may or may not have been made (the answer was lost; `partner plan` tells)
+    1 anything else
 ";
 
 /// The whole tool's help.
@@ -28,8 +31,8 @@ pub fn main() -> String {
     let mut out = String::from(INTRO);
     out.push_str("\nUSAGE:\n    hf-providers COMMAND [OPTIONS]\n    hf-providers help [COMMAND]\n");
     out.push_str("\nCOMMANDS:\n");
-    for c in COMMANDS {
-        let _ = writeln!(out, "    {:<11} {}", c.name, c.summary);
+    for c in all() {
+        let _ = writeln!(out, "    {:<13} {}", c.name, c.summary);
     }
     out.push_str("\nGLOBAL OPTIONS:\n");
     options(&mut out, GLOBAL);
@@ -109,7 +112,7 @@ mod tests {
 
     #[test]
     fn every_option_is_in_its_commands_help_and_no_line_is_too_long() {
-        for spec in COMMANDS {
+        for spec in all() {
             let text = for_command(spec);
             for o in spec.options {
                 assert!(
@@ -123,8 +126,8 @@ mod tests {
         }
         let text = main();
         assert!(text.lines().all(|l| l.chars().count() <= WIDTH), "{text}");
-        for c in COMMANDS {
-            assert!(text.contains(&format!("    {:<11} ", c.name)));
+        for c in all() {
+            assert!(text.contains(&format!("    {:<13} ", c.name)));
         }
     }
 }

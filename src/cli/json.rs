@@ -89,7 +89,7 @@ pub fn resolved(choice: &Decision) -> Option<String> {
         asked: choice.asked.to_string(),
         route: choice.route()?,
         in_catalog: in_catalog(&choice.in_catalog).into(),
-        metrics: chosen.router.clone(),
+        metrics: chosen.metrics().cloned(),
         candidates: choice
             .candidates
             .iter()

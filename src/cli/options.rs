@@ -31,6 +31,9 @@ pub enum Key {
     StructuredOutput,
     MinContext,
     MaxPrice,
+    Status,
+    Prune,
+    Yes,
 }
 
 /// One option: its name, other names it answers to, the value it takes, and its help.
@@ -244,11 +247,14 @@ pub const COMMANDS: &[Spec] = &[
     },
     Spec {
         name: "providers",
-        usage: "MODEL_ID [--details] [--json]",
-        summary: "The providers that serve a model, in the Hub's order",
+        usage: "[MODEL_ID] [--details] [--json]",
+        summary: "A model's providers in the Hub's order; every provider without one",
         about: "One line per provider, in the Hub's order (the caller's preference): \
                 provider<TAB>status<TAB>task<TAB>providerId. Nothing when none serves it. \
-                Aligned under a header on a terminal.",
+                Without MODEL_ID, every provider at a glance, from each one's public list of \
+                mappings and the router's catalog: provider<TAB>live mappings<TAB>staging \
+                mappings<TAB>tasks with a live mapping (comma-separated)<TAB>models in the \
+                router's catalog. Aligned under a header on a terminal.",
         options: &[
             opt(
                 Key::Details,
@@ -352,12 +358,94 @@ pub const COMMANDS: &[Spec] = &[
     },
 ];
 
+/// `partner ls`, `plan` and `apply`: the provider side.
+const PARTNER: &[Spec] = &[
+    Spec {
+        name: "partner ls",
+        usage: "PROVIDER [--status live|staging] [--task TASK] [--json]",
+        summary: "A provider's mappings on the Hub, staging included",
+        about: "One line per mapping, in the Hub's order (grouped by task): \
+                task<TAB>model<TAB>providerId<TAB>status<TAB>mappingId, where model is the \
+                Hub id or tag-filter=TAGS. The list is public: no token is needed. Aligned \
+                under a header on a terminal.",
+        options: &[
+            opt(
+                Key::Status,
+                "status",
+                Some("live|staging"),
+                "Only the mappings with this status",
+            ),
+            opt(
+                Key::Task,
+                "task",
+                Some("TASK"),
+                "Only the mappings of this task (conversational, text-to-image, ...)",
+            ),
+            opt(
+                Key::Json,
+                "json",
+                None,
+                "One mapping item per line, as the Hub takes it to register one (task, \
+                 hfModel or tags, providerModel, status, adapterType) plus its _id: what \
+                 `partner plan` reads back exactly",
+            ),
+        ],
+    },
+    Spec {
+        name: "partner plan",
+        usage: "PROVIDER FILE [--prune]",
+        summary: "What `partner apply` would change to make the Hub match FILE",
+        about: "FILE (`-`: stdin) holds the mappings the provider wants, one per line: \
+                task<TAB>model<TAB>providerId[<TAB>status] (status staging when left out; a \
+                tag-filter= model is a LoRA filter; `partner ls` output as it is will do) or \
+                a line of `partner ls --json`; `#` \
+                comments and blank lines are skipped. An invalid line stops everything before \
+                any request (exit 2, with its number and why). Prints one line per change: \
+                `+` register, `~` change the status, `-` delete (a mapping FILE does not \
+                have), `!` the provider id differs (a delete and a register). Without \
+                --prune, `-` and `!` lines are shown but not pending. Exits 0 when nothing is \
+                pending, 9 when something is.",
+        options: &[opt(
+            Key::Prune,
+            "prune",
+            None,
+            "Count deletions (and replacements) as pending, as `apply --prune` makes them",
+        )],
+    },
+    Spec {
+        name: "partner apply",
+        usage: "PROVIDER FILE [--prune] [--yes]",
+        summary: "Make the Hub's mappings of a provider match FILE",
+        about: "Makes the changes `partner plan` shows, printing each as it is made, with \
+                a token of a member of the provider's organisation. Asks first on a \
+                terminal; elsewhere it needs --yes (exit 2 without it). A registration whose \
+                answer is lost is not sent again (exit 11: `partner plan` shows whether it \
+                was made). On the first failure it stops and says what was done and what \
+                was not: running it again finishes the job.",
+        options: &[
+            opt(
+                Key::Prune,
+                "prune",
+                None,
+                "Also delete the mappings FILE does not have, and replace those whose \
+                 provider id differs",
+            ),
+            opt(Key::Yes, "yes", None, "Do not ask"),
+        ],
+    },
+];
+
 /// The command named `name`.
 pub fn command(name: &str) -> Option<&'static Spec> {
-    COMMANDS.iter().find(|c| c.name == name)
+    all().find(|c| c.name == name)
+}
+
+/// Every command, `partner`'s three last.
+pub fn all() -> impl Iterator<Item = &'static Spec> + Clone {
+    COMMANDS.iter().chain(PARTNER)
 }
 
 /// Every option of every command, and the global ones.
 pub fn everywhere() -> impl Iterator<Item = &'static Opt> {
-    GLOBAL.iter().chain(COMMANDS.iter().flat_map(|c| c.options))
+    GLOBAL.iter().chain(all().flat_map(|c| c.options))
 }

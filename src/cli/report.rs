@@ -4,7 +4,11 @@
 use std::error::Error as _;
 
 use hf_providers::proto::escape;
-use hf_providers::{Error, InputKind, NoProviderReason, Service, TransportErrorKind};
+use hf_providers::{
+    Error, InputKind, KNOWN_PROVIDERS, NoProviderReason, Service, TransportErrorKind,
+};
+
+use super::suggest::closest;
 
 /// `error: cause: cause...`, as one line.
 pub fn chain(error: &Error) -> String {
@@ -22,7 +26,28 @@ pub fn chain(error: &Error) -> String {
 
 /// What the user can try, if there is something.
 pub fn hint(error: &Error) -> Option<String> {
+    // The provider side's own advice: the provider the Hub answered about, if it was that.
+    let partner = |e: &hf_providers::ServiceError| {
+        let rest = e.url.split_once("/api/partners/")?.1;
+        Some(rest.split(['/', '?']).next().unwrap_or(rest).to_owned())
+    };
     Some(match error {
+        Error::NotFound(e) if partner(e).is_some() => {
+            let name = partner(e).unwrap_or_default();
+            match closest(&name, KNOWN_PROVIDERS.iter().copied()) {
+                Some(near) => format!("did you mean {near}? `hf-providers providers` lists them"),
+                None => "`hf-providers providers` lists the providers".into(),
+            }
+        }
+        Error::Forbidden(e) if partner(e).is_some() => "changing a provider's mappings takes the \
+            token of a member of its organization, with write access"
+            .into(),
+        Error::Rejected(_) => "the task must be the model's pipeline tag, or conversational for \
+                               a text-generation or image-text-to-text chat model"
+            .into(),
+        Error::OutcomeUnknown(_) => "`hf-providers partner plan PROVIDER FILE` shows whether it \
+                                     was made; `partner apply` again makes what is left"
+            .into(),
         Error::NotFound(e) if e.service == Service::Router => {
             "the router's catalog lists chat models only: `hf-providers catalog` shows them".into()
         }

@@ -12,43 +12,10 @@ use hf_providers::{
 
 use super::args::{CatalogSort, Command};
 use super::json::{Status, in_catalog, resolved, to_json};
+use super::outcome::{Failure, Output};
+use super::partner;
 use super::status;
 use super::table::{self, Table};
-
-/// Why a command failed: the Hub's answer, or our own output (a closed pipe is not an error
-/// to report).
-pub enum Failure {
-    Hub(Error),
-    /// A model the Hub does not know, and ids like it the Hub's search found.
-    NotFound {
-        error: Error,
-        like: Vec<String>,
-    },
-    Output(io::Error),
-}
-
-impl From<Error> for Failure {
-    fn from(e: Error) -> Self {
-        Failure::Hub(e)
-    }
-}
-
-impl From<io::Error> for Failure {
-    fn from(e: io::Error) -> Self {
-        Failure::Output(e)
-    }
-}
-
-/// Where the output goes, and whether people read it there.
-pub struct Output<'a, O, E> {
-    pub out: &'a mut O,
-    pub err: &'a mut E,
-    /// The width of the terminal stdout is, if it is one: tables are aligned under a header and
-    /// fit it.
-    pub out_width: Option<usize>,
-    /// The same for stderr.
-    pub err_width: Option<usize>,
-}
 
 /// Runs `command`; when it names a model the Hub does not know and `suggest`, looks for ids
 /// like it (one more request, only then).
@@ -163,7 +130,7 @@ fn answer<T: Transport + Send + 'static, O: Write, E: Write>(
                         m.provider_id.to_string(),
                         table::text(r.and_then(|r| r.status.as_ref()).map(|s| s.as_str())),
                     ];
-                    row.extend(metrics(r));
+                    row.extend(metrics(d.metrics()));
                     t.push(row);
                 }
                 t.write(o.out, o.out_width)?;
@@ -221,6 +188,18 @@ fn answer<T: Transport + Send + 'static, O: Write, E: Write>(
             };
             catalog(&models, providers, needs, *sort, json, o)?;
         }
+        Command::Glance => partner::glance(client, json, o)?,
+        Command::PartnerLs {
+            provider,
+            status,
+            task,
+        } => partner::ls(client, provider, status.as_ref(), task.as_deref(), json, o)?,
+        Command::Partner {
+            provider,
+            file,
+            prune,
+            apply,
+        } => partner::plan_or_apply(client, provider, file, *prune, *apply, o)?,
         Command::Help(_) | Command::Version => {}
     }
     o.out.flush()?;
@@ -289,7 +268,7 @@ fn explanation(choice: &Decision, err: &mut dyn Write, width: Option<usize>) -> 
     )?;
     let mut t = Table::new(&["", "PROVIDER", "VERDICT", "TOK/S", "OUT $/M", "CONTEXT"]);
     for c in &choice.candidates {
-        let r = c.router.as_ref();
+        let r = c.metrics();
         t.push(vec![
             if c.verdict == Verdict::Chosen {
                 "*"

@@ -280,6 +280,14 @@ pub struct ProviderDetails {
     pub router: Option<CatalogProvider>,
 }
 
+impl ProviderDetails {
+    /// The numbers to judge this provider by: the router's entry, else what the Hub's entry
+    /// said of them ([`ProviderMapping::hub_metrics`]).
+    pub fn metrics(&self) -> Option<&CatalogProvider> {
+        self.router.as_ref().or(self.mapping.hub_metrics.as_ref())
+    }
+}
+
 /// The Hub's `mapping` in its order, each entry with its router entry from `model` (the
 /// catalog's entry for the model, if it has one).
 pub fn join(mapping: &[ProviderMapping], model: Option<&CatalogModel>) -> Vec<ProviderDetails> {
@@ -325,6 +333,14 @@ pub struct Candidate {
     pub router: Option<CatalogProvider>,
     /// Chosen, lost, or excluded, and why.
     pub verdict: Verdict,
+}
+
+impl Candidate {
+    /// The numbers this candidate was judged by: the router's entry, else what the Hub's
+    /// entry said of them ([`ProviderMapping::hub_metrics`]).
+    pub fn metrics(&self) -> Option<&CatalogProvider> {
+        self.router.as_ref().or(self.mapping.hub_metrics.as_ref())
+    }
 }
 
 /// The whole decision for one model: the policy applied, every provider of the mapping (in
@@ -443,10 +459,12 @@ pub fn choose(
     asked: &Policy,
     needs: &Needs,
 ) -> Result<Decision, Error> {
+    // The Hub's listing may say what the catalog would: then the catalog is not indispensable.
+    let hub_metrics = mapping.iter().any(|m| m.hub_metrics.is_some());
     let (in_catalog, listed) = match catalog {
         Ok(Some(entry)) => (InCatalog::Listed, Some(entry)),
         Ok(None) => (InCatalog::NotListed, None),
-        Err(e) if asked.needs_metrics() || !needs.is_empty() => return Err(e),
+        Err(e) if !hub_metrics && (asked.needs_metrics() || !needs.is_empty()) => return Err(e),
         Err(e) => (InCatalog::Unavailable(e), None),
     };
     let applied = match asked {
@@ -470,7 +488,7 @@ pub fn choose(
         .collect();
     let chosen = match &applied {
         Policy::Named(name) => named(&mut candidates, name),
-        metric if metric.needs_metrics() && listed.is_none() => {
+        metric if metric.needs_metrics() && listed.is_none() && !hub_metrics => {
             let loss = match metric {
                 Policy::Fastest => Loss::NoThroughput,
                 _ => Loss::NoPrice,
@@ -514,7 +532,7 @@ fn exclusion(details: &ProviderDetails, listed: bool, needs: &Needs) -> Option<E
             Some(_) => {}
         }
     }
-    needs.unmet(router)
+    needs.unmet(details.metrics())
 }
 
 fn is_candidate(c: &Candidate) -> bool {
@@ -580,24 +598,23 @@ fn rank(candidates: &mut [Candidate], policy: &Policy) -> Result<usize, NoProvid
         .enumerate()
         .filter(|(_, c)| is_candidate(c))
     {
-        let replaces = best.is_none_or(|b| {
-            policy.rank(c.router.as_ref(), candidates[b].router.as_ref()) == Ordering::Less
-        });
+        let replaces = best
+            .is_none_or(|b| policy.rank(c.metrics(), candidates[b].metrics()) == Ordering::Less);
         if replaces {
             best = Some(i);
         }
     }
     let best = best.ok_or(NoProviderReason::NoneQualifies)?;
-    let winner = candidates[best].router.clone();
+    let winner = candidates[best].metrics().cloned();
     let worse = match policy {
         Policy::Fastest => Loss::Slower,
         Policy::Cheapest => Loss::Dearer,
         _ => Loss::LaterInOrder,
     };
     set_losses(candidates, |c| {
-        if let Some(missing) = missing_metric(policy, c.router.as_ref()) {
+        if let Some(missing) = missing_metric(policy, c.metrics()) {
             missing
-        } else if policy.rank(c.router.as_ref(), winner.as_ref()) == Ordering::Greater {
+        } else if policy.rank(c.metrics(), winner.as_ref()) == Ordering::Greater {
             worse
         } else {
             Loss::LaterInOrder
@@ -676,6 +693,60 @@ mod tests {
             routed("d", None, None),
         ]);
         (mapping, model)
+    }
+
+    /// A mapping entry whose listing said its throughput and output price.
+    fn with_hub_metrics(provider: &'static str, throughput: f64, output: f64) -> ProviderMapping {
+        let mut m = entry(provider, "live");
+        let mut p = CatalogProvider::new(provider);
+        p.throughput = Some(throughput);
+        p.pricing = Some(Pricing::new(None, Some(output)));
+        m.hub_metrics = Some(p);
+        m
+    }
+
+    #[test]
+    fn the_hubs_numbers_stand_in_where_the_catalog_has_none() {
+        let mapping = vec![
+            entry("a", "live"),
+            with_hub_metrics("b", 10.0, 1.0),
+            with_hub_metrics("c", 50.0, 9.0),
+        ];
+        let none = Needs::new();
+        // Not in the catalog: the Hub's numbers rank.
+        assert_eq!(chosen(&pick(&mapping, None, "fastest", &none)), "c");
+        assert_eq!(chosen(&pick(&mapping, None, "cheapest", &none)), "b");
+        // The catalog down: still a choice, from the Hub's numbers, and it says so.
+        let down = Error::Decode {
+            what: "router catalog",
+            detail: "x".into(),
+        };
+        let choice = choose("m", &mapping, Err(down), &Policy::Fastest, &none).unwrap();
+        assert_eq!(chosen(&choice), "c");
+        assert!(matches!(choice.in_catalog, InCatalog::Unavailable(_)));
+        // A need is met by the Hub's numbers, too.
+        let mut cheap = Needs::new();
+        cheap.max_output_price = Some(2.0);
+        let choice = pick(&mapping, None, "preferred", &cheap);
+        assert_eq!(
+            verdicts(&choice),
+            [
+                "a: output price unknown",
+                "b: chosen",
+                "c: output price 9 > 2"
+            ]
+        );
+        // The router's entry, where it has one, wins over the Hub's.
+        let model = catalog(vec![
+            routed("a", Some(1.0), None),
+            routed("b", Some(99.0), None),
+            routed("c", Some(2.0), None),
+        ]);
+        assert_eq!(chosen(&pick(&mapping, Some(&model), "fastest", &none)), "b");
+        // Without a number anywhere, no metric to rank by.
+        let bare = [entry("a", "live")];
+        let choice = pick(&bare, None, "fastest", &none);
+        assert_eq!(choice.no_provider(), Some(&NoProviderReason::NoMetrics));
     }
 
     #[test]

@@ -5,6 +5,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::proto::http::Method;
 use crate::proto::model::ProviderStatus;
 use crate::proto::redact::{redact, scrub};
 use crate::proto::service::Service;
@@ -57,6 +58,13 @@ pub enum Error {
         /// The service's answer.
         error: ServiceError,
     },
+    /// The Hub refused a change to a provider's mappings (400 or 422): its message says why,
+    /// for example that the task does not match the model.
+    Rejected(ServiceError),
+    /// A write that may or may not have been applied: it may have reached the Hub before the
+    /// connection broke, the time ran out, or a 5xx came back. It is not sent again; listing
+    /// the provider's mappings shows the truth.
+    OutcomeUnknown(Box<Error>),
     /// Any other HTTP error status.
     Http(ServiceError),
     /// The request did not get an HTTP answer (connection, TLS, timeout, I/O).
@@ -187,12 +195,15 @@ pub struct ServiceError {
     pub message: Option<String>,
     /// The URL that answered.
     pub url: String,
+    /// The method of the request it answered.
+    pub method: Method,
 }
 
 impl ServiceError {
-    /// An answer of `status` from `url` on the Hub, with no code or message.
+    /// An answer of `status` from `url` on the Hub to a `GET`, with no code or message.
     pub fn new(status: u16, url: impl Into<String>) -> ServiceError {
         ServiceError {
+            method: Method::Get,
             service: Service::Hub,
             status,
             code: None,
@@ -412,6 +423,20 @@ impl PartialEq for TransportError {
 impl Eq for TransportError {}
 
 impl Error {
+    /// The service's answer this error holds, if it holds one.
+    pub(crate) fn service_error_mut(&mut self) -> Option<&mut ServiceError> {
+        match self {
+            Error::NotFound(h)
+            | Error::Unauthorized(h)
+            | Error::Forbidden(h)
+            | Error::Http(h)
+            | Error::Rejected(h)
+            | Error::RateLimited { error: h, .. } => Some(h),
+            Error::OutcomeUnknown(e) => e.service_error_mut(),
+            _ => None,
+        }
+    }
+
     /// The same error with `secret` (the token) and any URL credentials taken out of every text
     /// it holds, and a server's texts cut to a readable length, in that order (see
     /// [`redact`](crate::proto::redact::redact)): no cut leaves a piece of the token behind. A
@@ -440,6 +465,8 @@ impl Error {
             Error::Unauthorized(h) => Error::Unauthorized(hub(h)),
             Error::Forbidden(h) => Error::Forbidden(hub(h)),
             Error::Http(h) => Error::Http(hub(h)),
+            Error::Rejected(h) => Error::Rejected(hub(h)),
+            Error::OutcomeUnknown(e) => Error::OutcomeUnknown(Box::new(e.scrubbed(secret))),
             Error::RateLimited { retry_after, error } => Error::RateLimited {
                 retry_after,
                 error: hub(error),
@@ -566,7 +593,13 @@ impl fmt::Display for ServiceError {
             .url
             .split_once('?')
             .map_or(self.url.as_str(), |(path, _)| path);
-        write!(f, "GET {} answered {}", Escaped(url), self.status)?;
+        write!(
+            f,
+            "{} {} answered {}",
+            self.method,
+            Escaped(url),
+            self.status
+        )?;
         if let Some(code) = &self.code {
             write!(f, " ({})", Escaped(code))?;
         }
@@ -639,6 +672,11 @@ impl fmt::Display for Error {
                 }
             }
             Error::Http(h) => write!(f, "error answer from {}", h.service),
+            Error::Rejected(h) => write!(f, "{} refused the change", h.service),
+            Error::OutcomeUnknown(_) => f.write_str(
+                "the change may or may not have been made (it is not sent again; list the \
+                 mappings to see)",
+            ),
             Error::Transport(e) => match e.target() {
                 Some((service, at)) => write!(f, "request to {service} ({}) failed", Escaped(at)),
                 None => f.write_str("request failed"),
@@ -665,9 +703,12 @@ impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Error::InvalidInput(e) => Some(e),
-            Error::NotFound(e) | Error::Unauthorized(e) | Error::Forbidden(e) | Error::Http(e) => {
-                Some(e)
-            }
+            Error::NotFound(e)
+            | Error::Unauthorized(e)
+            | Error::Forbidden(e)
+            | Error::Http(e)
+            | Error::Rejected(e) => Some(e),
+            Error::OutcomeUnknown(e) => Some(e.as_ref()),
             Error::RateLimited { error, .. } => Some(error),
             Error::Transport(e) => Some(e),
             Error::Decode { .. }

@@ -46,8 +46,10 @@
 use std::time::{Duration, Instant};
 
 use crate::proto::config::Config;
-use crate::proto::error::{Error, LinkRefusal, TransportError, TransportErrorKind};
-use crate::proto::http::{Header, Request, Response};
+use crate::proto::error::{
+    Error, InputKind, InvalidInput, LinkRefusal, TransportError, TransportErrorKind,
+};
+use crate::proto::http::{Header, Method, Request, Response};
 use crate::proto::http_error::{Subject, error_for};
 use crate::proto::quota::{Announced, quota};
 use crate::proto::redirect;
@@ -58,11 +60,10 @@ use crate::proto::url::authority;
 use crate::proto::wait::{Wait, WaitCause};
 
 /// What one logical request asks for: a `GET` of a URL from one of the services, and what a
-/// 401 means there.
+/// 401 means there; or a write to the Hub, and whether it may be sent twice.
 ///
 /// ```
-/// use hf_providers::proto::Ask;
-/// use hf_providers::proto::Subject;
+/// use hf_providers::proto::{Ask, Subject};
 /// use hf_providers::Service;
 ///
 /// let ask = Ask::get("https://router.huggingface.co/v1/models", Service::Router, Subject::Other);
@@ -70,19 +71,56 @@ use crate::proto::wait::{Wait, WaitCause};
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Ask {
+    method: Method,
     url: String,
+    body: Vec<u8>,
     service: Service,
     subject: Subject,
+    replay: Replay,
+}
+
+/// Whether a request may be sent again after it may have reached the server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Replay {
+    /// Yes: reading, or a write whose repetition changes nothing (a status set, a deletion).
+    Safe,
+    /// No: a write that would be made twice (a registration). It is sent again only when it
+    /// surely did not reach the server (the connection could not be made, or a 429 refused
+    /// it); after a timeout, a broken connection or a 5xx, the exchange ends with
+    /// [`Error::OutcomeUnknown`].
+    Never,
 }
 
 impl Ask {
     /// A `GET` of `url` (absolute, already encoded) from `service`, about `subject`.
     pub fn get(url: impl Into<String>, service: Service, subject: Subject) -> Ask {
         Ask {
+            method: Method::Get,
             url: url.into(),
+            body: Vec::new(),
             service,
             subject,
+            replay: Replay::Safe,
         }
+    }
+
+    /// A write to the Hub's mappings of a provider: `method` with a JSON `body` (none for a
+    /// deletion). Its answer is not followed through redirects.
+    pub fn write(method: Method, url: impl Into<String>, body: Vec<u8>, replay: Replay) -> Ask {
+        Ask {
+            method,
+            url: url.into(),
+            body,
+            service: Service::Hub,
+            subject: Subject::Mappings,
+            replay,
+        }
+    }
+
+    /// The method.
+    pub fn method(&self) -> Method {
+        self.method
     }
 
     /// The URL asked for.
@@ -98,6 +136,11 @@ impl Ask {
     /// What the URL names.
     pub fn subject(&self) -> Subject {
         self.subject
+    }
+
+    /// Whether it may be sent again.
+    pub fn replay(&self) -> Replay {
+        self.replay
     }
 }
 
@@ -204,6 +247,15 @@ impl<'c> Exchange<'c> {
             retries: 0,
             paced: false,
         };
+        // A change is made with the token or not at all: refused before anything is sent.
+        if exchange.ask.method != Method::Get && config.token.is_none() {
+            let e = InvalidInput::new(
+                InputKind::Token,
+                "",
+                "is needed to change a provider's mappings (none is set)",
+            );
+            return exchange.finish(Err(Error::InvalidInput(e)));
+        }
         exchange.next(now)
     }
 
@@ -245,6 +297,13 @@ impl<'c> Exchange<'c> {
     fn request(&self, left: Duration) -> Request {
         let config = self.config;
         let mut request = Request::get(&self.url);
+        request.method = self.ask.method;
+        if !self.ask.body.is_empty() {
+            request.body = self.ask.body.clone();
+            request
+                .headers
+                .push((Header::ContentType, "application/json".into()));
+        }
         request.max_body_bytes = config.max_body_bytes;
         request.timeout = (left != Duration::MAX).then_some(left);
         request.proxy = config.proxies.for_url(&self.url).map(str::to_owned);
@@ -269,13 +328,18 @@ impl<'c> Exchange<'c> {
         random: u64,
     ) -> Step<'c> {
         let limit = self.config.max_body_bytes;
+        let too_large = match self.ask.replay {
+            // An answer was read: the write reached the Hub, and what it did is not known.
+            Replay::Never => Error::OutcomeUnknown(Box::new(Error::BodyTooLarge { limit })),
+            Replay::Safe => Error::BodyTooLarge { limit },
+        };
         let response = match outcome {
             Err(e) if e.kind() == TransportErrorKind::BodyTooLarge => {
-                return self.finish(Err(Error::BodyTooLarge { limit }));
+                return self.finish(Err(too_large));
             }
             Err(e) => return self.failed(Err(e), now, random),
             Ok(response) if response.body.len() as u64 > limit => {
-                return self.finish(Err(Error::BodyTooLarge { limit }));
+                return self.finish(Err(too_large));
             }
             Ok(response) => response,
         };
@@ -283,7 +347,12 @@ impl<'c> Exchange<'c> {
         if let (true, Some(announced)) = (self.on_origin, quota(&response.headers)) {
             self.quota = Some(Announced::new(announced, now));
         }
-        match redirect::target(&self.url, &response) {
+        // A write's answer is its answer: a redirect would send the body somewhere else.
+        let redirect = match self.ask.method {
+            Method::Get => redirect::target(&self.url, &response),
+            _ => Ok(None),
+        };
+        match redirect {
             Err(e) => self.finish(Err(e)),
             Ok(Some(url)) if self.redirects >= self.config.max_redirects => {
                 let reason = LinkRefusal::TooManyRedirects;
@@ -317,10 +386,20 @@ impl<'c> Exchange<'c> {
         random: u64,
     ) -> Step<'c> {
         let jitter = random as f64 / u64::MAX as f64;
-        let decision = self
-            .config
-            .retry
-            .decide(self.retries, outcome.as_ref(), jitter);
+        // A write that may not be repeated goes again only if it surely was not received: no
+        // connection, or refused before being handled.
+        let may_repeat = match (self.ask.replay, &outcome) {
+            (Replay::Safe, _) => true,
+            (Replay::Never, Err(e)) => e.kind() == TransportErrorKind::Connect,
+            (Replay::Never, Ok(r)) => r.status == 429,
+        };
+        let decision = match may_repeat {
+            true => self
+                .config
+                .retry
+                .decide(self.retries, outcome.as_ref(), jitter),
+            false => Retry::GiveUp,
+        };
         match decision {
             // A 429 that asked for more than the deadline leaves ends as `RateLimited`, with the
             // wait it asked for.
@@ -338,6 +417,15 @@ impl<'c> Exchange<'c> {
                 self.wait(cause, wait)
             }
             _ => {
+                let may_have_arrived = match &outcome {
+                    Ok(response) => response.status >= 500,
+                    Err(e) => !matches!(
+                        e.kind(),
+                        TransportErrorKind::Connect
+                            | TransportErrorKind::Tls
+                            | TransportErrorKind::InvalidRequest
+                    ),
+                };
                 let error = match outcome {
                     Ok(response) => error_for(
                         &response,
@@ -347,6 +435,14 @@ impl<'c> Exchange<'c> {
                         self.secret(),
                     ),
                     Err(e) => Error::Transport(self.located(e)),
+                };
+                let mut error = error;
+                if let Some(answer) = error.service_error_mut() {
+                    answer.method = self.ask.method;
+                }
+                let error = match self.ask.replay {
+                    Replay::Never if may_have_arrived => Error::OutcomeUnknown(Box::new(error)),
+                    _ => error,
                 };
                 self.finish(Err(error))
             }

@@ -23,6 +23,9 @@ pub enum Subject {
     Repository,
     /// Anything else (a listing, the router's catalog): a 401 means the token was rejected.
     Other,
+    /// A provider's mappings (the model mapping API): a 400 or 422 is the Hub's validation of
+    /// a change ([`Error::Rejected`]).
+    Mappings,
 }
 
 /// The error for a non-success `response` from `service` to `url`, with every text the server
@@ -62,6 +65,7 @@ pub fn error_for(
         code,
         message,
         url: url.to_owned(),
+        method: crate::proto::http::Method::Get,
     };
     let code = hub.code.as_deref();
     let bad_credentials = hub.message.as_deref() == Some(BAD_CREDENTIALS);
@@ -76,6 +80,7 @@ pub fn error_for(
         _ if matches!(code, Some("GatedRepo" | "DisabledRepo")) => Error::Forbidden(hub),
         404 => Error::NotFound(hub),
         401 if subject == Subject::Repository && !bad_credentials => Error::NotFound(hub),
+        400 | 422 if subject == Subject::Mappings => Error::Rejected(hub),
         401 => Error::Unauthorized(hub),
         403 => Error::Forbidden(hub),
         429 => Error::RateLimited {

@@ -3,6 +3,7 @@
 //! Open sets (statuses, gating modes) are enums with an `Other` variant, so a value the Hub
 //! starts sending tomorrow is kept, not an error.
 
+use crate::proto::catalog::CatalogProvider;
 use crate::proto::name::Name;
 use crate::proto::open_enum::open_enum;
 use crate::proto::tags::Tags;
@@ -18,7 +19,7 @@ use crate::proto::tags::Tags;
 /// assert_eq!(models[0].tags, ["a"]);
 /// # Ok::<(), hf_providers::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(feature = "miniserde", derive(miniserde::Serialize))]
@@ -85,7 +86,7 @@ impl Model {
 ///
 /// The Hub sends these as an object keyed by provider on model info and as a list on listings;
 /// both become a list in the Hub's order.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(feature = "miniserde", derive(miniserde::Serialize))]
@@ -110,6 +111,11 @@ pub struct ProviderMapping {
     /// Whether this provider published the model (`isModelAuthor`).
     #[serde(rename = "isModelAuthor")]
     pub is_model_author: Option<bool>,
+    /// What a listing's entry says of the provider's numbers (`performance`,
+    /// `providerDetails`, `features`), in the router's terms; used where the router's catalog
+    /// has nothing for this provider. `None` when the entry says nothing of them.
+    #[serde(rename = "hubMetrics")]
+    pub hub_metrics: Option<CatalogProvider>,
 }
 
 impl ProviderMapping {
@@ -135,6 +141,7 @@ impl ProviderMapping {
             adapter_weights_path: None,
             kind: None,
             is_model_author: None,
+            hub_metrics: None,
         }
     }
 

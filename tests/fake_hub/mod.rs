@@ -18,6 +18,10 @@ use std::time::{Duration, Instant};
 mod rng;
 use rng::Rng;
 
+#[path = "partners.rs"]
+pub mod partners;
+use partners::Partners;
+
 /// The one token the fake Hub accepts.
 pub const VALID_TOKEN: &str = "hf_fake_valid_token";
 /// A model only visible with [`VALID_TOKEN`].
@@ -40,6 +44,8 @@ pub struct Options {
     /// Percent of requests (with no scripted fault) answered with a random fault instead: 429,
     /// 503, a connection closed without an answer, or a truncated body.
     pub fault_percent: u32,
+    /// Mappings generated for [`partners::BIG_PROVIDER`].
+    pub big_provider: usize,
 }
 
 impl Default for Options {
@@ -52,6 +58,7 @@ impl Default for Options {
             delay: Duration::ZERO,
             quota: None,
             fault_percent: 0,
+            big_provider: 0,
         }
     }
 }
@@ -81,12 +88,16 @@ pub enum Fault {
     NextLink(String),
     /// Answer normally, with these headers too.
     Headers(Vec<(String, String)>),
+    /// Do what the request asks (a write is made), then close without answering.
+    ApplyThenDrop,
 }
 
 /// One request as the fake Hub saw it.
 #[derive(Debug, Clone)]
 pub struct Seen {
+    pub method: String,
     pub target: String,
+    pub body: Vec<u8>,
     pub authorization: Option<String>,
     pub user_agent: Option<String>,
 }
@@ -114,14 +125,18 @@ struct State {
     always: Mutex<Option<Fault>>,
     seen: Mutex<Vec<Seen>>,
     stop: AtomicBool,
+    partners: Mutex<Partners>,
 }
 
 impl FakeHub {
     pub fn start(options: Options) -> FakeHub {
         let listener = TcpListener::bind((options.host, options.port)).expect("bind");
         let addr = listener.local_addr().expect("local addr");
+        let catalog = catalog(options.models);
+        let partners = Mutex::new(Partners::seed(&catalog, options.big_provider));
         let state = Arc::new(State {
-            catalog: catalog(options.models),
+            partners,
+            catalog,
             page_size: options.page_size.max(1),
             delay: options.delay,
             quota: options.quota,
@@ -188,6 +203,17 @@ impl FakeHub {
 
     pub fn catalog(&self) -> &[HubModel] {
         &self.state.catalog
+    }
+
+    /// The mappings of `provider` the fake Hub holds now.
+    pub fn partner_entries(&self, provider: &str) -> Vec<partners::PartnerEntry> {
+        let partners = self.state.partners.lock().unwrap();
+        partners
+            .entries
+            .iter()
+            .filter(|e| e.provider == provider)
+            .cloned()
+            .collect()
     }
 
     /// Blocks until the process is killed (standalone use).
@@ -743,7 +769,9 @@ fn iso_date(secs: u64) -> String {
 // HTTP
 
 struct HttpRequest {
+    method: String,
     target: String,
+    body: Vec<u8>,
     authorization: Option<String>,
     close: bool,
 }
@@ -807,13 +835,16 @@ fn read_request(reader: &mut BufReader<TcpStream>, state: &State) -> Option<Http
     let head = String::from_utf8_lossy(&head);
     let mut lines = head.lines();
     let mut parts = lines.next()?.split(' ');
-    let (_method, target, version) = (parts.next()?, parts.next()?, parts.next()?);
+    let (method, target, version) = (parts.next()?, parts.next()?, parts.next()?);
     let mut request = HttpRequest {
+        method: method.to_owned(),
         target: target.to_owned(),
+        body: Vec::new(),
         authorization: None,
         close: version == "HTTP/1.0",
     };
     let mut user_agent = None;
+    let mut length = 0usize;
     for line in lines {
         let Some((name, value)) = line.split_once(':') else {
             continue;
@@ -822,11 +853,32 @@ fn read_request(reader: &mut BufReader<TcpStream>, state: &State) -> Option<Http
         match name.to_ascii_lowercase().as_str() {
             "authorization" => request.authorization = Some(value.to_owned()),
             "user-agent" => user_agent = Some(value.to_owned()),
+            "content-length" => length = value.parse().ok()?,
             "connection" if value.eq_ignore_ascii_case("close") => request.close = true,
             _ => {}
         }
     }
+    if length > 1 << 20 {
+        return None;
+    }
+    let mut body = vec![0; length];
+    let mut read = 0;
+    while read < length {
+        match std::io::Read::read(reader, &mut body[read..]) {
+            Ok(0) => return None,
+            Ok(n) => read += n,
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) && !state.stop.load(Ordering::SeqCst) => {}
+            Err(_) => return None,
+        }
+    }
+    request.body = body;
     state.seen.lock().unwrap().push(Seen {
+        method: request.method.clone(),
+        body: request.body.clone(),
         target: request.target.clone(),
         authorization: request.authorization.clone(),
         user_agent,
@@ -887,6 +939,10 @@ fn handle(request: &HttpRequest, out: &mut TcpStream, state: &State) -> bool {
         }
         Some(Fault::NextLink(url)) => next_override = Some(url),
         Some(Fault::Headers(headers)) => extra_headers = headers,
+        Some(Fault::ApplyThenDrop) => {
+            route(request, state, None);
+            return false;
+        }
     }
     let mut answer = match quota_spent(state) {
         Some(spent) => spent,
@@ -954,7 +1010,11 @@ fn reason(status: u16) -> &'static str {
         302 => "Found",
         400 => "Bad Request",
         401 => "Unauthorized",
+        403 => "Forbidden",
         404 => "Not Found",
+        405 => "Method Not Allowed",
+        409 => "Conflict",
+        422 => "Unprocessable Entity",
         429 => "Too Many Requests",
         502 => "Bad Gateway",
         503 => "Service Unavailable",
@@ -1066,6 +1126,17 @@ fn route(request: &HttpRequest, state: &State, next_override: Option<String>) ->
     }
     if path == "/api/models" {
         return list(state, query, &params, token.is_some(), next_override);
+    }
+    if let Some(rest) = path.strip_prefix("/api/partners/") {
+        let mut partners = state.partners.lock().unwrap();
+        return partners.route(
+            &request.method,
+            rest,
+            param(&params, "status"),
+            &request.body,
+            token.is_some(),
+            &state.catalog,
+        );
     }
     if let Some(rest) = path.strip_prefix("/api/models/") {
         return info(state, rest, &params, token.is_some());

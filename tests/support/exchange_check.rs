@@ -9,7 +9,10 @@
 //!   exceeds the deadline by at most the one step in progress;
 //! - no error text (`Display` of the whole chain, `Debug`) holds an 8-character piece of the
 //!   token, wherever a server echoed it;
-//! - success means a 2xx answer.
+//! - success means a 2xx answer;
+//! - a write carries its method and body, is never redirected, is not sent at all without a
+//!   token, and a registration (`Replay::Never`) is not sent again once it may have reached
+//!   the server (anything but a failed connection or a 429).
 //!
 //! Used by `tests/exchange.rs` (stable, `cargo test`) and by `fuzz/fuzz_targets/exchange.rs`.
 #![allow(dead_code)]
@@ -20,9 +23,9 @@ use std::time::{Duration, Instant};
 use hf_providers::Quota;
 use hf_providers::proto::Announced;
 use hf_providers::proto::Subject;
-use hf_providers::proto::{Ask, Exchange, Step};
+use hf_providers::proto::{Ask, Exchange, Replay, Step};
 use hf_providers::{
-    Config, Endpoint, Error, Response, RetryPolicy, Service, Token, TransportError,
+    Config, Endpoint, Error, Method, Response, RetryPolicy, Service, Token, TransportError,
     TransportErrorKind,
 };
 
@@ -225,7 +228,25 @@ pub fn check(b: &mut impl Bytes) -> Report {
     } else {
         Subject::Other
     };
-    let ask = Ask::get(format!("{home}/api/models/a/b"), service, subject);
+    let url = format!("{home}/api/models/a/b");
+    let ask = match (service, b.below(3)) {
+        (Service::Hub, 1) => Ask::write(
+            Method::Put,
+            url,
+            b"{\"status\":\"live\"}".to_vec(),
+            Replay::Safe,
+        ),
+        (Service::Hub, 2) => Ask::write(
+            Method::Post,
+            url,
+            b"{\"task\":\"t\"}".to_vec(),
+            Replay::Never,
+        ),
+        _ => Ask::get(url, service, subject),
+    };
+    let written = ask.clone();
+    // A registration that may have reached the server.
+    let mut may_have_arrived = false;
     // Far from both ends of the clock, so jumps either way stay representable.
     let start = Instant::now() + Duration::from_secs(1 << 20);
     let mut now = start;
@@ -250,6 +271,13 @@ pub fn check(b: &mut impl Bytes) -> Report {
                 report.requests += 1;
                 assert!(report.requests as u64 <= most_requests, "too many requests");
                 let request = sending.request();
+                assert!(!may_have_arrived, "a registration sent again");
+                assert_eq!(request.method(), written.method());
+                if written.method() != Method::Get {
+                    assert!(config.token.is_some(), "a write sent without a token");
+                    assert_eq!(request.url(), written.url(), "a write redirected");
+                    assert!(!request.body().is_empty());
+                }
                 left_origin |= !Endpoint::parse(home).unwrap().is_same_origin(request.url());
                 let authorization = request.header("authorization");
                 if left_origin || config.token.is_none() {
@@ -265,6 +293,11 @@ pub fn check(b: &mut impl Bytes) -> Report {
                 } else {
                     Ok(response(b, home))
                 };
+                may_have_arrived = written.replay() == Replay::Never
+                    && match &outcome {
+                        Err(e) => e.kind() != TransportErrorKind::Connect,
+                        Ok(r) => r.status != 429,
+                    };
                 // The transport takes its time, which may be any (the clock may even jump back).
                 now = match b.below(4) {
                     0 => now.checked_add(duration(b)).unwrap_or(now),

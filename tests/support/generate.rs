@@ -4,8 +4,8 @@
 //! and unknown keys).
 
 use hf_providers::{
-    CatalogModel, CatalogProvider, Gated, InferenceStatus, Model, Pricing, ProviderMapping,
-    ProviderStatus, RouterStatus,
+    CatalogModel, CatalogProvider, Gated, InferenceStatus, MappingTarget, Model, PartnerMapping,
+    Pricing, ProviderMapping, ProviderStatus, RouterStatus,
 };
 
 pub use super::rng::Rng;
@@ -258,17 +258,22 @@ impl Writer<'_> {
     /// An object from `(key, value)` members: shuffled, with unknown keys mixed in, and
     /// sometimes a known key sent twice with a decoy first (the last one wins).
     pub fn object(&mut self, out: &mut String, mut members: Vec<(String, String)>) {
-        let decoys: Vec<(String, String)> = members
-            .iter()
-            .filter(|_| self.rng.chance(5))
-            .map(|(k, _)| (k.clone(), "null".to_owned()))
-            .collect();
         for _ in 0..self.rng.below(3) {
             let key = (self.rng.pick(UNKNOWN_KEYS)).to_owned();
             let mut value = String::new();
             self.any_value(&mut value, 3);
             members.push((key, value));
         }
+        self.object_of(out, members);
+    }
+
+    /// An object of exactly `members` (decoys aside), shuffled.
+    pub fn object_of(&mut self, out: &mut String, mut members: Vec<(String, String)>) {
+        let decoys: Vec<(String, String)> = members
+            .iter()
+            .filter(|_| self.rng.chance(5))
+            .map(|(k, _)| (k.clone(), "null".to_owned()))
+            .collect();
         self.rng.shuffle(&mut members);
         // Decoys go first so the real value, later, wins.
         let members = decoys.into_iter().chain(members);
@@ -326,7 +331,64 @@ impl Writer<'_> {
         self.opt(&mut members, "type", kind);
         let author = m.is_model_author.map(|b| b.to_string());
         self.opt(&mut members, "isModelAuthor", author);
+        if let Some(p) = &m.hub_metrics {
+            self.hub_metrics(&mut members, p);
+        }
         self.object(out, members);
+    }
+
+    /// What a listing's entry says of a provider's numbers: `performance`, `providerDetails`
+    /// and `features`, at least one of them, each possibly empty.
+    fn hub_metrics(&mut self, members: &mut Vec<(String, String)>, p: &CatalogProvider) {
+        let b = |v: Option<bool>| v.map(|v| v.to_string());
+        let groups = [
+            p.throughput.is_some() || p.first_token_latency_ms.is_some(),
+            p.pricing.is_some() || p.context_length.is_some(),
+            p.supports_tools.is_some() || p.supports_structured_output.is_some(),
+        ];
+        let mut any = false;
+        for (i, has) in groups.into_iter().enumerate() {
+            // The last group goes out when none has before, so the entry says something.
+            if !(has || self.rng.chance(30) || (i == 2 && !any)) {
+                continue;
+            }
+            any = true;
+            let mut inner = Vec::new();
+            let key = match i {
+                0 => {
+                    let t = p.throughput.map(|x| self.number(x));
+                    self.opt(&mut inner, "tokensPerSecond", t);
+                    let l = p.first_token_latency_ms.map(|x| self.number(x));
+                    self.opt(&mut inner, "firstTokenLatencyMs", l);
+                    "performance"
+                }
+                1 => {
+                    let pricing = p.pricing.map(|pricing| {
+                        let mut prices = Vec::new();
+                        let input = pricing.input.map(|x| self.number(x));
+                        self.opt(&mut prices, "input", input);
+                        let output = pricing.output.map(|x| self.number(x));
+                        self.opt(&mut prices, "output", output);
+                        let mut text = String::new();
+                        self.object(&mut text, prices);
+                        text
+                    });
+                    self.opt(&mut inner, "pricing", pricing);
+                    let c = p.context_length.map(|n| self.count(n));
+                    self.opt(&mut inner, "context_length", c);
+                    "providerDetails"
+                }
+                _ => {
+                    self.opt(&mut inner, "toolCalling", b(p.supports_tools));
+                    let s = b(p.supports_structured_output);
+                    self.opt(&mut inner, "structuredOutput", s);
+                    "features"
+                }
+            };
+            let mut text = String::new();
+            self.object(&mut text, inner);
+            members.push((key.to_owned(), text));
+        }
     }
 
     /// A float as the router may write it: shortest form, or a whole number without a point.
@@ -562,6 +624,117 @@ impl Writer<'_> {
     }
 }
 
+impl Writer<'_> {
+    /// A provider's list, as the Hub groups it: tasks in order of first appearance, each an
+    /// object of its mappings keyed by model id or `tag-filter=TAGS`.
+    pub fn partner_list(&mut self, list: &[PartnerMapping]) -> String {
+        let mut tasks: Vec<(&str, Vec<&PartnerMapping>)> = Vec::new();
+        for m in list {
+            match tasks.iter_mut().find(|(t, _)| *t == m.task.as_str()) {
+                Some((_, ms)) => ms.push(m),
+                None => tasks.push((m.task.as_str(), vec![m])),
+            }
+        }
+        let mut out = String::new();
+        self.ws(&mut out);
+        out.push('{');
+        for (i, (task, mappings)) in tasks.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            self.ws(&mut out);
+            self.string(&mut out, task);
+            out.push(':');
+            self.ws(&mut out);
+            out.push('{');
+            for (j, m) in mappings.iter().enumerate() {
+                if j > 0 {
+                    out.push(',');
+                }
+                self.ws(&mut out);
+                self.string(&mut out, &m.target.to_string());
+                out.push(':');
+                self.partner_entry(&mut out, m);
+            }
+            out.push('}');
+        }
+        out.push('}');
+        self.ws(&mut out);
+        out
+    }
+
+    /// One mapping of a provider's list, with the fields the Hub adds that the crate skips.
+    fn partner_entry(&mut self, out: &mut String, m: &PartnerMapping) {
+        let mut members = vec![
+            ("providerId".to_owned(), self.string_value(&m.provider_id)),
+            ("status".to_owned(), self.string_value(m.status.as_str())),
+        ];
+        let id = m.id.as_deref().map(|s| self.string_value(s));
+        self.opt(&mut members, "_id", id);
+        let adapter = m.adapter_type.as_deref().map(|s| self.string_value(s));
+        self.opt(&mut members, "adapterType", adapter);
+        if let MappingTarget::TagFilter(tags) = &m.target {
+            members.push(("tags".to_owned(), self.strings(tags)));
+        }
+        for key in ["someFutureField", "task", "hfModel", "id"] {
+            if self.rng.chance(15) {
+                let mut value = String::new();
+                self.any_value(&mut value, 3);
+                members.push((key.to_owned(), value));
+            }
+        }
+        self.object_of(out, members);
+    }
+}
+
+/// A provider's list: a few tasks, distinct targets within each, tag filters among them.
+pub fn partner_list(rng: &mut Rng) -> Vec<PartnerMapping> {
+    let mut list: Vec<PartnerMapping> = Vec::new();
+    let mut tasks: Vec<String> = Vec::new();
+    for _ in 0..rng.below(4) {
+        let task = rng.value_text(&["conversational", "text-to-image", "brand-new-task"]);
+        if tasks.contains(&task) {
+            continue;
+        }
+        tasks.push(task.clone());
+        let mut keys = Vec::new();
+        for _ in 0..rng.below(5) {
+            let target = if rng.chance(25) {
+                let tags = (0..1 + rng.below(3))
+                    .map(|_| rng.value_text(&["lora", "base_model:adapter:a/b"]))
+                    .filter(|t| !t.is_empty() && !t.contains(','))
+                    .collect::<Vec<_>>();
+                if tags.is_empty() {
+                    continue;
+                }
+                MappingTarget::TagFilter(tags)
+            } else {
+                let id = rng.value_text(&["deepseek-ai/DeepSeek-R1", "a/b", "gpt2"]);
+                if id.starts_with("tag-filter=") {
+                    continue;
+                }
+                MappingTarget::Model(id)
+            };
+            let key = target.to_string();
+            if keys.contains(&key) {
+                continue;
+            }
+            keys.push(key);
+            let status = ProviderStatus::from_wire(&rng.value_text(&["live", "staging", "error"]));
+            let mut m = PartnerMapping::new(
+                task.clone(),
+                target,
+                rng.value_text(&["deepseek-r1", "flux-lora"]),
+                status,
+            );
+            m.id = opt(rng, 90, |r| r.value_text(&["66e2c0f1a7b3c2d4e5f60718"]));
+            m.adapter_type = opt(rng, 20, |r| r.value_text(&["lora"]));
+            list.push(m);
+        }
+    }
+    list
+}
+
 /// Keys the Hub sends that the crate does not read, and near misses of keys it does.
 pub const UNKNOWN_KEYS: &[&str] = &[
     "_id",
@@ -663,6 +836,18 @@ fn mapping(rng: &mut Rng, provider: String) -> ProviderMapping {
     m.adapter_weights_path = opt(rng, 20, |r| r.value_text(&["w.safetensors"]));
     m.kind = opt(rng, 30, |r| r.value_text(&["single-model", "tag-filter"]));
     m.is_model_author = opt(rng, 40, |r| r.chance(50));
+    m.hub_metrics = opt(rng, 30, |r| {
+        let mut p = CatalogProvider::new(m.provider.clone());
+        p.throughput = opt(r, 50, Rng::f64);
+        p.first_token_latency_ms = opt(r, 50, Rng::f64);
+        p.pricing = opt(r, 50, |r| {
+            Pricing::new(opt(r, 70, Rng::f64), opt(r, 70, Rng::f64))
+        });
+        p.context_length = opt(r, 50, Rng::u64);
+        p.supports_tools = opt(r, 50, |r| r.chance(50));
+        p.supports_structured_output = opt(r, 50, |r| r.chance(50));
+        p
+    });
     m
 }
 

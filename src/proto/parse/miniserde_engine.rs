@@ -13,13 +13,17 @@ use miniserde::{Error as MiniError, Result as MiniResult, make_place};
 
 use super::schema::{
     ArchitectureDraft, CATALOG, CATALOG_MODEL, Catalog, CatalogDraft, CatalogModelDraft,
-    CatalogProviderDraft, Count, ErrorBody, ErrorDraft, ErrorObjectDraft, ErrorText, IdDraft, Int,
-    LibraryName, MODEL, MODEL_LIST, MappingDraft, MappingList, ModalityName, ModelDraft, ModelId,
-    Number, PricingDraft, ProviderName, TaskName, decode_error, finish_tags, tags_builder,
+    CatalogProviderDraft, Count, ErrorBody, ErrorDraft, ErrorObjectDraft, ErrorText, Features,
+    FeaturesDraft, IdDraft, Int, LibraryName, ListedPricing, MAPPING_ID, MAPPING_ITEM, MODEL,
+    MODEL_LIST, MappingDraft, MappingIdBody, MappingIdDraft, MappingItem, MappingItemDraft,
+    MappingList, ModalityName, ModelDraft, ModelId, Number, PARTNER_LIST, PartnerEntryDraft,
+    PartnerListBody, Performance, PerformanceDraft, PricingDraft, ProviderDetailsDraft,
+    ProviderFacts, ProviderName, TaskName, decode_error, finish_tags, tags_builder,
 };
 use crate::proto::catalog::{Architecture, CatalogModel, CatalogProvider, Pricing, RouterStatus};
 use crate::proto::error::Error;
 use crate::proto::model::{Gated, InferenceStatus, Model, ProviderMapping, ProviderStatus};
+use crate::proto::partner_mapping::{NewMapping, PartnerMapping};
 use crate::proto::tags::{Tags, TagsBuilder};
 
 make_place!(Place);
@@ -77,6 +81,33 @@ pub fn catalog(body: &[u8]) -> Result<Vec<CatalogModel>, Error> {
 /// As [`crate::parse::catalog_model`].
 pub fn catalog_model(body: &[u8]) -> Result<CatalogModel, Error> {
     parse(body, CATALOG_MODEL, 1)
+}
+
+/// [`crate::parse::partner_list`] with miniserde.
+///
+/// # Errors
+///
+/// As [`crate::parse::partner_list`].
+pub fn partner_list(body: &[u8]) -> Result<Vec<PartnerMapping>, Error> {
+    parse::<PartnerListBody>(body, PARTNER_LIST, 1).map(|l| l.0)
+}
+
+/// [`crate::parse::mapping_item`] with miniserde.
+///
+/// # Errors
+///
+/// As [`crate::parse::mapping_item`].
+pub fn mapping_item(body: &[u8]) -> Result<NewMapping, Error> {
+    parse::<MappingItem>(body, MAPPING_ITEM, 1).map(|m| m.0)
+}
+
+/// [`crate::parse::mapping_id`] with miniserde.
+///
+/// # Errors
+///
+/// As [`crate::parse::mapping_id`].
+pub fn mapping_id(body: &[u8]) -> Result<String, Error> {
+    parse::<MappingIdBody>(body, MAPPING_ID, 1).map(|m| m.0)
 }
 
 /// Parses a document whose main objects (models, or catalog models) sit at nesting depth
@@ -257,6 +288,122 @@ object_via_draft!(Pricing, PricingDraft, depth: UNIT_DEPTH.get() + 3, |d| Some(d
 // A mapping entry sits in the mapping, in the model. Its parent finishes it, knowing whether a
 // key names the provider.
 object_via_draft!(MappingDraft, MappingDraft, depth: UNIT_DEPTH.get() + 2, |d| Some(d));
+
+// What a listing's mapping entry says of the provider's numbers sits one level below the
+// entry; the pricing in `providerDetails` one more.
+object_via_draft!(Performance, PerformanceDraft, depth: UNIT_DEPTH.get() + 3, |d| Some(d.finish()));
+object_via_draft!(ProviderFacts, ProviderDetailsDraft, depth: UNIT_DEPTH.get() + 3, |d| {
+    Some(d.finish())
+});
+object_via_draft!(Features, FeaturesDraft, depth: UNIT_DEPTH.get() + 3, |d| Some(d.finish()));
+
+/// The catalog's pricing draft, for the deeper pricing of a listing's mapping entry.
+#[derive(Default)]
+struct ListedPricingDraft(PricingDraft);
+
+impl ListedPricingDraft {
+    fn place(&mut self, key: &str) -> Option<&mut dyn Visitor> {
+        self.0.place(key)
+    }
+}
+
+object_via_draft!(ListedPricing, ListedPricingDraft, depth: UNIT_DEPTH.get() + 4, |d| {
+    Some(ListedPricing(d.0.finish()))
+});
+
+// A registration's answer: an object with the id, or the id itself.
+object_via_draft!(MappingIdBody, MappingIdDraft, depth: 1, |d| d.finish().ok(), also {
+    fn string(&mut self, s: &str) -> MiniResult<()> {
+        self.out = Some(MappingIdBody(s.to_owned()));
+        Ok(())
+    }
+});
+
+// A mapping item is a document of its own.
+object_via_draft!(MappingItem, MappingItemDraft, depth: 1, |d| d.finish().ok());
+
+// A provider's list: the root holds tasks, each task its mappings, each mapping at depth 3.
+object_via_draft!(PartnerEntryDraft, PartnerEntryDraft, depth: 3, |d| Some(d));
+
+/// The list's root object: each key a task, whose object [`TaskEntries`] reads.
+struct PartnerListBuilder<'a> {
+    out: &'a mut Option<PartnerListBody>,
+    task: TaskEntries,
+}
+
+/// The mappings read so far, and the task whose object is being read.
+struct TaskEntries {
+    name: Option<TaskName>,
+    list: Vec<PartnerMapping>,
+}
+
+impl Map for PartnerListBuilder<'_> {
+    fn key(&mut self, k: &str) -> MiniResult<&mut dyn Visitor> {
+        self.task.name = Some(TaskName::from_wire(k));
+        Ok(&mut self.task)
+    }
+    fn finish(&mut self) -> MiniResult<()> {
+        *self.out = Some(PartnerListBody(mem::take(&mut self.task.list)));
+        Ok(())
+    }
+}
+
+impl Visitor for TaskEntries {
+    fn map(&mut self) -> MiniResult<Box<dyn Map + '_>> {
+        Ok(Box::new(TaskMap {
+            entries: self,
+            target: String::new(),
+            entry: None,
+        }))
+    }
+}
+
+/// One task's object: mappings keyed by model (or tag filter), each finished at the next key.
+struct TaskMap<'a> {
+    entries: &'a mut TaskEntries,
+    target: String,
+    entry: Option<PartnerEntryDraft>,
+}
+
+impl TaskMap<'_> {
+    fn flush(&mut self) -> MiniResult<()> {
+        if let Some(draft) = self.entry.take() {
+            let task = self.entries.name.as_ref().ok_or(MiniError)?;
+            let mapping = draft.finish(task, &self.target).map_err(|_| MiniError)?;
+            self.entries.list.push(mapping);
+        }
+        Ok(())
+    }
+}
+
+impl Map for TaskMap<'_> {
+    fn key(&mut self, k: &str) -> MiniResult<&mut dyn Visitor> {
+        self.flush()?;
+        k.clone_into(&mut self.target);
+        Ok(Deserialize::begin(&mut self.entry))
+    }
+    fn finish(&mut self) -> MiniResult<()> {
+        self.flush()
+    }
+}
+
+impl Visitor for Place<PartnerListBody> {
+    fn map(&mut self) -> MiniResult<Box<dyn Map + '_>> {
+        Ok(Box::new(PartnerListBuilder {
+            out: &mut self.out,
+            task: TaskEntries {
+                name: None,
+                list: Vec::new(),
+            },
+        }))
+    }
+}
+
+impl Deserialize for PartnerListBody {
+    fn begin(out: &mut Option<Self>) -> &mut dyn Visitor {
+        Place::new(out)
+    }
+}
 
 /// Collects mapping entries: list items (`key` stays `None`) or values under provider keys.
 struct MappingBuilder<'a> {

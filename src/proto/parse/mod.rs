@@ -20,6 +20,7 @@ pub use link::next_link;
 use crate::proto::catalog::CatalogModel;
 use crate::proto::error::Error;
 use crate::proto::model::Model;
+use crate::proto::partner_mapping::{NewMapping, PartnerMapping};
 
 cfg_if::cfg_if! {
     if #[cfg(feature = "serde")] {
@@ -129,6 +130,66 @@ pub fn catalog(body: &[u8]) -> Result<Vec<CatalogModel>, Error> {
 /// ```
 pub fn catalog_model(body: &[u8]) -> Result<CatalogModel, Error> {
     engine::catalog_model(body)
+}
+
+/// A provider's list of mappings (`GET /api/partners/{provider}/models`): an object of tasks,
+/// each an object of mappings keyed by Hub model id (or `tag-filter=TAGS`), in the Hub's
+/// order. Read without building a tree: tens of thousands of entries cost one pass.
+///
+/// Unknown tasks, statuses and fields are kept or skipped, never an error.
+///
+/// # Errors
+///
+/// [`Error::Decode`] when the body is not UTF-8, not JSON, not an object of objects, or a
+/// mapping lacks its `providerId` or `status`.
+///
+/// ```
+/// let body = br#"{"conversational":{"deepseek-ai/DeepSeek-R1":
+///     {"_id":"66e2","providerId":"deepseek-r1","status":"live"}}}"#;
+/// let list = hf_providers::parse::partner_list(body)?;
+/// assert_eq!((list[0].task.as_str(), list[0].provider_id.as_str()), ("conversational", "deepseek-r1"));
+/// assert_eq!(list[0].id.as_deref(), Some("66e2"));
+/// # Ok::<(), hf_providers::Error>(())
+/// ```
+pub fn partner_list(body: &[u8]) -> Result<Vec<PartnerMapping>, Error> {
+    engine::partner_list(body)
+}
+
+/// A mapping item: the body a registration sends, and a line of `hf-providers partner ls
+/// --json`. `task`, `providerModel`, and `hfModel` or `tags` are required; `status` and
+/// `adapterType` are read; anything else (`_id`, `type`) is skipped.
+///
+/// # Errors
+///
+/// [`Error::Decode`] when the body is not such an object.
+///
+/// ```
+/// use hf_providers::{parse::mapping_item, MappingTarget, NewMapping};
+///
+/// let new = NewMapping::new("conversational", MappingTarget::Model("deepseek-ai/DeepSeek-R1".into()), "deepseek-r1");
+/// assert_eq!(mapping_item(&new.body())?, new);
+/// assert!(mapping_item(br#"{"task":"t","providerModel":"x"}"#).is_err());
+/// # Ok::<(), hf_providers::Error>(())
+/// ```
+pub fn mapping_item(body: &[u8]) -> Result<NewMapping, Error> {
+    engine::mapping_item(body)
+}
+
+/// The id a registration answers with: a JSON object's `_id` (or `id`), or a JSON string.
+///
+/// # Errors
+///
+/// [`Error::Decode`] for any other answer.
+///
+/// ```
+/// use hf_providers::parse::mapping_id;
+/// assert_eq!(mapping_id(br#"{"_id":"66e2"}"#)?, "66e2");
+/// assert_eq!(mapping_id(br#""66e2""#)?, "66e2");
+/// assert!(mapping_id(b"[]").is_err());
+/// # Ok::<(), hf_providers::Error>(())
+/// ```
+pub fn mapping_id(body: &[u8]) -> Result<String, Error> {
+    engine::mapping_id(body)
 }
 
 /// The message of an error body: the Hub's `{"error":"Repository not found"}` or the router's

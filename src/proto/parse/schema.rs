@@ -11,6 +11,7 @@ use crate::proto::catalog::{Architecture, CatalogModel, CatalogProvider, Pricing
 use crate::proto::error::Error;
 use crate::proto::model::{Gated, InferenceStatus, Model, ProviderMapping, ProviderStatus};
 use crate::proto::name::Name;
+use crate::proto::partner_mapping::{MappingTarget, NewMapping, PartnerMapping};
 use crate::proto::tags::{Tags, TagsBuilder};
 
 /// What the parse functions read, as their decode errors name it.
@@ -18,6 +19,7 @@ pub(crate) const MODEL_LIST: &str = "model list";
 pub(crate) const MODEL: &str = "model";
 pub(crate) const CATALOG: &str = "router catalog";
 pub(crate) const CATALOG_MODEL: &str = "router catalog model";
+pub(crate) const PARTNER_LIST: &str = "provider's mapping list";
 
 pub(crate) fn decode_error(what: &'static str, detail: String) -> Error {
     Error::Decode { what, detail }
@@ -82,6 +84,9 @@ pub(crate) struct ErrorBody(pub(crate) Option<String>);
 
 /// The value of an error body's `error`: a string, or an object whose `message` is read.
 pub(crate) struct ErrorText(pub(crate) Option<String>);
+
+/// A provider's list of mappings, in the Hub's order.
+pub(crate) struct PartnerListBody(pub(crate) Vec<PartnerMapping>);
 
 /// The router's catalog: `{"object": "list", "data": [...]}`.
 pub(crate) struct Catalog(pub(crate) Vec<CatalogModel>);
@@ -196,6 +201,161 @@ draft! {
         adapter_weights_path: String = "adapterWeightsPath",
         kind: String = "type",
         is_model_author: bool = "isModelAuthor",
+        performance: Performance = "performance",
+        details: ProviderFacts = "providerDetails",
+        features: Features = "features",
+    }
+}
+
+draft! {
+    /// One entry of a provider's list, under its task and its model (or tag filter).
+    PartnerEntryDraft {
+        id: String = "_id",
+        provider_id: String = "providerId",
+        status: ProviderStatus = "status",
+        adapter_type: String = "adapterType",
+    }
+}
+
+impl PartnerEntryDraft {
+    /// The entry of `target` under `task`.
+    pub(crate) fn finish(
+        self,
+        task: &TaskName,
+        target: &str,
+    ) -> Result<PartnerMapping, &'static str> {
+        let mut m = PartnerMapping::new(
+            task.0.clone(),
+            MappingTarget::from_key(target),
+            self.provider_id
+                .flatten()
+                .ok_or("a mapping has no string `providerId`")?,
+            self.status.flatten().ok_or("a mapping has no `status`")?,
+        );
+        m.id = self.id.flatten();
+        m.adapter_type = self.adapter_type.flatten();
+        Ok(m)
+    }
+}
+
+draft! {
+    /// A listing mapping entry's `performance`.
+    PerformanceDraft {
+        tokens_per_second: Number = "tokensPerSecond",
+        first_token_latency_ms: Number = "firstTokenLatencyMs",
+    }
+}
+
+draft! {
+    /// A listing mapping entry's `providerDetails`.
+    ProviderDetailsDraft {
+        pricing: ListedPricing = "pricing",
+        context_length: Count = "context_length",
+    }
+}
+
+draft! {
+    /// A registration's answer, as an object.
+    MappingIdDraft {
+        id: String = "_id",
+        other: String = "id",
+    }
+}
+
+/// A registration's answer: the new mapping's id.
+pub(crate) struct MappingIdBody(pub(crate) String);
+
+impl MappingIdDraft {
+    pub(crate) fn finish(self) -> Result<MappingIdBody, &'static str> {
+        self.id
+            .flatten()
+            .or(self.other.flatten())
+            .map(MappingIdBody)
+            .ok_or("the answer has no string `_id` or `id`")
+    }
+}
+
+pub(crate) const MAPPING_ID: &str = "new mapping's id";
+
+draft! {
+    /// A mapping item: a registration's body, a line of `partner ls --json`.
+    MappingItemDraft {
+        task: String = "task",
+        hf_model: String = "hfModel",
+        tags: Tags = "tags",
+        provider_model: String = "providerModel",
+        status: ProviderStatus = "status",
+        adapter_type: String = "adapterType",
+    }
+}
+
+/// A mapping item, read.
+pub(crate) struct MappingItem(pub(crate) NewMapping);
+
+pub(crate) const MAPPING_ITEM: &str = "mapping item";
+
+impl MappingItemDraft {
+    pub(crate) fn finish(self) -> Result<MappingItem, &'static str> {
+        let task = self.task.flatten().ok_or("it has no string `task`")?;
+        let provider_id = self
+            .provider_model
+            .flatten()
+            .ok_or("it has no string `providerModel`")?;
+        let target = match (self.hf_model.flatten(), self.tags.flatten()) {
+            (Some(id), None) => MappingTarget::Model(id),
+            (None, Some(tags)) => {
+                MappingTarget::TagFilter(tags.iter().map(str::to_owned).collect())
+            }
+            (Some(_), Some(_)) => return Err("it has both `hfModel` and `tags`"),
+            (None, None) => return Err("it has neither `hfModel` nor `tags`"),
+        };
+        let mut new = NewMapping::new(task, target, provider_id);
+        new.status = self.status.flatten();
+        new.adapter_type = self.adapter_type.flatten();
+        Ok(MappingItem(new))
+    }
+}
+
+/// The `pricing` of a listing mapping entry's `providerDetails` (deeper than the catalog's).
+pub(crate) struct ListedPricing(pub(crate) Pricing);
+
+draft! {
+    /// A listing mapping entry's `features`.
+    FeaturesDraft {
+        tool_calling: bool = "toolCalling",
+        structured_output: bool = "structuredOutput",
+    }
+}
+
+/// What a listing's mapping entry says of a provider's numbers, when it says anything.
+pub(crate) struct Performance(pub(crate) Option<f64>, pub(crate) Option<f64>);
+pub(crate) struct ProviderFacts(pub(crate) Option<Pricing>, pub(crate) Option<u64>);
+pub(crate) struct Features(pub(crate) Option<bool>, pub(crate) Option<bool>);
+
+impl PerformanceDraft {
+    pub(crate) fn finish(self) -> Performance {
+        Performance(
+            self.tokens_per_second.flatten().map(|n| n.0),
+            self.first_token_latency_ms.flatten().map(|n| n.0),
+        )
+    }
+}
+
+impl ProviderDetailsDraft {
+    pub(crate) fn finish(self) -> ProviderFacts {
+        ProviderFacts(
+            self.pricing.flatten().map(|p| p.0),
+            self.context_length.flatten().map(|c| c.0),
+        )
+    }
+}
+
+impl FeaturesDraft {
+    pub(crate) fn finish(self) -> Features {
+        Features(
+            self.tool_calling.flatten(),
+            self.structured_output.flatten(),
+        )
     }
 }
 
@@ -336,6 +496,27 @@ impl MappingDraft {
         m.adapter_weights_path = self.adapter_weights_path.flatten();
         m.kind = self.kind.flatten();
         m.is_model_author = self.is_model_author.flatten();
+        let (performance, details, features) = (
+            self.performance.flatten(),
+            self.details.flatten(),
+            self.features.flatten(),
+        );
+        if performance.is_some() || details.is_some() || features.is_some() {
+            let mut p = CatalogProvider::new(m.provider.clone());
+            if let Some(Performance(tokens_per_second, latency)) = performance {
+                p.throughput = tokens_per_second;
+                p.first_token_latency_ms = latency;
+            }
+            if let Some(ProviderFacts(pricing, context)) = details {
+                p.pricing = pricing;
+                p.context_length = context;
+            }
+            if let Some(Features(tools, structured)) = features {
+                p.supports_tools = tools;
+                p.supports_structured_output = structured;
+            }
+            m.hub_metrics = Some(p);
+        }
         Ok(m)
     }
 }

@@ -11,14 +11,18 @@ use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, Seq
 
 use super::schema::{
     ArchitectureDraft, CATALOG, CATALOG_MODEL, Catalog, CatalogDraft, CatalogModelDraft,
-    CatalogProviderDraft, Count, ErrorBody, ErrorDraft, ErrorObjectDraft, ErrorText, IdDraft, Int,
-    LibraryName, MODEL, MODEL_LIST, MappingDraft, MappingList, ModalityName, ModelDraft, ModelId,
-    Number, PricingDraft, ProviderName, TaskName, catalog_capacity, decode_error, finish_tags,
+    CatalogProviderDraft, Count, ErrorBody, ErrorDraft, ErrorObjectDraft, ErrorText, Features,
+    FeaturesDraft, IdDraft, Int, LibraryName, ListedPricing, MAPPING_ID, MAPPING_ITEM, MODEL,
+    MODEL_LIST, MappingDraft, MappingIdBody, MappingIdDraft, MappingItem, MappingItemDraft,
+    MappingList, ModalityName, ModelDraft, ModelId, Number, PARTNER_LIST, PartnerEntryDraft,
+    PartnerListBody, Performance, PerformanceDraft, PricingDraft, ProviderDetailsDraft,
+    ProviderFacts, ProviderName, TaskName, catalog_capacity, decode_error, finish_tags,
     page_capacity, tags_builder,
 };
 use crate::proto::catalog::{Architecture, CatalogModel, CatalogProvider, Pricing, RouterStatus};
 use crate::proto::error::Error;
 use crate::proto::model::{Gated, InferenceStatus, Model, ProviderMapping, ProviderStatus};
+use crate::proto::partner_mapping::{NewMapping, PartnerMapping};
 use crate::proto::tags::Tags;
 
 /// [`crate::parse::model_list`] with serde_json.
@@ -328,6 +332,144 @@ object_via_draft!(
 object_via_draft!(Pricing, PricingDraft, "a pricing object", |d| {
     Ok::<_, &str>(d.finish())
 });
+object_via_draft!(ListedPricing, PricingDraft, "a pricing object", |d| {
+    Ok::<_, &str>(ListedPricing(d.finish()))
+});
+object_via_draft!(Performance, PerformanceDraft, "a performance object", |d| {
+    Ok::<_, &str>(d.finish())
+});
+object_via_draft!(
+    ProviderFacts,
+    ProviderDetailsDraft,
+    "a provider details object",
+    |d| { Ok::<_, &str>(d.finish()) }
+);
+object_via_draft!(Features, FeaturesDraft, "a features object", |d| {
+    Ok::<_, &str>(d.finish())
+});
+object_via_draft!(
+    PartnerEntryDraft,
+    PartnerEntryDraft,
+    "a mapping object",
+    |d| { Ok::<_, &str>(d) }
+);
+
+object_via_draft!(MappingItem, MappingItemDraft, "a mapping item", |d| d
+    .finish());
+
+/// [`crate::parse::mapping_item`] with serde_json.
+///
+/// # Errors
+///
+/// As [`crate::parse::mapping_item`].
+pub fn mapping_item(body: &[u8]) -> Result<NewMapping, Error> {
+    parse(body, MAPPING_ITEM, |de| MappingItem::deserialize(de)).map(|m| m.0)
+}
+
+/// [`crate::parse::mapping_id`] with serde_json.
+///
+/// # Errors
+///
+/// As [`crate::parse::mapping_id`].
+pub fn mapping_id(body: &[u8]) -> Result<String, Error> {
+    parse(body, MAPPING_ID, |de| MappingIdBody::deserialize(de)).map(|m| m.0)
+}
+
+impl<'de> Deserialize<'de> for MappingIdBody {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = MappingIdBody;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a mapping id, or an object with its `_id`")
+            }
+            fn visit_str<E>(self, s: &str) -> Result<MappingIdBody, E> {
+                Ok(MappingIdBody(s.to_owned()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<MappingIdBody, A::Error> {
+                let mut draft = MappingIdDraft::default();
+                while let Some(key) = map.next_key::<Key<'de>>()? {
+                    if !draft.read_serde(&key.0, &mut map)? {
+                        map.next_value::<Skip>()?;
+                    }
+                }
+                draft.finish().map_err(de::Error::custom)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// [`crate::parse::partner_list`] with serde_json.
+///
+/// # Errors
+///
+/// As [`crate::parse::partner_list`].
+pub fn partner_list(body: &[u8]) -> Result<Vec<PartnerMapping>, Error> {
+    parse(body, PARTNER_LIST, |de| PartnerListBody::deserialize(de)).map(|l| l.0)
+}
+
+impl<'de> Deserialize<'de> for PartnerListBody {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_map(TasksVisitor)
+    }
+}
+
+/// The list's object: tasks, each an object of mappings.
+struct TasksVisitor;
+
+impl<'de> Visitor<'de> for TasksVisitor {
+    type Value = PartnerListBody;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object of tasks")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<PartnerListBody, A::Error> {
+        let mut out = Vec::new();
+        while let Some(task) = map.next_key::<Key<'de>>()? {
+            let task = TaskName::from_wire(&task.0);
+            map.next_value_seed(TaskMappings {
+                task: &task,
+                out: &mut out,
+            })?;
+        }
+        Ok(PartnerListBody(out))
+    }
+}
+
+/// One task's object: its mappings, keyed by model (or tag filter), appended to `out`.
+struct TaskMappings<'a> {
+    task: &'a TaskName,
+    out: &'a mut Vec<PartnerMapping>,
+}
+
+impl<'de> DeserializeSeed<'de> for TaskMappings<'_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for TaskMappings<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object of mappings")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(target) = map.next_key::<Key<'de>>()? {
+            let entry: PartnerEntryDraft = map.next_value()?;
+            let mapping = entry
+                .finish(self.task, &target.0)
+                .map_err(de::Error::custom)?;
+            self.out.push(mapping);
+        }
+        Ok(())
+    }
+}
 
 impl<'de> Deserialize<'de> for ErrorText {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
