@@ -142,7 +142,7 @@ impl Transport for UreqTransport {
                 (name.as_str().to_owned(), value)
             })
             .collect();
-        let encoded = response.headers().contains_key("content-encoding");
+        let encoded = response.headers().contains_key(header::CONTENT_ENCODING);
         let body = read_body(response.body_mut(), request.max_body_bytes(), encoded)?;
         Ok(Response::new(status, headers, body))
     }

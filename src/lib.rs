@@ -9,6 +9,9 @@
 //! | the same, with the router's numbers for each | [`Client::provider_details`] |
 //! | which provider to call, and why | [`Client::choose`], [`Client::choose_provider`] |
 //! | the router's catalog: price, context, speed, health per provider | [`Client::catalog`], [`Client::catalog_model`] |
+//! | a provider's own mappings on the Hub, staging included | [`Client::partner_mappings`] |
+//! | a provider's changes: register, set a status, delete, or a whole plan | [`Client::register_mapping`], [`Client::set_mapping_status`], [`Client::delete_mapping`], [`proto::plan`], [`Client::apply_change`] |
+//! | every provider at a glance | [`Client::providers_at_a_glance`] |
 //!
 //! # Module map
 //!
@@ -19,7 +22,9 @@
 //!   [`ProviderStatus`], [`InferenceStatus`], [`Gated`], [`Tags`], [`Name`], [`CatalogModel`],
 //!   [`CatalogProvider`], [`Pricing`], [`RouterStatus`], [`Architecture`], [`Decision`],
 //!   [`Candidate`], [`Verdict`], [`Loss`], [`Exclusion`], [`InCatalog`], [`ProviderDetails`],
-//!   [`Page`], [`Listing`], [`Pages`]); what can go wrong ([`Error`] and its parts); the
+//!   [`Page`], [`Listing`], [`Pages`], [`PartnerMapping`], [`MappingTarget`],
+//!   [`ProviderSummary`]); what a provider sends ([`PartnerList`], [`NewMapping`], [`Change`]);
+//!   what can go wrong ([`Error`] and its parts); the
 //!   settings' types ([`Endpoint`], [`Token`], [`RetryPolicy`], [`Proxies`]); the waits and the
 //!   quota ([`Service`], [`Wait`], [`WaitCause`], [`Quota`]); the HTTP a transport carries
 //!   ([`Request`], [`Response`], [`Method`]); and, with feature `ureq` (default),
@@ -29,8 +34,9 @@
 //! - [`parse`]: the parsers of the Hub's and the router's answers, pure and fuzzed.
 //! - [`proto`]: the pure core for a program that drives requests itself (an event loop, WASI):
 //!   one request as a state machine ([`proto::Exchange`]), the paging rules
-//!   ([`proto::Pager`]), choosing a provider ([`proto::choose`]), terminal-safe text
-//!   ([`proto::escape`]). The [`Client`] is one driver of it.
+//!   ([`proto::Pager`]), choosing a provider ([`proto::choose`]), a provider's plan
+//!   ([`proto::plan`]), what changed between two looks at a model ([`proto::differences`]),
+//!   terminal-safe text ([`proto::escape`]). The [`Client`] is one driver of it.
 //!
 //! JSON is read with serde_json (feature `serde`, default) or miniserde (feature `miniserde`);
 //! the answer types implement that engine's `Serialize` and `Deserialize`.

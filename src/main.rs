@@ -76,6 +76,14 @@ fn main() -> ExitCode {
             exit::USAGE
         }
         Err(Failure::Pending) => exit::PENDING,
+        Err(Failure::NoSnippet(why)) => {
+            eprintln!("hf-providers: {}", hf_providers::proto::escape(&why));
+            exit::OTHER
+        }
+        Err(Failure::NotYet) => {
+            eprintln!("hf-providers: the looks ran out (--count) before --until held");
+            exit::NOT_YET
+        }
         Err(Failure::Hub(e)) => {
             eprintln!("hf-providers: {}", report::chain(&e));
             // Advice is for a person: scripts get one line.

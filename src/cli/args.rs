@@ -21,6 +21,25 @@ pub enum CatalogSort {
     Cheapest,
 }
 
+/// The language of `resolve --snippet`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Language {
+    Curl,
+    Python,
+    Js,
+}
+
+/// What `watch --until` waits for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Until {
+    /// A provider live on the Hub.
+    Live,
+    /// No provider live on the Hub.
+    Gone,
+    /// Any change.
+    Change,
+}
+
 /// What to do.
 #[derive(Debug, PartialEq)]
 pub enum Command {
@@ -39,6 +58,13 @@ pub enum Command {
         choice: Policy,
         needs: Needs,
         explain: bool,
+        snippet: Option<Language>,
+    },
+    Watch {
+        id: RepoId,
+        interval: Duration,
+        until: Option<Until>,
+        count: Option<u64>,
     },
     Catalog {
         /// One model of the catalog, or all of them.
@@ -210,6 +236,8 @@ fn parse_into(
     let (mut provider, mut sort_by): (Vec<&str>, Option<&str>) = (Vec::new(), None);
     let (mut expanded, mut details, mut explain) = (false, false, false);
     let (mut prune, mut yes) = (false, false);
+    let (mut snippet, mut until, mut count) = (None, None, None);
+    let mut interval = Duration::from_secs(60);
     let (mut task, mut status) = (None, None);
     for g in &given {
         let (flag, value) = (g.flag(), g.value());
@@ -243,6 +271,36 @@ fn parse_into(
                 status = Some(one_of(&flag, value, &known, ProviderStatus::from_wire)?);
             }
             Key::Prune => prune = true,
+            Key::Snippet => {
+                let known = ["curl", "python", "js"];
+                snippet = Some(one_of(&flag, value, &known, |v| match v {
+                    "curl" => Language::Curl,
+                    "python" => Language::Python,
+                    _ => Language::Js,
+                })?);
+            }
+            Key::Interval => {
+                let secs: f64 = number(value, &flag, "seconds, at least 5")?;
+                if !(secs.is_finite() && (5.0..=86_400.0).contains(&secs)) {
+                    return Err("--interval takes seconds, at least 5 and at most 86400".into());
+                }
+                interval = Duration::from_secs_f64(secs);
+            }
+            Key::Until => {
+                let known = ["live", "gone", "change"];
+                until = Some(one_of(&flag, value, &known, |v| match v {
+                    "live" => Until::Live,
+                    "gone" => Until::Gone,
+                    _ => Until::Change,
+                })?);
+            }
+            Key::Count => {
+                let n: u64 = number(value, &flag, "a whole number, 1 or more")?;
+                if n == 0 {
+                    return Err("--count takes a whole number, 1 or more, not \"0\"".into());
+                }
+                count = Some(n);
+            }
             Key::Yes => yes = true,
             Key::Search => list = list.search(text(value, &flag)?),
             Key::Author => list = list.author(author(value)?),
@@ -378,13 +436,23 @@ fn parse_into(
                 (None, Some(policy)) => choice(policy, "--provider")?,
                 (None, None) => Policy::Auto,
             };
+            if snippet.is_some() && out.json {
+                return Err("--snippet prints a program, --json a line: give one".into());
+            }
             Command::Resolve {
                 id: repo_id(Some(id), spec.name)?,
                 choice,
                 needs,
                 explain,
+                snippet,
             }
         }
+        "watch" => Command::Watch {
+            id: repo_id(model, spec.name)?,
+            interval,
+            until,
+            count,
+        },
         _ => {
             let model = match model {
                 Some(id) => Some(repo_id(Some(id), spec.name)?),
@@ -820,6 +888,7 @@ mod tests {
             choice,
             needs,
             explain,
+            snippet: None,
         };
         assert_eq!(
             parse_str("resolve google/gemma-3-27b-it").unwrap().command,

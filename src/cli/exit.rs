@@ -14,6 +14,7 @@ pub const NO_PROVIDER: u8 = 8;
 pub const PENDING: u8 = 9;
 pub const REJECTED: u8 = 10;
 pub const OUTCOME_UNKNOWN: u8 = 11;
+pub const NOT_YET: u8 = 12;
 
 pub fn code(error: &Error) -> u8 {
     match error {

@@ -23,7 +23,7 @@ pub const EXIT_CODES: &str = "\
     8 no provider satisfies the request (policy or needs)
     9 `partner plan`: changes are pending   10 the Hub refused a change (its reason follows)
     11 a change may or may not have been made (the answer was lost; `partner plan` tells)
-    1 anything else
+    12 `watch --until`: the --count looks ran out first   1 anything else
 ";
 
 /// The whole tool's help.

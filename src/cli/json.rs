@@ -1,6 +1,8 @@
 //! JSON output through the crate's own engine, and the shapes the CLI prints.
 
-use hf_providers::{CatalogProvider, Decision, InCatalog, ProviderMapping, Verdict};
+use hf_providers::{
+    CatalogProvider, Decision, InCatalog, ProviderDetails, ProviderMapping, Verdict,
+};
 
 cfg_if::cfg_if! {
     if #[cfg(feature = "serde")] {
@@ -120,5 +122,23 @@ pub fn in_catalog(state: &InCatalog) -> &'static str {
         InCatalog::Listed => "listed",
         InCatalog::NotListed => "not-listed",
         _ => "unavailable",
+    }
+}
+
+output! {
+    /// `watch --json`: the first look.
+    pub struct LookJson {
+        pub time: String,
+        pub model: String,
+        pub providers: Vec<ProviderDetails>,
+    }
+
+    /// `watch --json`: one change.
+    pub struct EventJson {
+        pub time: String,
+        pub provider: String,
+        pub what: String,
+        pub before: Option<String>,
+        pub after: Option<String>,
     }
 }

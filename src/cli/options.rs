@@ -34,6 +34,10 @@ pub enum Key {
     Status,
     Prune,
     Yes,
+    Snippet,
+    Interval,
+    Until,
+    Count,
 }
 
 /// One option: its name, other names it answers to, the value it takes, and its help.
@@ -301,6 +305,15 @@ pub const COMMANDS: &[Spec] = &[
                 "Each provider and why it won or lost, on stderr",
             ),
             opt(
+                Key::Snippet,
+                "snippet",
+                Some("curl|python|js"),
+                "Instead of the line, a program that calls the chosen provider: the router's \
+                 chat completions for a chat model, else the official client's method for the \
+                 task (curl only where the route is documented). It reads the token from \
+                 HF_TOKEN.",
+            ),
+            opt(
                 Key::Json,
                 "json",
                 None,
@@ -357,6 +370,45 @@ pub const COMMANDS: &[Spec] = &[
         ],
     },
 ];
+
+/// `watch`, after the commands that answer once.
+const WATCH: Spec = Spec {
+    name: "watch",
+    usage: "MODEL_ID [--interval SECONDS] [--until live|gone|change] [--count N]",
+    summary: "A model's providers, then each change as it happens",
+    about: "Prints the model's providers (the Hub's status, and the router's when its \
+            catalog lists the model) once, then one line per change: \
+            time<TAB>provider<TAB>what<TAB>before<TAB>after, what being added, removed, \
+            status, router-status, output-price (beyond 1%) or throughput (beyond 10%). It \
+            looks again every --interval seconds, or less often when the Hub's quota would \
+            not last; a look that fails on the network is tried again. Ctrl-C stops it.",
+    options: &[
+        opt(
+            Key::Interval,
+            "interval",
+            Some("SECONDS"),
+            "Between two looks (default 60, at least 5)",
+        ),
+        opt(
+            Key::Until,
+            "until",
+            Some("live|gone|change"),
+            "Exit 0 once a provider is live on the Hub, once none is, or at the first change",
+        ),
+        opt(
+            Key::Count,
+            "count",
+            Some("N"),
+            "Stop after N looks (exit 12 if --until was not met by then)",
+        ),
+        opt(
+            Key::Json,
+            "json",
+            None,
+            "The first look as one object (time, model, providers), then one object per change",
+        ),
+    ],
+};
 
 /// `partner ls`, `plan` and `apply`: the provider side.
 const PARTNER: &[Spec] = &[
@@ -440,9 +492,12 @@ pub fn command(name: &str) -> Option<&'static Spec> {
     all().find(|c| c.name == name)
 }
 
-/// Every command, `partner`'s three last.
+/// Every command: those that answer once, `watch`, then `partner`'s three.
 pub fn all() -> impl Iterator<Item = &'static Spec> + Clone {
-    COMMANDS.iter().chain(PARTNER)
+    COMMANDS
+        .iter()
+        .chain(std::iter::once(&WATCH))
+        .chain(PARTNER)
 }
 
 /// Every option of every command, and the global ones.

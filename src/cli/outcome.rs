@@ -18,6 +18,10 @@ pub enum Failure {
     Usage(String),
     /// `partner plan`: changes are pending (exit 9).
     Pending,
+    /// `watch --until`: its looks ran out first (exit 12).
+    NotYet,
+    /// `resolve --snippet`: no program for the chosen route in that language (exit 1).
+    NoSnippet(String),
 }
 
 impl From<Error> for Failure {

@@ -13,9 +13,9 @@ use hf_providers::{
 use super::args::{CatalogSort, Command};
 use super::json::{Status, in_catalog, resolved, to_json};
 use super::outcome::{Failure, Output};
-use super::partner;
 use super::status;
 use super::table::{self, Table};
+use super::{partner, snippet, watch};
 
 /// Runs `command`; when it names a model the Hub does not know and `suggest`, looks for ids
 /// like it (one more request, only then).
@@ -46,6 +46,7 @@ fn model_of(command: &Command) -> Option<&RepoId> {
         Command::Status(id)
         | Command::Providers { id, .. }
         | Command::Resolve { id, .. }
+        | Command::Watch { id, .. }
         | Command::Catalog {
             model: Some(id), ..
         } => Some(id),
@@ -141,6 +142,7 @@ fn answer<T: Transport + Send + 'static, O: Write, E: Write>(
             choice,
             needs,
             explain,
+            snippet,
         } => {
             let (mapping, catalog) = side_by_side(client, id)?;
             let decision = match catalog {
@@ -166,7 +168,11 @@ fn answer<T: Transport + Send + 'static, O: Write, E: Write>(
                     super::report::chain(e)
                 )?;
             }
-            if json {
+            if let (Some(language), Some(c)) = (snippet, decision.chosen()) {
+                let program = snippet::snippet(*language, id, &c.mapping, &client.config().router)
+                    .map_err(Failure::NoSnippet)?;
+                o.out.write_all(program.as_bytes())?;
+            } else if json {
                 if let Some(line) = resolved(&decision) {
                     writeln!(o.out, "{line}")?;
                 }
@@ -189,6 +195,12 @@ fn answer<T: Transport + Send + 'static, O: Write, E: Write>(
             catalog(&models, providers, needs, *sort, json, o)?;
         }
         Command::Glance => partner::glance(client, json, o)?,
+        Command::Watch {
+            id,
+            interval,
+            until,
+            count,
+        } => watch::watch(client, id, *interval, *until, *count, json, o)?,
         Command::PartnerLs {
             provider,
             status,

@@ -281,6 +281,11 @@ pub struct ProviderDetails {
 }
 
 impl ProviderDetails {
+    /// `mapping`, with its entry in the router's catalog if it has one.
+    pub fn new(mapping: ProviderMapping, router: Option<CatalogProvider>) -> ProviderDetails {
+        ProviderDetails { mapping, router }
+    }
+
     /// The numbers to judge this provider by: the router's entry, else what the Hub's entry
     /// said of them ([`ProviderMapping::hub_metrics`]).
     pub fn metrics(&self) -> Option<&CatalogProvider> {

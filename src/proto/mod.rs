@@ -54,6 +54,7 @@ pub(crate) mod token;
 pub(crate) mod url;
 pub(crate) mod verdict;
 pub(crate) mod wait;
+pub(crate) mod watch;
 
 pub use choice::{choose, join};
 pub use exchange::{Answer, Ask, Done, Exchange, Replay, Sending, Step, Waiting};
@@ -63,3 +64,4 @@ pub use partner::{delete_ask, set_status_ask};
 pub use plan::plan;
 pub use quota::Announced;
 pub use text::{escape, escape_json};
+pub use watch::{Event, PRICE_CHANGE, THROUGHPUT_CHANGE, What, any_live, differences, next_look};

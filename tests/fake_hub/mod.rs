@@ -95,6 +95,8 @@ pub enum Fault {
 /// One request as the fake Hub saw it.
 #[derive(Debug, Clone)]
 pub struct Seen {
+    /// When the request's head was read.
+    pub at: Instant,
     pub method: String,
     pub target: String,
     pub body: Vec<u8>,
@@ -126,6 +128,8 @@ struct State {
     seen: Mutex<Vec<Seen>>,
     stop: AtomicBool,
     partners: Mutex<Partners>,
+    /// Statuses changed since the start, by (model, provider): what model info says.
+    mapping_overrides: Mutex<Vec<(String, String, &'static str)>>,
 }
 
 impl FakeHub {
@@ -136,6 +140,7 @@ impl FakeHub {
         let partners = Mutex::new(Partners::seed(&catalog, options.big_provider));
         let state = Arc::new(State {
             partners,
+            mapping_overrides: Mutex::new(Vec::new()),
             catalog,
             page_size: options.page_size.max(1),
             delay: options.delay,
@@ -203,6 +208,15 @@ impl FakeHub {
 
     pub fn catalog(&self) -> &[HubModel] {
         &self.state.catalog
+    }
+
+    /// From now on, model info shows `provider`'s mapping of `model` with `status`.
+    pub fn set_mapping_status(&self, model: &str, provider: &str, status: &'static str) {
+        self.state
+            .mapping_overrides
+            .lock()
+            .unwrap()
+            .push((model.into(), provider.into(), status));
     }
 
     /// The mappings of `provider` the fake Hub holds now.
@@ -877,6 +891,7 @@ fn read_request(reader: &mut BufReader<TcpStream>, state: &State) -> Option<Http
     }
     request.body = body;
     state.seen.lock().unwrap().push(Seen {
+        at: Instant::now(),
         method: request.method.clone(),
         body: request.body.clone(),
         target: request.target.clone(),
@@ -1373,7 +1388,19 @@ fn info(state: &State, rest: &str, params: &[(String, String)], authenticated: b
         }
     }
     let mut body = String::with_capacity(1024);
-    render_info(&mut body, model, &expand);
+    let overrides = state.mapping_overrides.lock().unwrap();
+    if overrides.iter().any(|(m, _, _)| *m == model.id) {
+        // A status changed since the start: the model as it is now.
+        let mut now = model.clone();
+        for (_, provider, status) in overrides.iter().filter(|(m, _, _)| *m == model.id) {
+            for e in now.mapping.iter_mut().filter(|e| e.provider == *provider) {
+                e.status = status;
+            }
+        }
+        render_info(&mut body, &now, &expand);
+    } else {
+        render_info(&mut body, model, &expand);
+    }
     json(200, body)
 }
 
