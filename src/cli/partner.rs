@@ -107,11 +107,7 @@ pub fn plan_or_apply<T: Transport, O: Write, E: Write>(
         changes.iter().partition(|c| prune || !needs_prune(c));
     let Some(yes) = apply else {
         if changes.is_empty() {
-            writeln!(
-                o.err,
-                "hf-providers: nothing to change: {provider}'s mappings on the Hub match the file"
-            )?;
-            return Ok(());
+            return nothing_to_change(o.err, provider);
         }
         let mut t = Table::new(&["", "TASK", "MODEL", "PROVIDER ID", "STATUS", "NOTE"]);
         for change in &changes {
@@ -132,11 +128,15 @@ pub fn plan_or_apply<T: Transport, O: Write, E: Write>(
         };
     };
     if pending.is_empty() {
-        writeln!(
-            o.err,
-            "hf-providers: nothing to change: {provider}'s mappings on the Hub match the file"
-        )?;
-        return Ok(());
+        if !held.is_empty() {
+            writeln!(
+                o.err,
+                "hf-providers: nothing to change without --prune ({} deletion(s) left)",
+                held.len()
+            )?;
+            return Ok(());
+        }
+        return nothing_to_change(o.err, provider);
     }
     if !yes && !confirmed(pending.len(), provider, o)? {
         return Ok(());
@@ -166,6 +166,14 @@ pub fn plan_or_apply<T: Transport, O: Write, E: Write>(
             }
         }
     }
+    Ok(())
+}
+
+fn nothing_to_change(err: &mut impl Write, provider: &str) -> Result<(), Failure> {
+    writeln!(
+        err,
+        "hf-providers: nothing to change: {provider}'s mappings on the Hub match the file"
+    )?;
     Ok(())
 }
 

@@ -171,13 +171,9 @@ pub fn snippet(
     let model = model.as_str();
     let router = router.as_str().trim_end_matches('/');
     let mut out = String::new();
+    let task = mapping.task.as_str();
     let head = |out: &mut String, comment: &str, install: &str| {
-        let _ = writeln!(
-            out,
-            "{comment} Calls {model} on {provider}, the provider hf-providers chose ({}).",
-            mapping.task
-        );
-        let _ = writeln!(out, "{comment} {install}; then set HF_TOKEN to your token.");
+        head(out, comment, model, provider, task, install);
     };
     match (language, chat) {
         (Language::Curl, true) => {
@@ -243,12 +239,7 @@ pub fn snippet(
             );
         }
         (Language::Js, true) => {
-            head(
-                &mut out,
-                "//",
-                "Needs @huggingface/inference (npm install @huggingface/inference); run it as an ES\n\
-                 // module (a .mjs file)",
-            );
+            head(&mut out, "//", JS_NEEDS);
             other_router(&mut out, "//", router);
             let _ = write!(
                 out,
@@ -290,16 +281,22 @@ fn other_router(out: &mut String, comment: &str, router: &str) {
     }
 }
 
+/// What a JavaScript program needs.
+const JS_NEEDS: &str = "Needs @huggingface/inference (npm install @huggingface/inference); run \
+                        it as an ES\n// module (a .mjs file)";
+
+/// The program's first lines: what it calls, and what it needs.
+fn head(out: &mut String, comment: &str, model: &str, provider: &str, task: &str, install: &str) {
+    let _ = writeln!(
+        out,
+        "{comment} Calls {model} on {provider}, the provider hf-providers chose ({task})."
+    );
+    let _ = writeln!(out, "{comment} {install}; then set HF_TOKEN to your token.");
+}
+
 fn python(out: &mut String, task: &Task, model: &str, provider: &str, router: &str) {
-    let _ = writeln!(
-        out,
-        "# Calls {model} on {provider}, the provider hf-providers chose ({}).",
-        task.name
-    );
-    let _ = writeln!(
-        out,
-        "# Needs huggingface_hub (pip install huggingface_hub); then set HF_TOKEN to your token."
-    );
+    let install = "Needs huggingface_hub (pip install huggingface_hub)";
+    head(out, "#", model, provider, task.name, install);
     other_router(out, "#", router);
     let input = match task.file_in {
         Some(file) => to_json(file),
@@ -326,16 +323,7 @@ fn python(out: &mut String, task: &Task, model: &str, provider: &str, router: &s
 }
 
 fn js(out: &mut String, task: &Task, model: &str, provider: &str, router: &str) {
-    let _ = writeln!(
-        out,
-        "// Calls {model} on {provider}, the provider hf-providers chose ({}).",
-        task.name
-    );
-    let _ = writeln!(
-        out,
-        "// Needs @huggingface/inference (npm install @huggingface/inference); run it as an ES\n\
-         // module (a .mjs file); then set HF_TOKEN to your token."
-    );
+    head(out, "//", model, provider, task.name, JS_NEEDS);
     other_router(out, "//", router);
     let files: Vec<&str> = [(task.file_in, "readFile"), (task.file_out, "writeFile")]
         .iter()

@@ -193,7 +193,7 @@ fn transport_error(b: &mut impl Bytes) -> TransportError {
 }
 
 /// The whole text an error can show: its chain and its `Debug`.
-fn shown(e: &Error) -> String {
+pub fn shown(e: &Error) -> String {
     let mut text = format!("{e:?} {e}");
     let mut cause = e.source();
     while let Some(c) = cause {

@@ -363,16 +363,7 @@ impl Writer<'_> {
                     "performance"
                 }
                 1 => {
-                    let pricing = p.pricing.map(|pricing| {
-                        let mut prices = Vec::new();
-                        let input = pricing.input.map(|x| self.number(x));
-                        self.opt(&mut prices, "input", input);
-                        let output = pricing.output.map(|x| self.number(x));
-                        self.opt(&mut prices, "output", output);
-                        let mut text = String::new();
-                        self.object(&mut text, prices);
-                        text
-                    });
+                    let pricing = p.pricing.map(|pricing| self.pricing(&pricing));
                     self.opt(&mut inner, "pricing", pricing);
                     let c = p.context_length.map(|n| self.count(n));
                     self.opt(&mut inner, "context_length", c);
@@ -426,6 +417,18 @@ impl Writer<'_> {
         out
     }
 
+    /// A pricing object: `input` and `output`, each there, `null` or left out.
+    fn pricing(&mut self, pricing: &Pricing) -> String {
+        let mut prices = Vec::new();
+        let input = pricing.input.map(|x| self.number(x));
+        self.opt(&mut prices, "input", input);
+        let output = pricing.output.map(|x| self.number(x));
+        self.opt(&mut prices, "output", output);
+        let mut text = String::new();
+        self.object(&mut text, prices);
+        text
+    }
+
     /// A provider entry of the router's catalog.
     pub fn catalog_provider(&mut self, out: &mut String, p: &CatalogProvider) {
         let mut members = vec![("provider".to_owned(), self.string_value(&p.provider))];
@@ -433,16 +436,7 @@ impl Writer<'_> {
         self.opt(&mut members, "status", status);
         let context = p.context_length.map(|n| self.count(n));
         self.opt(&mut members, "context_length", context);
-        let pricing = p.pricing.map(|pricing| {
-            let mut prices = Vec::new();
-            let input = pricing.input.map(|x| self.number(x));
-            self.opt(&mut prices, "input", input);
-            let output = pricing.output.map(|x| self.number(x));
-            self.opt(&mut prices, "output", output);
-            let mut text = String::new();
-            self.object(&mut text, prices);
-            text
-        });
+        let pricing = p.pricing.map(|pricing| self.pricing(&pricing));
         self.opt(&mut members, "pricing", pricing);
         let b = |v: Option<bool>| v.map(|v| v.to_string());
         self.opt(&mut members, "supports_tools", b(p.supports_tools));
