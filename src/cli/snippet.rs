@@ -172,6 +172,7 @@ pub fn snippet(
     let router = router.as_str().trim_end_matches('/');
     let mut out = String::new();
     let task = mapping.task.as_str();
+    let known = TASKS.iter().find(|t| t.name == task);
     let head = |out: &mut String, comment: &str, install: &str| {
         head(out, comment, model, provider, task, install);
     };
@@ -192,11 +193,10 @@ pub fn snippet(
         }
         (Language::Curl, false) => {
             // The one documented route outside chat: hf-inference's, by model.
-            let task = TASKS.iter().find(|t| t.name == mapping.task.as_str());
             let (true, Some(task), None) = (
                 provider == "hf-inference",
-                task,
-                task.and_then(|t| t.file_in),
+                known,
+                known.and_then(|t| t.file_in),
             ) else {
                 return Err(format!(
                     "no documented HTTP route for {} on {provider}: use --snippet python or js",
@@ -253,15 +253,12 @@ pub fn snippet(
             );
         }
         (language, false) => {
-            let task = TASKS
-                .iter()
-                .find(|t| t.name == mapping.task.as_str())
-                .ok_or_else(|| {
-                    format!(
-                        "no snippet for the task {}: the official clients have no one-call method for it",
-                        mapping.task
-                    )
-                })?;
+            let task = known.ok_or_else(|| {
+                format!(
+                    "no snippet for the task {task}: the official clients have no one-call \
+                     method for it"
+                )
+            })?;
             if language == Language::Python {
                 python(&mut out, task, model, provider, router);
             } else {

@@ -344,7 +344,7 @@ impl<'c> Exchange<'c> {
             Ok(response) => response,
         };
         // Only the service's own answers speak for its quota.
-        if let (true, Some(announced)) = (self.on_origin, quota(&response.headers)) {
+        if let (true, Some(announced)) = (self.on_origin, quota(&response)) {
             self.quota = Some(Announced::new(announced, now));
         }
         // A write's answer is its answer: a redirect would send the body somewhere else.
@@ -426,7 +426,7 @@ impl<'c> Exchange<'c> {
                             | TransportErrorKind::InvalidRequest
                     ),
                 };
-                let error = match outcome {
+                let mut error = match outcome {
                     Ok(response) => error_for(
                         &response,
                         &self.url,
@@ -436,7 +436,6 @@ impl<'c> Exchange<'c> {
                     ),
                     Err(e) => Error::Transport(self.located(e)),
                 };
-                let mut error = error;
                 if let Some(answer) = error.service_error_mut() {
                     answer.method = self.ask.method;
                 }

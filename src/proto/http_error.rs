@@ -84,7 +84,7 @@ pub fn error_for(
         401 => Error::Unauthorized(hub),
         403 => Error::Forbidden(hub),
         429 => Error::RateLimited {
-            retry_after: server_wait(&response.headers),
+            retry_after: server_wait(response),
             error: hub,
         },
         _ => Error::Http(hub),

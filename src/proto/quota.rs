@@ -4,6 +4,8 @@
 use std::fmt;
 use std::time::{Duration, Instant};
 
+use crate::proto::http::Response;
+
 /// What is left of a quota, as an answer announced it (`RateLimit`, `RateLimit-Policy`); see
 /// [`Client::quota`](crate::Client::quota).
 ///
@@ -104,17 +106,8 @@ impl Announced {
 
 /// The quota `headers` announce: the first `RateLimit` item with both `r` and `t`, and the
 /// `q` and `w` of `RateLimit-Policy` when sent. `None` without a usable `RateLimit`.
-pub(crate) fn quota(headers: &[(String, String)]) -> Option<Quota> {
-    fn items<'h>(
-        headers: &'h [(String, String)],
-        name: &'static str,
-    ) -> impl Iterator<Item = &'h str> {
-        headers
-            .iter()
-            .filter(move |(n, _)| n.eq_ignore_ascii_case(name))
-            .flat_map(|(_, v)| v.split(','))
-    }
-    let header = |name: &'static str| items(headers, name);
+pub(crate) fn quota(response: &Response) -> Option<Quota> {
+    let header = |name| response.headers_named(name).flat_map(|v| v.split(','));
     let (remaining, reset) =
         header("ratelimit").find_map(|item| Some((param(item, "r")?, param(item, "t")?)))?;
     let mut quota = Quota::new(remaining, Duration::from_secs(reset));
@@ -126,7 +119,7 @@ pub(crate) fn quota(headers: &[(String, String)]) -> Option<Quota> {
 }
 
 /// The whole-number parameter `key` of a structured-field item (`"api";r=5;t=10`).
-fn param(item: &str, key: &str) -> Option<u64> {
+pub(crate) fn param(item: &str, key: &str) -> Option<u64> {
     item.split(';').skip(1).find_map(|p| {
         let (k, v) = p.split_once('=')?;
         (k.trim() == key).then(|| v.trim().parse().ok())?
@@ -137,11 +130,13 @@ fn param(item: &str, key: &str) -> Option<u64> {
 mod tests {
     use super::*;
 
-    fn headers(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-        pairs
+    /// An answer with these headers.
+    fn headers(pairs: &[(&str, &str)]) -> Response {
+        let headers = pairs
             .iter()
             .map(|(n, v)| (n.to_string(), v.to_string()))
-            .collect()
+            .collect();
+        Response::new(200, headers, Vec::new())
     }
 
     #[test]

@@ -4,6 +4,7 @@ use std::time::Duration;
 
 use crate::proto::error::TransportError;
 use crate::proto::http::Response;
+use crate::proto::quota::param;
 
 /// How failed requests are retried.
 ///
@@ -78,7 +79,7 @@ impl RetryPolicy {
             return Retry::GiveUp;
         }
         let server_asked = match outcome {
-            Ok(response) if is_retryable_status(response.status) => server_wait(&response.headers),
+            Ok(response) if is_retryable_status(response.status) => server_wait(response),
             Err(e) if e.is_transient() => None,
             _ => return Retry::GiveUp,
         };
@@ -122,17 +123,8 @@ fn is_retryable_status(status: u16) -> bool {
 /// whose remaining quota `r` is 0 (IETF draft). `Retry-After` is a number of seconds, or an
 /// HTTP date counted from the answer's own `Date` header (no clock is read: without a `Date`,
 /// a date is ignored).
-pub(crate) fn server_wait(headers: &[(String, String)]) -> Option<Duration> {
-    fn header<'h>(
-        headers: &'h [(String, String)],
-        name: &'static str,
-    ) -> impl Iterator<Item = &'h str> {
-        headers
-            .iter()
-            .filter(move |(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.trim())
-    }
-    let header = |name| header(headers, name);
+pub(crate) fn server_wait(response: &Response) -> Option<Duration> {
+    let header = |name| response.headers_named(name).map(str::trim);
     let sent_at = header("date").find_map(http_date);
     let mut wait: Option<u64> = None;
     let mut note = |secs: u64| wait = Some(wait.map_or(secs, |w| w.max(secs)));
@@ -143,17 +135,9 @@ pub(crate) fn server_wait(headers: &[(String, String)]) -> Option<Duration> {
             _ => {}
         }
     }
-    for value in header("ratelimit") {
-        for item in value.split(',') {
-            let param = |key: &str| {
-                item.split(';').skip(1).find_map(|p| {
-                    let (k, v) = p.split_once('=')?;
-                    (k.trim() == key).then(|| v.trim().parse::<u64>().ok())?
-                })
-            };
-            if let (Some(0), Some(t)) = (param("r"), param("t")) {
-                note(t);
-            }
+    for item in header("ratelimit").flat_map(|v| v.split(',')) {
+        if let (Some(0), Some(t)) = (param(item, "r"), param(item, "t")) {
+            note(t);
         }
     }
     wait.map(Duration::from_secs)
@@ -365,7 +349,7 @@ mod tests {
         ];
         for (headers, want) in cases {
             assert_eq!(
-                server_wait(&resp(429, headers).headers),
+                server_wait(&resp(429, headers)),
                 want.map(Duration::from_secs),
                 "{headers:?}"
             );
