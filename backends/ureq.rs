@@ -1,13 +1,15 @@
 //! The HTTPS transport, on ureq 3 with rustls (feature `ureq`, on by default).
 
-use std::io::{self, Read};
-use std::time::Duration;
+use std::io::{self, Read, Write};
+use std::net::{TcpStream, ToSocketAddrs};
+use std::time::{Duration, Instant};
 
 use ureq::Agent;
 
 use crate::client::Client;
 use crate::proto::config::Config;
 use crate::proto::error::{Error, TransportError, TransportErrorKind};
+use crate::proto::forward::{Forward, ResponseReader, forward, request_bytes};
 use crate::proto::http::{Header, Method, Request, Response};
 use crate::transport::Transport;
 use ureq::http::header;
@@ -17,7 +19,10 @@ use ureq::http::header;
 /// Certificates are always verified. Each request goes through the proxy the client names for
 /// it ([`Request::proxy`], from [`Config::proxies`]) or directly: ureq's own reading of the
 /// proxy variables is off, since it sends `http://` targets through `HTTPS_PROXY` and does not
-/// trim `NO_PROXY`. A request gets the time its deadline leaves it ([`Request::timeout`]).
+/// trim `NO_PROXY`. Through an `http://` proxy, an `http://` request is sent to the proxy as a
+/// plain request naming the whole URL (absolute-form; some proxies refuse `CONNECT` to port
+/// 80), on a connection of its own; everything else is tunnelled with `CONNECT`. A request gets
+/// the time its deadline leaves it ([`Request::timeout`]).
 /// ureq's own redirect handling is off: the client follows redirects itself so the token never
 /// leaves the endpoint's origin. Bodies are read up to
 /// [`Request::max_body_bytes`]; a larger one is refused while reading (or at once, from its
@@ -90,6 +95,13 @@ impl UreqTransport {
 
 impl Transport for UreqTransport {
     fn send(&self, request: &Request) -> Result<Response, TransportError> {
+        let timeout = request.timeout().or(self.timeout);
+        let forwarded = request
+            .proxy()
+            .and_then(|proxy| forward(request.url(), proxy));
+        if let Some(forward) = forwarded {
+            return send_forwarded(request, &forward, timeout);
+        }
         let proxy = match request.proxy() {
             Some(url) => Some(ureq::Proxy::new(url).map_err(|_| {
                 // The proxy's URL is not shown: it may hold credentials.
@@ -100,7 +112,6 @@ impl Transport for UreqTransport {
             })?),
             None => None,
         };
-        let timeout = request.timeout().or(self.timeout);
         // The client's rules, whatever the agent was made with.
         macro_rules! prepared {
             ($builder:expr) => {{
@@ -126,11 +137,20 @@ impl Transport for UreqTransport {
             }};
         }
         let url = request.url();
+        // One copy of the preparation for each of ureq's two builder types, not one per method.
         let sent = match request.method() {
-            Method::Get => prepared!(self.agent.get(url)).call(),
-            Method::Delete => prepared!(self.agent.delete(url)).call(),
-            Method::Post => prepared!(self.agent.post(url)).send(request.body()),
-            Method::Put => prepared!(self.agent.put(url)).send(request.body()),
+            method @ (Method::Get | Method::Delete) => prepared!(if method == Method::Get {
+                self.agent.get(url)
+            } else {
+                self.agent.delete(url)
+            })
+            .call(),
+            method => prepared!(if method == Method::Post {
+                self.agent.post(url)
+            } else {
+                self.agent.put(url)
+            })
+            .send(request.body()),
         };
         let mut response = sent.map_err(transport_error)?;
         let status = response.status().as_u16();
@@ -145,6 +165,61 @@ impl Transport for UreqTransport {
         let encoded = response.headers().contains_key(header::CONTENT_ENCODING);
         let body = read_body(response.body_mut(), request.max_body_bytes(), encoded)?;
         Ok(Response::new(status, headers, body))
+    }
+}
+
+/// An `http://` request through an `http://` proxy, which ureq would tunnel with `CONNECT`: sent
+/// to the proxy itself in absolute-form, one request per connection, read with
+/// [`ResponseReader`].
+fn send_forwarded(
+    request: &Request,
+    forward: &Forward,
+    timeout: Option<Duration>,
+) -> Result<Response, TransportError> {
+    let deadline = timeout.map(|t| Instant::now() + t);
+    let timed_out = || TransportError::new(TransportErrorKind::Timeout, String::new());
+    // What the deadline leaves; `None`: no limit.
+    let left = || -> Result<Option<Duration>, TransportError> {
+        match deadline.map(|d| d.saturating_duration_since(Instant::now())) {
+            Some(Duration::ZERO) => Err(timed_out()),
+            left => Ok(left),
+        }
+    };
+    let io = |e: io::Error| match e.kind() {
+        io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock => timed_out(),
+        _ => TransportError::from_source(TransportErrorKind::Io, e),
+    };
+    let bytes = request_bytes(request, forward)?;
+    let (host, port) = (forward.proxy.0.as_str(), forward.proxy.1);
+    let connect_error = |e: io::Error| TransportError::from_source(TransportErrorKind::Connect, e);
+    let mut last = None;
+    let mut stream = None;
+    for addr in (host, port).to_socket_addrs().map_err(connect_error)? {
+        let tried = match left()? {
+            Some(left) => TcpStream::connect_timeout(&addr, left),
+            None => TcpStream::connect(addr),
+        };
+        match tried {
+            Ok(s) => {
+                stream = Some(s);
+                break;
+            }
+            Err(e) => last = Some(e),
+        }
+    }
+    let mut stream = stream.ok_or_else(|| {
+        connect_error(last.unwrap_or_else(|| io::Error::other("the proxy's name has no address")))
+    })?;
+    stream.set_write_timeout(left()?).map_err(io)?;
+    stream.write_all(&bytes).map_err(io)?;
+    let mut reader = ResponseReader::new(request.max_body_bytes());
+    let mut buf = vec![0; 16 << 10];
+    loop {
+        stream.set_read_timeout(left()?).map_err(io)?;
+        let n = stream.read(&mut buf).map_err(io)?;
+        if n == 0 || reader.feed(&buf[..n])? {
+            return reader.finish();
+        }
     }
 }
 

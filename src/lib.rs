@@ -132,6 +132,12 @@ pub use proto::wait::{Wait, WaitCause};
 #[doc(inline)]
 pub use transport::Transport;
 
+/// The HTTP/1.1 response reader of the proxied `http://` path, for its fuzz target only
+/// (`cargo fuzz` builds with `--cfg fuzzing`): not part of the API.
+#[cfg(fuzzing)]
+#[doc(hidden)]
+pub use proto::forward::ResponseReader;
+
 /// The README's examples, run as doc tests so it stays true.
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]

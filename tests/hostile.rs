@@ -322,7 +322,8 @@ fn a_tight_quota_is_paced_not_hit() {
     assert_eq!(r.stderr.lines().count(), 2, "{}", r.stderr);
 }
 
-/// An HTTP proxy that records each request line it gets and tunnels `CONNECT`s.
+/// An HTTP proxy that records the head of each request it gets, tunnels `CONNECT`s and
+/// forwards absolute-form requests (`GET http://host:port/path`) to their host.
 struct RecordingProxy {
     addr: SocketAddr,
     seen: Arc<Mutex<Vec<String>>>,
@@ -343,7 +344,7 @@ impl RecordingProxy {
                 }
                 let Ok(client) = client else { continue };
                 let seen = Arc::clone(&seen2);
-                thread::spawn(move || tunnel(client, &seen));
+                thread::spawn(move || relay(client, &seen));
             }
         });
         RecordingProxy { addr, seen, stop }
@@ -353,8 +354,17 @@ impl RecordingProxy {
         format!("http://{}", self.addr)
     }
 
+    /// The heads received, in order.
     fn seen(&self) -> Vec<String> {
         self.seen.lock().unwrap().clone()
+    }
+
+    /// The request line of each head received.
+    fn lines(&self) -> Vec<String> {
+        self.seen()
+            .iter()
+            .map(|head| head.lines().next().unwrap_or_default().to_owned())
+            .collect()
     }
 }
 
@@ -365,7 +375,7 @@ impl Drop for RecordingProxy {
     }
 }
 
-fn tunnel(mut client: TcpStream, seen: &Mutex<Vec<String>>) {
+fn relay(mut client: TcpStream, seen: &Mutex<Vec<String>>) {
     let mut head = Vec::new();
     let mut byte = [0];
     while !head.ends_with(b"\r\n\r\n") {
@@ -374,21 +384,53 @@ fn tunnel(mut client: TcpStream, seen: &Mutex<Vec<String>>) {
             _ => return,
         }
     }
-    let head = String::from_utf8_lossy(&head);
-    let line = head.lines().next().unwrap_or_default().to_owned();
-    seen.lock().unwrap().push(line.clone());
-    let Some(target) = line
-        .strip_prefix("CONNECT ")
-        .and_then(|rest| rest.split(' ').next())
-    else {
+    let head = String::from_utf8_lossy(&head).into_owned();
+    seen.lock().unwrap().push(head.clone());
+    let line = head.lines().next().unwrap_or_default();
+    let mut words = line.split(' ');
+    let (method, target) = (
+        words.next().unwrap_or_default(),
+        words.next().unwrap_or_default(),
+    );
+    let (upstream, first) = if method == "CONNECT" {
+        (target.to_owned(), None)
+    } else if let Some(rest) = target.strip_prefix("http://") {
+        // Forwarded in origin-form, without the proxy's own header, one request per connection.
+        let split = rest.find('/').unwrap_or(rest.len());
+        let (authority, path) = rest.split_at(split);
+        let mut forwarded = format!(
+            "{method} /{} HTTP/1.1\r\nConnection: close\r\n",
+            path.trim_start_matches('/')
+        );
+        for header in head.split("\r\n").skip(1).filter(|h| !h.is_empty()) {
+            let name = header.split(':').next().unwrap_or_default();
+            if !name.eq_ignore_ascii_case("proxy-authorization")
+                && !name.eq_ignore_ascii_case("connection")
+            {
+                forwarded.push_str(header);
+                forwarded.push_str("\r\n");
+            }
+        }
+        forwarded.push_str("\r\n");
+        (authority.to_owned(), Some(forwarded))
+    } else {
         let _ = client.write_all(b"HTTP/1.1 501 Not Implemented\r\nContent-Length: 0\r\n\r\n");
         return;
     };
-    let Ok(server) = TcpStream::connect(target) else {
+    let Ok(mut server) = TcpStream::connect(&upstream) else {
         let _ = client.write_all(b"HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n");
         return;
     };
-    let _ = client.write_all(b"HTTP/1.1 200 Connection established\r\n\r\n");
+    match first {
+        Some(forwarded) => {
+            if server.write_all(forwarded.as_bytes()).is_err() {
+                return;
+            }
+        }
+        None => {
+            let _ = client.write_all(b"HTTP/1.1 200 Connection established\r\n\r\n");
+        }
+    }
     let (mut up_from, mut up_to) = (client.try_clone().unwrap(), server.try_clone().unwrap());
     let up = thread::spawn(move || {
         let _ = std::io::copy(&mut up_from, &mut up_to);
@@ -396,7 +438,7 @@ fn tunnel(mut client: TcpStream, seen: &Mutex<Vec<String>>) {
     });
     let (mut down_from, mut down_to) = (server, client);
     let _ = std::io::copy(&mut down_from, &mut down_to);
-    let _ = down_to.shutdown(Shutdown::Write);
+    let _ = down_to.shutdown(Shutdown::Both);
     let _ = up.join();
 }
 
@@ -433,7 +475,7 @@ fn proxies_are_read_as_curl_reads_them() {
         ),
         (vec![("http_proxy", &p), ("NO_PROXY", "[::1], ::1")], true),
     ];
-    let mut tunnels = 0;
+    let mut forwarded = 0;
     for (vars, through) in cases {
         let mut cmd = cli(&hub);
         cmd.envs(vars.iter().copied());
@@ -445,16 +487,16 @@ fn proxies_are_read_as_curl_reads_them() {
             r.stderr
         );
         if through {
-            tunnels += 1;
+            forwarded += 1;
         }
-        let seen = proxy.seen();
-        assert_eq!(seen.len(), tunnels, "{vars:?}: {seen:?}");
+        let seen = proxy.lines();
+        assert_eq!(seen.len(), forwarded, "{vars:?}: {seen:?}");
         if through {
-            assert_eq!(
-                seen[tunnels - 1],
-                format!("CONNECT {own_port} HTTP/1.1"),
-                "{vars:?}"
-            );
+            // An http:// target: a plain proxied request naming the whole URL, no CONNECT.
+            let line = &seen[forwarded - 1];
+            let expected = format!("GET http://{own_port}/api/models/google/gemma-3-27b-it?");
+            assert!(line.starts_with(&expected), "{vars:?}: {line}");
+            assert!(line.ends_with(" HTTP/1.1"), "{vars:?}: {line}");
         }
     }
 
@@ -477,6 +519,51 @@ fn proxies_are_read_as_curl_reads_them() {
         assert!(err.contains(says), "{name}={value}: {err}");
     }
     assert_eq!(hub.seen().len(), before, "a request went around the proxy");
+}
+
+#[test]
+fn a_proxy_gets_http_targets_in_absolute_form_and_https_ones_by_connect() {
+    let hub = hub(0, 1000);
+    let proxy = RecordingProxy::start();
+    let own_port = format!("127.0.0.1:{}", hub.addr().port());
+    // Credentials in the proxy URL are percent-decoded into Proxy-Authorization, which the
+    // proxy keeps: the Hub never sees it.
+    let with_credentials = format!("http://us%3Ar:p%40ss@{}", proxy.addr);
+    let mut cmd = cli(&hub);
+    cmd.env("http_proxy", &with_credentials);
+    let r = run(&mut cmd, &["providers", "google/gemma-3-27b-it"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let heads = proxy.seen();
+    assert_eq!(heads.len(), 1, "{heads:?}");
+    let head = heads[0].to_ascii_lowercase();
+    assert!(head.starts_with("get http://127.0.0.1:"), "{head}");
+    assert!(
+        head.contains(&format!("\r\nhost: {own_port}\r\n")),
+        "{head}"
+    );
+    // base64("us:r:p@ss")
+    assert!(
+        head.contains("\r\nproxy-authorization: basic dxm6cjpwqhnz\r\n"),
+        "{head}"
+    );
+    assert!(
+        !r.stderr.contains("p@ss") && !r.stderr.contains("p%40ss"),
+        "{}",
+        r.stderr
+    );
+
+    // An https:// target is tunnelled: the proxy sees only CONNECT, never the request (the
+    // TLS handshake with the plain-HTTP fake Hub then fails, which is beside the point).
+    let mut cmd = cli(&hub);
+    cmd.env("HF_ENDPOINT", format!("https://{own_port}"))
+        .env("https_proxy", proxy.url())
+        .args(["--retries", "0", "--timeout", "1"]);
+    let r = run(&mut cmd, &["status", "google/gemma-3-27b-it"]);
+    assert_ne!(r.code, 0, "{}", r.stdout);
+    assert_eq!(
+        proxy.lines().get(1).map(String::as_str),
+        Some(format!("CONNECT {own_port} HTTP/1.1").as_str())
+    );
 }
 
 #[test]

@@ -25,6 +25,9 @@ pub(crate) mod choice;
 pub(crate) mod config;
 pub(crate) mod error;
 pub(crate) mod exchange;
+// Only the transport that speaks HTTP/1.1 itself uses it: unused in a build without one.
+#[allow(dead_code)]
+pub(crate) mod forward;
 pub(crate) mod http;
 pub(crate) mod http_error;
 pub(crate) mod known;
