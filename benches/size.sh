@@ -8,7 +8,8 @@
 # Two numbers per binary. The target is what we aim for (issue 18: the CLI at most 250 KiB over
 # the floor, the library program at most 150 KiB); neither is met today, and the script says by
 # how much. The limit is a ratchet a little above today's size, and this fails over it: the
-# binaries may shrink, never grow unnoticed. Lower a limit whenever a change makes room.
+# binaries may shrink, never grow unnoticed. Lower a limit whenever a change makes room; raise
+# one only with the change that needs it, saying why in the CHANGELOG.
 #
 #   bash benches/size.sh
 #
@@ -50,6 +51,6 @@ report() { # NAME BINARY TARGET_KIB LIMIT_KIB
         over=1
     fi
 }
-report "hf-providers (CLI)" "$cli" 250 500
-report "the four questions (library, miniserde)" "$lib" 150 188
+report "hf-providers (CLI)" "$cli" 250 505
+report "the four questions (library, miniserde)" "$lib" 150 200
 exit "$over"
