@@ -137,20 +137,11 @@ impl Transport for UreqTransport {
             }};
         }
         let url = request.url();
-        // One copy of the preparation for each of ureq's two builder types, not one per method.
         let sent = match request.method() {
-            method @ (Method::Get | Method::Delete) => prepared!(if method == Method::Get {
-                self.agent.get(url)
-            } else {
-                self.agent.delete(url)
-            })
-            .call(),
-            method => prepared!(if method == Method::Post {
-                self.agent.post(url)
-            } else {
-                self.agent.put(url)
-            })
-            .send(request.body()),
+            Method::Get => prepared!(self.agent.get(url)).call(),
+            Method::Delete => prepared!(self.agent.delete(url)).call(),
+            Method::Post => prepared!(self.agent.post(url)).send(request.body()),
+            Method::Put => prepared!(self.agent.put(url)).send(request.body()),
         };
         let mut response = sent.map_err(transport_error)?;
         let status = response.status().as_u16();
@@ -191,7 +182,10 @@ fn send_forwarded(
     };
     let bytes = request_bytes(request, forward)?;
     let (host, port) = (forward.proxy.0.as_str(), forward.proxy.1);
-    let connect_error = |e: io::Error| TransportError::from_source(TransportErrorKind::Connect, e);
+    let connect_error = |e: io::Error| match e.kind() {
+        io::ErrorKind::TimedOut => timed_out(),
+        _ => TransportError::from_source(TransportErrorKind::Connect, e),
+    };
     let mut last = None;
     let mut stream = None;
     for addr in (host, port).to_socket_addrs().map_err(connect_error)? {

@@ -2,6 +2,8 @@
 //! whether a request goes so, its bytes (absolute-form), and the response read from bytes as
 //! they arrive, in time linear in what the proxy sent.
 
+use std::fmt;
+
 use crate::proto::error::{TransportError, TransportErrorKind};
 use crate::proto::http::{Method, Request, Response};
 use crate::proto::url::host_port;
@@ -9,7 +11,7 @@ use crate::proto::url::host_port;
 /// How an `http://` request goes through an `http://` proxy: to the proxy itself, naming the
 /// whole target URL in its request line (absolute-form, RFC 9112 section 3.2.2), since some
 /// proxies refuse `CONNECT` to port 80. Everything else is tunnelled with `CONNECT`.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(PartialEq, Eq)]
 pub(crate) struct Forward {
     /// Where to connect: the proxy's host (an IPv6 address without brackets) and port.
     pub(crate) proxy: (String, u16),
@@ -17,6 +19,18 @@ pub(crate) struct Forward {
     pub(crate) host: String,
     /// The `Proxy-Authorization` header, from the credentials in the proxy URL.
     pub(crate) authorization: Option<String>,
+}
+
+impl fmt::Debug for Forward {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The proxy's credentials are as secret as a token.
+        let authorization = self.authorization.as_ref().map(|_| "<redacted>");
+        f.debug_struct("Forward")
+            .field("proxy", &self.proxy)
+            .field("host", &self.host)
+            .field("authorization", &authorization)
+            .finish()
+    }
 }
 
 /// The [`Forward`] for a request to `url` through `proxy` (a URL
@@ -614,6 +628,7 @@ mod tests {
             with_credentials.authorization.as_deref(),
             Some("Basic dXM6cjpwQHNzJXp6")
         );
+        assert!(!format!("{with_credentials:?}").contains("dXM6"));
         assert_eq!(
             forward("http://h/", "http://user@proxy")
                 .unwrap()
