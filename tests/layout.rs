@@ -20,6 +20,8 @@ const FORBIDDEN_IN_PROTO: &[&str] = &[
     "std::env",
     "Instant::now",
     "SystemTime",
+    // Its keys come from the operating system's randomness.
+    "RandomState",
     "ureq",
     "crate::client",
     "crate::config",

@@ -2,8 +2,7 @@
 //! links to refuse. A listing that follows them needs only to send what they say.
 
 use std::collections::HashSet;
-use std::collections::hash_map::RandomState;
-use std::hash::BuildHasher;
+use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
 
 use crate::proto::error::{Error, LinkRefusal};
 use crate::proto::exchange::Answer;
@@ -57,9 +56,11 @@ pub struct Pager {
     endpoint: Endpoint,
     /// Items the limit still allows; `None` without a limit.
     remaining: Option<usize>,
-    /// Hashes of the URLs handed out, so a link back to one of them is refused.
-    seen: HashSet<u64>,
-    hasher: RandomState,
+    /// Hashes of the URLs handed out, so a link back to one of them is refused. Fixed keys,
+    /// not random ones: the core reads no randomness, and a server that forged a collision
+    /// would only end its own listing, which it can do anyway.
+    seen: HashSet<u64, BuildHasherDefault<DefaultHasher>>,
+    hasher: BuildHasherDefault<DefaultHasher>,
     pages: usize,
 }
 
@@ -71,8 +72,8 @@ impl Pager {
         let mut pager = Pager {
             endpoint: endpoint.clone(),
             remaining: query.limit,
-            seen: HashSet::new(),
-            hasher: RandomState::new(),
+            seen: HashSet::default(),
+            hasher: BuildHasherDefault::default(),
             pages: 0,
         };
         let first = match query.to_ask(endpoint) {
