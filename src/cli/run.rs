@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use std::sync::{Arc, mpsc};
+use std::sync::Arc;
 
 use hf_providers::proto::{self, escape};
 use hf_providers::{
@@ -225,15 +225,15 @@ fn side_by_side<T: Transport + Send + 'static>(
     client: &Arc<Client<T>>,
     id: &RepoId,
 ) -> Result<MappingAndCatalog, Error> {
-    let (tx, rx) = mpsc::channel();
     let router = Arc::clone(client);
+    // Returning early drops the handle: the thread is left to finish alone.
     let asked = std::thread::Builder::new()
         .name("catalog".into())
-        .spawn(move || tx.send(router.catalog()));
+        .spawn(move || router.catalog());
     let mapping = client.model_providers(id)?;
     status::show("waiting for the router's catalog");
     let catalog = match asked {
-        Ok(_) => rx.recv().unwrap_or_else(|_| client.catalog()),
+        Ok(thread) => thread.join().unwrap_or_else(|_| client.catalog()),
         Err(_) => client.catalog(),
     };
     Ok((mapping, catalog))
