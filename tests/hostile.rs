@@ -567,6 +567,43 @@ fn a_proxy_gets_http_targets_in_absolute_form_and_https_ones_by_connect() {
 }
 
 #[test]
+fn a_registration_goes_through_the_proxy_with_its_body() {
+    let hub = hub(0, 1000);
+    let proxy = RecordingProxy::start();
+    let dir = scratch("proxied-write");
+    let wanted = dir.join("wanted.tsv");
+    std::fs::write(
+        &wanted,
+        "text-to-image\tblack-forest-labs/FLUX.1-dev\tflux\tlive\n",
+    )
+    .unwrap();
+    let mut cmd = cli(&hub);
+    cmd.env("http_proxy", proxy.url())
+        .env("HF_TOKEN", fake_hub::VALID_TOKEN);
+    let provider = fake_hub::partners::NEW_PROVIDER;
+    let r = run(
+        &mut cmd,
+        &[
+            "partner",
+            "apply",
+            provider,
+            wanted.to_str().unwrap(),
+            "--yes",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("\tregistered as "), "{}", r.stdout);
+    assert_eq!(hub.partner_entries(provider).len(), 1);
+    let lines = proxy.lines();
+    let expected = format!(
+        "POST http://127.0.0.1:{}/api/partners/{provider}/models",
+        hub.addr().port()
+    );
+    assert!(lines.iter().any(|l| l.starts_with(&expected)), "{lines:?}");
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
 fn a_variable_that_is_not_utf8_is_an_error_naming_it() {
     let hub = hub(0, 1000);
     let not_utf8 = OsStr::from_bytes(b"http://127.0.0.1:1/\xff");
