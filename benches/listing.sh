@@ -27,11 +27,7 @@ mkdir -p "$out"
 
 command -v curl >/dev/null || { echo "needs curl" >&2; exit 1; }
 
-echo "== building (release)"
-cargo build --release --features cli --bin hf-providers --example fake_hub 2>&1 | tail -1
-cc -O2 -Wall -o "$out/rusage" benches/rusage.c
-cli=$target/release/hf-providers
-hub_bin=$target/release/examples/fake_hub
+source benches/fake_hub.sh
 
 venv=$target/bench-venv
 python=$venv/bin/python
@@ -44,39 +40,13 @@ if [ "$SKIP_PYTHON" != 1 ]; then
     py_version=$("$python" -c 'import huggingface_hub; print(huggingface_hub.__version__)')
 fi
 
-# Nothing from the caller's environment may send a request elsewhere or change what is sent: no
-# proxy, no token, no telemetry, no cache or config of the caller's.
-unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy HF_TOKEN HF_TOKEN_PATH
-export NO_PROXY='*' no_proxy='*'
+# Nothing from the caller's environment may change what is sent (fake_hub.sh has taken out the
+# proxies and the token): no telemetry, no cache or config of the caller's.
 HF_HOME=$(mktemp -d)
 export HF_HOME HF_HUB_DISABLE_TELEMETRY=1 HF_HUB_DISABLE_IMPLICIT_TOKEN=1
 export HF_HUB_DISABLE_PROGRESS_BARS=1 HF_HUB_ETAG_TIMEOUT=1
 
-hub_pid=
-stop_hub() {
-    if [ -n "$hub_pid" ]; then
-        kill "$hub_pid" 2>/dev/null || true
-        wait "$hub_pid" 2>/dev/null || true
-        hub_pid=
-    fi
-}
 trap 'stop_hub; rm -rf "$HF_HOME"' EXIT
-
-start_hub() { # MODELS -> sets hub_pid and HF_ENDPOINT
-    rm -f "$out/hub.url"
-    "$hub_bin" --port 0 --models "$1" >"$out/hub.url" 2>"$out/hub.log" &
-    hub_pid=$!
-    for _ in $(seq 600); do
-        [ -s "$out/hub.url" ] && break
-        kill -0 "$hub_pid" 2>/dev/null || { cat "$out/hub.log" >&2; exit 1; }
-        sleep 0.1
-    done
-    HF_ENDPOINT=$(head -1 "$out/hub.url")
-    case "$HF_ENDPOINT" in
-        http://127.0.0.1:*) export HF_ENDPOINT ;;
-        *) echo "the fake Hub is not on 127.0.0.1: $HF_ENDPOINT" >&2; exit 1 ;;
-    esac
-}
 
 hub_cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$hub_pid/stat"; }
 tick=$(getconf CLK_TCK)
@@ -90,9 +60,6 @@ page_urls() { # FIRST_URL
             sed -n 's/^[Ll]ink: *<\([^>]*\)>; *rel="next".*/\1/p' | tr -d '\r')
     done
 }
-
-median() { sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
-minmax() { sort -g | awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%s..%s", lo, hi }'; }
 
 # One run of CMD with stdout to /dev/null: "wall_s cpu_s rss_mib" (see benches/rusage.c for
 # why not /usr/bin/time).
@@ -139,7 +106,8 @@ echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d
 echo "== $(curl --version | head -1 | cut -d' ' -f1-2)${py_version:+, huggingface_hub $py_version}; median of $RUNS runs"
 
 for n in $MODELS; do
-    start_hub "$n"
+    start_hub hub --models "$n"
+    export HF_ENDPOINT=$hub_url
     echo "== fake Hub with $n generated models on $HF_ENDPOINT"
     if [ "$SKIP_PYTHON" != 1 ] && [ "$n" = "${MODELS%% *}" ]; then
         # What every Python listing pays before its first request.

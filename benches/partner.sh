@@ -14,33 +14,12 @@ cd "$(dirname "$0")/.."
 
 RUNS=${RUNS:-11}
 MAPPINGS=${MAPPINGS:-20000}
-target=${CARGO_TARGET_DIR:-target}
-out=$target/bench-out
+out=${CARGO_TARGET_DIR:-target}/bench-out
 mkdir -p "$out"
-
-echo "== building (release)"
-cargo build --release --features cli --bin hf-providers --example fake_hub 2>&1 | tail -1
-cc -O2 -Wall -o "$out/rusage" benches/rusage.c
-cli=$target/release/hf-providers
-hub_bin=$target/release/examples/fake_hub
-
-unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy HF_TOKEN HF_TOKEN_PATH
-export NO_PROXY='*' no_proxy='*' HF_HUB_DISABLE_IMPLICIT_TOKEN=1
-
-rm -f "$out/partner-hub.url"
-"$hub_bin" --port 0 --models 0 --big-provider "$MAPPINGS" >"$out/partner-hub.url" \
-    2>"$out/partner-hub.log" &
-hub_pid=$!
-trap 'kill $hub_pid 2>/dev/null || true; wait $hub_pid 2>/dev/null || true' EXIT
-for _ in $(seq 600); do
-    [ -s "$out/partner-hub.url" ] && break
-    sleep 0.1
-done
-url=$(head -1 "$out/partner-hub.url")
-case "$url" in
-    http://127.0.0.1:*) ;;
-    *) echo "the fake Hub is not on 127.0.0.1: $url" >&2; exit 1 ;;
-esac
+source benches/fake_hub.sh
+trap stop_hub EXIT
+start_hub partner-hub --models 0 --big-provider "$MAPPINGS"
+url=$hub_url
 export HF_ENDPOINT=$url HF_ROUTER_URL=$url
 
 provider=big-provider
@@ -50,7 +29,6 @@ lines=$(wc -l <"$out/partner-wanted.jsonl")
 [ "$lines" -eq "$MAPPINGS" ] || { echo "listed $lines mappings, not $MAPPINGS" >&2; exit 1; }
 echo "== $MAPPINGS mappings of $provider in one answer of $bytes bytes; median of $RUNS runs"
 
-median() { sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 run() { # LABEL CMD...
     local label=$1
     shift

@@ -14,37 +14,13 @@ cd "$(dirname "$0")/.."
 RUNS=${RUNS:-11}
 DELAY_MS=${DELAY_MS:-200}
 MODELS=${MODELS:-3000}
-target=${CARGO_TARGET_DIR:-target}
-out=$target/bench-out
+out=${CARGO_TARGET_DIR:-target}/bench-out
 mkdir -p "$out"
-
-echo "== building (release)"
-cargo build --release --features cli --bin hf-providers --example fake_hub 2>&1 | tail -1
-cc -O2 -Wall -o "$out/rusage" benches/rusage.c
-cli=$target/release/hf-providers
-hub_bin=$target/release/examples/fake_hub
-
-unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy HF_TOKEN HF_TOKEN_PATH
-export NO_PROXY='*' no_proxy='*' HF_HUB_DISABLE_IMPLICIT_TOKEN=1
-
-rm -f "$out/resolve-hub.url"
-"$hub_bin" --port 0 --models "$MODELS" --delay-ms "$DELAY_MS" >"$out/resolve-hub.url" \
-    2>"$out/resolve-hub.log" &
-hub_pid=$!
-trap 'kill $hub_pid 2>/dev/null || true; wait $hub_pid 2>/dev/null || true' EXIT
-for _ in $(seq 600); do
-    [ -s "$out/resolve-hub.url" ] && break
-    sleep 0.1
-done
-url=$(head -1 "$out/resolve-hub.url")
-case "$url" in
-    http://127.0.0.1:*) ;;
-    *) echo "the fake Hub is not on 127.0.0.1: $url" >&2; exit 1 ;;
-esac
+source benches/fake_hub.sh
+trap stop_hub EXIT
+start_hub resolve-hub --models "$MODELS" --delay-ms "$DELAY_MS"
+url=$hub_url
 export HF_ENDPOINT=$url HF_ROUTER_URL=$url
-
-median() { sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
-minmax() { sort -g | awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%s..%s", lo, hi }'; }
 
 model=deepseek-ai/DeepSeek-V4-Pro
 catalog_bytes=$(curl -s "$url/v1/models" | wc -c)
