@@ -1,8 +1,10 @@
 # Sourced by the bench scripts that run the CLI against the fake Hub (listing.sh, resolve.sh,
 # partner.sh): builds both (release) and the rusage wrapper, keeps the caller's environment
-# from sending a request anywhere else, and starts and stops the fake Hub on 127.0.0.1.
-# Expects $out (a directory for logs and results).
+# from sending a request anywhere else, and starts and stops the fake Hub on 127.0.0.1. Logs
+# and results go to $out.
 target=${CARGO_TARGET_DIR:-target}
+out=$target/bench-out
+mkdir -p "$out"
 echo "== building (release)"
 cargo build --release --features cli --bin hf-providers --example fake_hub 2>&1 | tail -1
 cc -O2 -Wall -o "$out/rusage" benches/rusage.c
@@ -26,7 +28,8 @@ stop_hub() {
 }
 
 # start_hub NAME ARGS...: the fake Hub with ARGS, its log in $out/NAME.log; sets hub_pid and
-# hub_url. The caller's EXIT trap calls stop_hub.
+# hub_url, and points HF_ENDPOINT and HF_ROUTER_URL at it. The caller's EXIT trap calls
+# stop_hub.
 start_hub() {
     local name=$1
     shift
@@ -43,4 +46,5 @@ start_hub() {
         http://127.0.0.1:*) ;;
         *) echo "the fake Hub is not on 127.0.0.1: $hub_url" >&2; exit 1 ;;
     esac
+    export HF_ENDPOINT=$hub_url HF_ROUTER_URL=$hub_url
 }

@@ -21,9 +21,6 @@ RUNS=${RUNS:-5}
 MODELS=${MODELS:-"20000 100000"}
 SKIP_PYTHON=${SKIP_PYTHON:-0}
 CALLGRIND=${CALLGRIND:-0}
-target=${CARGO_TARGET_DIR:-target}
-out=$target/bench-out
-mkdir -p "$out"
 
 command -v curl >/dev/null || { echo "needs curl" >&2; exit 1; }
 
@@ -107,7 +104,6 @@ echo "== $(curl --version | head -1 | cut -d' ' -f1-2)${py_version:+, huggingfac
 
 for n in $MODELS; do
     start_hub hub --models "$n"
-    export HF_ENDPOINT=$hub_url
     echo "== fake Hub with $n generated models on $HF_ENDPOINT"
     if [ "$SKIP_PYTHON" != 1 ] && [ "$n" = "${MODELS%% *}" ]; then
         # What every Python listing pays before its first request.

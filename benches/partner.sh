@@ -14,13 +14,10 @@ cd "$(dirname "$0")/.."
 
 RUNS=${RUNS:-11}
 MAPPINGS=${MAPPINGS:-20000}
-out=${CARGO_TARGET_DIR:-target}/bench-out
-mkdir -p "$out"
 source benches/fake_hub.sh
 trap stop_hub EXIT
 start_hub partner-hub --models 0 --big-provider "$MAPPINGS"
 url=$hub_url
-export HF_ENDPOINT=$url HF_ROUTER_URL=$url
 
 provider=big-provider
 bytes=$(curl -s "$url/api/partners/$provider/models" | wc -c)

@@ -14,13 +14,10 @@ cd "$(dirname "$0")/.."
 RUNS=${RUNS:-11}
 DELAY_MS=${DELAY_MS:-200}
 MODELS=${MODELS:-3000}
-out=${CARGO_TARGET_DIR:-target}/bench-out
-mkdir -p "$out"
 source benches/fake_hub.sh
 trap stop_hub EXIT
 start_hub resolve-hub --models "$MODELS" --delay-ms "$DELAY_MS"
 url=$hub_url
-export HF_ENDPOINT=$url HF_ROUTER_URL=$url
 
 model=deepseek-ai/DeepSeek-V4-Pro
 catalog_bytes=$(curl -s "$url/v1/models" | wc -c)
