@@ -142,8 +142,8 @@ impl<T: Transport> Client<T> {
         }
     }
 
-    /// Each of `providers` at a glance, in the order given, from its public list and the
-    /// router's catalog. The lists are asked a few at a time, each request paced by the quota
+    /// Each of `providers` at a glance, once each and in name order, from its public list and
+    /// the router's catalog. The lists are asked a few at a time, each request paced by the quota
     /// the Hub announced last; each list is summed up and dropped as it arrives. A provider
     /// the Hub does not know (404) has nothing: zero mappings.
     ///
@@ -164,12 +164,18 @@ impl<T: Transport> Client<T> {
     ///     };
     ///     Ok(Response::new(200, vec![], body.into()))
     /// });
-    /// let rows = Client::new(both, Config::default()).providers_at_a_glance(&["groq", "gone"])?;
-    /// assert_eq!((rows[0].live, rows[0].in_catalog), (1, 1));
-    /// assert_eq!((rows[1].live, rows[1].in_catalog), (0, 0));
+    /// let client = Client::new(both, Config::default());
+    /// let rows = client.providers_at_a_glance(&["groq", "gone", "groq"])?;
+    /// assert_eq!((rows[0].provider.as_str(), rows[0].live, rows[0].in_catalog), ("gone", 0, 0));
+    /// assert_eq!((rows[1].provider.as_str(), rows[1].live, rows[1].in_catalog), ("groq", 1, 1));
+    /// assert_eq!(rows.len(), 2);
     /// # Ok::<(), hf_providers::Error>(())
     /// ```
     pub fn providers_at_a_glance(&self, providers: &[&str]) -> Result<Vec<ProviderSummary>, Error> {
+        let mut names = providers.to_vec();
+        crate::proto::sort::sort_by(&mut names, |a, b| a < b);
+        names.dedup();
+        let providers = names.as_slice();
         let lists = PARALLEL_LISTS.min(providers.len());
         let next = AtomicUsize::new(0);
         let rows: Mutex<Vec<Option<Result<ProviderSummary, Error>>>> =

@@ -252,7 +252,7 @@ fn parse_into(
                 out.token = Some(Token::new(value).map_err(|e| format!("--token: {e}"))?);
             }
             Key::Timeout => {
-                let secs: f64 = number(value, &flag, "seconds, more than 0 and at most 86400")?;
+                let secs = decimal(value, &flag, "seconds, more than 0 and at most 86400")?;
                 if !(secs.is_finite() && secs > 0.0 && secs <= 86_400.0) {
                     return Err("--timeout takes seconds, more than 0 and at most 86400".into());
                 }
@@ -280,7 +280,7 @@ fn parse_into(
                 })?);
             }
             Key::Interval => {
-                let secs: f64 = number(value, &flag, "seconds, at least 5")?;
+                let secs = decimal(value, &flag, "seconds, at least 5")?;
                 if !(secs.is_finite() && (5.0..=86_400.0).contains(&secs)) {
                     return Err("--interval takes seconds, at least 5 and at most 86400".into());
                 }
@@ -327,7 +327,7 @@ fn parse_into(
                 needs = needs.min_context(number(value, &flag, "a whole number of tokens")?)
             }
             Key::MaxPrice => {
-                let usd: f64 = number(value, &flag, "a price in USD, 0 or more")?;
+                let usd = decimal(value, &flag, "a price in USD, 0 or more")?;
                 if !(usd.is_finite() && usd >= 0.0) {
                     return Err("--max-price takes a price in USD, 0 or more".into());
                 }
@@ -715,9 +715,95 @@ fn number<T: std::str::FromStr>(value: &str, option: &str, what: &str) -> Result
         .map_err(|_| format!("{option} takes {what}, not {value:?}"))
 }
 
+/// `value` as a decimal written as people write seconds and prices (`30`, `0.5`, `.5`), or a
+/// message saying what `option` takes. Read exactly as `str::parse::<f64>` reads it, without
+/// the standard library's float parser, whose tables cost a static binary 17 KB.
+fn decimal(value: &str, option: &str, what: &str) -> Result<f64, String> {
+    decimal_value(value).ok_or_else(|| format!("{option} takes {what}, not {value:?}"))
+}
+
+/// The exact value of `text` (digits, at most one point), when it has at most 15 or so
+/// significant digits: beyond 2^53 or 22 decimals, one division would no longer be exact.
+fn decimal_value(text: &str) -> Option<f64> {
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    let fraction = fraction.trim_end_matches('0');
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let mut mantissa: u64 = 0;
+    for d in whole.bytes().chain(fraction.bytes()) {
+        if !d.is_ascii_digit() {
+            return None;
+        }
+        mantissa = mantissa.checked_mul(10)?.checked_add(u64::from(d - b'0'))?;
+    }
+    if mantissa > 1 << 53 || fraction.len() > 22 {
+        return None;
+    }
+    // 10^k for k <= 22 is exact in f64, and so is each product on the way.
+    let scale = (0..fraction.len()).fold(1.0, |p, _| p * 10.0);
+    // Both operands exact: the one rounding is the division's, as in a correct parser.
+    Some(mantissa as f64 / scale)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decimals_read_as_the_standard_parser_reads_them() {
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        for _ in 0..20_000 {
+            let size = next(8) as u32;
+            let whole = next(10u64.pow(size));
+            let places = next(9) as usize;
+            let fraction = next(10u64.pow(places as u32));
+            let text = match places {
+                0 => whole.to_string(),
+                _ => format!("{whole}.{fraction:0places$}"),
+            };
+            assert_eq!(decimal_value(&text), text.parse().ok(), "{text}");
+        }
+        for (text, want) in [
+            ("0", Some(0.0)),
+            ("0.", Some(0.0)),
+            (".5", Some(0.5)),
+            ("5.", Some(5.0)),
+            ("0.1", Some(0.1)),
+            ("0.30000000000000000000000000", Some(0.3)),
+            ("86400", Some(86400.0)),
+            ("9007199254740992", Some(9007199254740992.0)),
+        ] {
+            assert_eq!(decimal_value(text), want, "{text}");
+        }
+        // What Rust's parser also takes, refused here with the option's own message.
+        for text in [
+            "",
+            ".",
+            "..",
+            "1.2.3",
+            "-1",
+            "+1",
+            "1e3",
+            "inf",
+            "NaN",
+            " 1",
+            "1 ",
+            "0x10",
+            "١",
+            "9007199254740993",
+            "0.00000000000000000000001",
+            "99999999999999999999",
+        ] {
+            assert_eq!(decimal_value(text), None, "{text}");
+        }
+    }
 
     fn parse_str(line: &str) -> Result<Args, String> {
         parse(line.split_whitespace().map(OsString::from)).map_err(|u| u.message)

@@ -284,9 +284,7 @@ pub fn glance<T: Transport, O: Write, E: Write>(
             .iter()
             .flat_map(|m| m.providers.iter().map(|p| p.provider.as_str())),
     );
-    names.sort_unstable();
-    names.dedup();
-    status::show(&format!("waiting for {} providers' lists", names.len()));
+    status::show("waiting for every provider's list");
     let rows = client.providers_at_a_glance(&names)?;
     if json {
         for row in &rows {

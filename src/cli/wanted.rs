@@ -41,15 +41,10 @@ pub fn wanted(text: &str) -> Result<Vec<NewMapping>, (usize, String)> {
         out.push((i + 1, mapping(line).map_err(|why| (i + 1, why))?));
     }
     // A mapping wanted twice is a mistake in the file, whatever the two lines say.
-    let mut keys: Vec<(String, String, usize)> = out
-        .iter()
-        .map(|(n, m)| (m.task.clone(), m.target.to_string(), *n))
-        .collect();
-    keys.sort_unstable();
-    for pair in keys.windows(2) {
-        if (&pair[0].0, &pair[0].1) == (&pair[1].0, &pair[1].1) {
-            let why = format!("the same task and model as line {}", pair[0].2);
-            return Err((pair[1].2, why));
+    let mut first = std::collections::HashMap::with_capacity(out.len());
+    for (n, m) in &out {
+        if let Some(before) = first.insert((m.task.as_str(), m.target.to_string()), *n) {
+            return Err((*n, format!("the same task and model as line {before}")));
         }
     }
     Ok(out.into_iter().map(|(_, m)| m).collect())
