@@ -20,8 +20,10 @@ use crate::proto::url::host_port;
 ///   them with `:port` to bypass only that port. An address is bypassed only by an address or
 ///   a range, never by a domain entry (`.0.0.1` does not name `127.0.0.1`).
 ///
-/// A proxy URL without a scheme is `http://`. Only HTTP proxies (`http://`, `https://`) are
-/// supported: a SOCKS proxy is an error, never silently bypassed.
+/// A proxy URL without a scheme is `http://`; without a port, it is on its scheme's (80 or
+/// 443), as Python's and Go's clients read it (curl alone would take 1080 for `http://`). Only
+/// HTTP proxies (`http://`, `https://`) are supported: a SOCKS proxy is an error, never
+/// silently bypassed.
 ///
 /// ```
 /// use hf_providers::Proxies;
