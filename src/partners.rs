@@ -98,7 +98,9 @@ impl<T: Transport> Client<T> {
     }
 
     /// Deletes `provider`'s mapping `mapping_id`
-    /// (`DELETE /api/partners/{provider}/models/{mapping_id}`).
+    /// (`DELETE /api/partners/{provider}/models/{mapping_id}`). A deletion is repeated after an
+    /// attempt whose answer was lost; if that attempt may have made it, the repeat's 404 counts
+    /// as done.
     ///
     /// # Errors
     ///

@@ -187,6 +187,9 @@ pub struct Exchange<'c> {
     redirects: u32,
     /// Attempts made before this one.
     retries: u32,
+    /// Whether one of them may have reached the server: a deletion it made leaves nothing for
+    /// this attempt to find.
+    may_have_arrived: bool,
     /// Whether this attempt already considered the quota.
     paced: bool,
 }
@@ -245,6 +248,7 @@ impl<'c> Exchange<'c> {
             ask,
             redirects: 0,
             retries: 0,
+            may_have_arrived: false,
             paced: false,
         };
         // A change is made with the token or not at all: refused before anything is sent.
@@ -365,7 +369,14 @@ impl<'c> Exchange<'c> {
                 self.url = next;
                 self.next(now)
             }
-            Ok(None) if (200..300).contains(&response.status) => {
+            // A deletion repeated after an attempt that may have made it finds nothing: that
+            // 404 is the first attempt's success, not an unknown mapping.
+            Ok(None)
+                if (200..300).contains(&response.status)
+                    || (self.ask.method == Method::Delete
+                        && response.status == 404
+                        && self.may_have_arrived) =>
+            {
                 let answer = Answer {
                     url: std::mem::take(&mut self.url),
                     response,
@@ -393,6 +404,15 @@ impl<'c> Exchange<'c> {
             (Replay::Never, Err(e)) => e.kind() == TransportErrorKind::Connect,
             (Replay::Never, Ok(r)) => r.status == 429,
         };
+        let may_have_arrived = match &outcome {
+            Ok(response) => response.status >= 500,
+            Err(e) => !matches!(
+                e.kind(),
+                TransportErrorKind::Connect
+                    | TransportErrorKind::Tls
+                    | TransportErrorKind::InvalidRequest
+            ),
+        };
         let decision = match may_repeat {
             true => self
                 .config
@@ -409,6 +429,7 @@ impl<'c> Exchange<'c> {
                     Err(e) => WaitCause::Transport(e.kind()),
                 };
                 self.retries += 1;
+                self.may_have_arrived |= may_have_arrived;
                 self.redirects = 0;
                 self.paced = false;
                 self.url = self.ask.url.clone();
@@ -417,15 +438,6 @@ impl<'c> Exchange<'c> {
                 self.wait(cause, wait)
             }
             _ => {
-                let may_have_arrived = match &outcome {
-                    Ok(response) => response.status >= 500,
-                    Err(e) => !matches!(
-                        e.kind(),
-                        TransportErrorKind::Connect
-                            | TransportErrorKind::Tls
-                            | TransportErrorKind::InvalidRequest
-                    ),
-                };
                 let mut error = match outcome {
                     Ok(response) => error_for(
                         &response,
@@ -653,6 +665,49 @@ mod tests {
         assert_eq!(waits[0].cause, WaitCause::Status(503));
         assert_eq!(waits[0].duration, Duration::from_secs(1));
         assert!(result.is_ok());
+    }
+
+    #[test]
+    fn a_deletion_repeated_after_it_may_have_been_made_takes_404_as_done() {
+        let delete =
+            || crate::proto::partner::delete_ask(&Endpoint::default(), "fal-ai", "abc").unwrap();
+        let timeout = || {
+            Err(TransportError::new(
+                TransportErrorKind::Timeout,
+                String::new(),
+            ))
+        };
+        let refused = || {
+            Err(TransportError::new(
+                TransportErrorKind::Connect,
+                String::new(),
+            ))
+        };
+        // The first attempt may have deleted it: the second one's 404 is that success.
+        for first in [timeout(), Ok(answer(503, &[("Retry-After", "1")]))] {
+            let (sent, _, result) =
+                drive(&config(), delete(), None, vec![first, Ok(answer(404, &[]))]);
+            assert_eq!(sent.len(), 2);
+            assert!(result.is_ok(), "{result:?}");
+        }
+        // Nothing reached the Hub before: a 404 is a mapping it does not have.
+        for first in [refused(), Ok(answer(429, &[("Retry-After", "1")]))] {
+            let (_, _, result) =
+                drive(&config(), delete(), None, vec![first, Ok(answer(404, &[]))]);
+            assert!(matches!(result, Err(Error::NotFound(_))), "{result:?}");
+        }
+        let (_, _, result) = drive(&config(), delete(), None, vec![Ok(answer(404, &[]))]);
+        assert!(matches!(result, Err(Error::NotFound(_))), "{result:?}");
+        // A status set repeated gets no such pass: its 404 is still an unknown mapping.
+        let set = crate::proto::partner::set_status_ask(
+            &Endpoint::default(),
+            "fal-ai",
+            "abc",
+            &crate::proto::model::ProviderStatus::Live,
+        )
+        .unwrap();
+        let (_, _, result) = drive(&config(), set, None, vec![timeout(), Ok(answer(404, &[]))]);
+        assert!(matches!(result, Err(Error::NotFound(_))), "{result:?}");
     }
 
     #[test]
