@@ -10,7 +10,7 @@ use crate::client::Client;
 use crate::proto::config::Config;
 use crate::proto::error::{Error, TransportError, TransportErrorKind};
 use crate::proto::forward::{Forward, ResponseReader, forward, request_bytes};
-use crate::proto::http::{Header, Method, Request, Response};
+use crate::proto::http::{Header, Method, Request, Response, room_for_body};
 use crate::transport::Transport;
 use ureq::http::header;
 
@@ -242,8 +242,7 @@ fn read_body(body: &mut ureq::Body, limit: u64, encoded: bool) -> Result<Vec<u8>
     if declared.is_some_and(|n| n > limit) {
         return Err(too_large());
     }
-    let capacity = declared.unwrap_or(0).min(limit).min(usize::MAX as u64) as usize;
-    let mut buf = Vec::with_capacity(capacity);
+    let mut buf = Vec::with_capacity(room_for_body(declared.unwrap_or(0), limit));
     body.with_config()
         .limit(limit)
         .reader()

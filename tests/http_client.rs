@@ -418,6 +418,15 @@ fn broken_answers_end_in_typed_errors() {
 }
 
 #[test]
+fn a_huge_declared_length_under_no_limit_is_an_error_not_an_allocation() {
+    // A caller may ask for no limit; a server's number still sizes no allocation.
+    for claimed in [1 << 63, 100_000_000_000_000, u64::MAX] {
+        let (e, _) = one_fault(Fault::Promise(claimed), u64::MAX);
+        assert!(matches!(e, Error::Transport(_)), "{claimed}: {e:?}");
+    }
+}
+
+#[test]
 fn broken_answers_are_retried_then_reported() {
     let hub = start(0, 1000);
     let mut config = config(&hub, None);

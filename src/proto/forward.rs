@@ -5,7 +5,7 @@
 use std::fmt;
 
 use crate::proto::error::{TransportError, TransportErrorKind};
-use crate::proto::http::{Method, Request, Response};
+use crate::proto::http::{Method, Request, Response, room_for_body};
 use crate::proto::url::host_port;
 
 /// How an `http://` request goes through an `http://` proxy: to the proxy itself, naming the
@@ -348,7 +348,7 @@ impl ResponseReader {
                 ));
             }
             (_, None, Some(n)) => {
-                self.body.reserve(usize::try_from(n).unwrap_or(0));
+                self.body.reserve(room_for_body(n, self.limit));
                 State::Length(n)
             }
         };

@@ -199,6 +199,13 @@ impl fmt::Debug for Request {
     }
 }
 
+/// The room made at once for a body that declares `declared` bytes under the limit `limit`:
+/// all of it (one allocation for a whole page), but never more than 8 MiB on a server's word,
+/// whatever limit the caller set; a longer body grows as it arrives.
+pub(crate) fn room_for_body(declared: u64, limit: u64) -> usize {
+    usize::try_from(declared.min(limit).min(8 << 20)).unwrap_or(0)
+}
+
 /// One HTTP response: status, headers (in order, repeated names kept) and the whole body.
 ///
 /// ```
@@ -242,5 +249,19 @@ impl Response {
             .iter()
             .filter(move |(n, _)| n.eq_ignore_ascii_case(name))
             .map(|(_, v)| v.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::room_for_body;
+
+    #[test]
+    fn a_declared_length_makes_bounded_room() {
+        assert_eq!(room_for_body(1000, 32 << 20), 1000);
+        assert_eq!(room_for_body(1000, 10), 10);
+        // A caller's "no limit" does not let a server's number size an allocation.
+        assert_eq!(room_for_body(u64::MAX, u64::MAX), 8 << 20);
+        assert_eq!(room_for_body(1 << 63, u64::MAX), 8 << 20);
     }
 }

@@ -74,6 +74,8 @@ pub enum Fault {
     Body(String),
     /// Promise 1,000 bytes, send 10, close.
     Truncated,
+    /// Promise this many bytes (a `Content-Length` of any size), send 10, close.
+    Promise(u64),
     /// Send half a status line, close.
     CloseMidResponse,
     /// Close without answering.
@@ -929,6 +931,13 @@ fn handle(request: &HttpRequest, out: &mut TcpStream, state: &State) -> bool {
             let _ = out.write_all(
                 b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n[{\"id\":\"a",
             );
+            return false;
+        }
+        Some(Fault::Promise(bytes)) => {
+            let head = format!(
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {bytes}\r\n\r\n[{{\"id\":\"a"
+            );
+            let _ = out.write_all(head.as_bytes());
             return false;
         }
         Some(Fault::CloseMidResponse) => {
