@@ -174,8 +174,9 @@ fn moved(before: Option<f64>, after: Option<f64>, fraction: f64) -> bool {
 
 /// How long to wait before the next look, at least `interval`: longer when the quota the Hub
 /// announced last would not last until its reset at `requests` a look (the requests left are
-/// spread over the time left; none left, wait for the reset). Saturating: the quota is the
-/// server's.
+/// spread over the time left; none left, wait for the reset). Saturating, and the quota
+/// stretches a wait to an hour at most: the quota is the server's, and a reset it puts
+/// centuries away must not end the watch (the Hub's windows last minutes).
 ///
 /// ```
 /// use std::time::Duration;
@@ -189,6 +190,8 @@ fn moved(before: Option<f64>, after: Option<f64>, fraction: f64) -> bool {
 /// assert_eq!(proto::next_look(minute, Some(&Quota::new(4, Duration::from_secs(300))), 2), Duration::from_secs(150));
 /// // None left: wait for the reset.
 /// assert_eq!(proto::next_look(minute, Some(&Quota::new(0, Duration::from_secs(200))), 2), Duration::from_secs(200));
+/// // A reset centuries away: an hour.
+/// assert_eq!(proto::next_look(minute, Some(&Quota::new(0, Duration::MAX)), 2), Duration::from_secs(3600));
 /// ```
 pub fn next_look(interval: Duration, quota: Option<&Quota>, requests: u32) -> Duration {
     let Some(quota) = quota else {
@@ -200,8 +203,11 @@ pub fn next_look(interval: Duration, quota: Option<&Quota>, requests: u32) -> Du
         Ok(looks) => quota.reset / looks,
         Err(_) => Duration::ZERO,
     };
-    interval.max(spread)
+    interval.max(spread.min(MAX_QUOTA_STRETCH))
 }
+
+/// The longest wait the Hub's quota alone can impose on a watch.
+const MAX_QUOTA_STRETCH: Duration = Duration::from_secs(3600);
 
 /// Whether any provider is live on the Hub (what `watch --until live` waits for).
 pub fn any_live(look: &[ProviderDetails]) -> bool {
