@@ -155,6 +155,29 @@ fn every_field_a_server_sends_is_printed_escaped_on_its_own_line() {
 }
 
 #[test]
+fn provider_names_the_router_lists_that_no_provider_could_have_are_left_out() {
+    let hub = hub(0, 1000);
+    let router = hub_on(5);
+    let p = |name: &str| format!("{{\"provider\":{},\"status\":\"live\"}}", quote(name));
+    let providers = [p(".."), p(HOSTILE), p("a/b"), p("groq")].join(",");
+    let mut cmd = with_router(&hub, &router);
+    router.always(Some(Fault::Body(format!(
+        "{{\"object\":\"list\",\"data\":[{{\"id\":\"acme/m\",\"providers\":[{providers}]}}]}}"
+    ))));
+    let r = run(&mut cmd, &["providers"]);
+    safe_records(&r, hf_providers::KNOWN_PROVIDERS.len(), 5);
+    let groq = r.stdout.lines().find(|l| l.starts_with("groq\t")).unwrap();
+    assert!(groq.ends_with("\t1"), "groq is in the catalog once: {groq}");
+    let targets: Vec<String> = hub.seen().into_iter().map(|s| s.target).collect();
+    assert!(
+        targets
+            .iter()
+            .all(|t| !t.contains("..") && !t.contains('%')),
+        "{targets:?}"
+    );
+}
+
+#[test]
 fn error_lines_show_server_text_escaped() {
     let hub = hub(0, 1000);
     // An unknown status in the "not live" error.

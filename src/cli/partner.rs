@@ -279,10 +279,13 @@ pub fn glance<T: Transport, O: Write, E: Write>(
     status::show("waiting for the router's catalog");
     let catalog = client.catalog()?;
     let mut names: Vec<&str> = KNOWN_PROVIDERS.to_vec();
+    // A name the router lists that no provider could have is left out, not a failure of
+    // the whole overview.
     names.extend(
         catalog
             .iter()
-            .flat_map(|m| m.providers.iter().map(|p| p.provider.as_str())),
+            .flat_map(|m| m.providers.iter().map(|p| p.provider.as_str()))
+            .filter(|name| PartnerList::new(*name).is_ok()),
     );
     status::show("waiting for every provider's list");
     let rows = client.providers_at_a_glance(&names)?;

@@ -229,7 +229,9 @@ mod tests {
     #[test]
     fn requests_are_checked_before_anything_is_sent() {
         let e = Endpoint::default();
-        assert!(PartnerList::new("fal ai").is_err());
+        for bad in ["fal ai", "", ".", "..", "a/b"] {
+            assert!(PartnerList::new(bad).is_err(), "{bad:?}");
+        }
         assert!(set_status_ask(&e, "fal-ai", "../x", &ProviderStatus::Live).is_err());
         assert!(delete_ask(&e, "fal-ai", "").is_err());
         let bad_model = NewMapping::new("conversational", model("a/b/c"), "x");

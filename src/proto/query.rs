@@ -427,9 +427,10 @@ impl GetCatalog {
     }
 }
 
-/// Provider names are slugs; anything else could not be sent in a comma-separated list.
+/// Provider names are slugs; anything else could not be sent in a comma-separated list, and
+/// `.` or `..` would be a step up or nowhere in a path (`/api/partners/../models`).
 pub(crate) fn validate_provider(provider: &str) -> Result<(), InvalidInput> {
-    let ok = !provider.is_empty()
+    let ok = !matches!(provider, "" | "." | "..")
         && provider
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'));
