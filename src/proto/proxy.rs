@@ -4,6 +4,7 @@
 use core::net::IpAddr;
 
 use crate::proto::error::{InputKind, InvalidInput};
+use crate::proto::redact::redact;
 use crate::proto::url::host_port;
 
 /// The proxy settings: one proxy for `https://` targets, one for `http://` targets, and the
@@ -41,11 +42,24 @@ use crate::proto::url::host_port;
 /// assert_eq!(proxies.for_url("http://mirror.example/api"), None);
 /// # Ok::<(), hf_providers::InvalidInput>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Clone, PartialEq, Eq, Default)]
 pub struct Proxies {
     https: Option<String>,
     http: Option<String>,
     bypass: Vec<Bypass>,
+}
+
+/// The proxy URLs' credentials are as secret as a token: redacted.
+impl core::fmt::Debug for Proxies {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        let https = self.https.as_deref().map(|u| redact(u, None));
+        let http = self.http.as_deref().map(|u| redact(u, None));
+        f.debug_struct("Proxies")
+            .field("https", &https)
+            .field("http", &http)
+            .field("bypass", &self.bypass)
+            .finish()
+    }
 }
 
 /// One `NO_PROXY` entry.
@@ -349,8 +363,19 @@ mod tests {
             proxies(&[("HTTPS_PROXY", "proxy:3128")]).for_url("https://h/"),
             Some(P)
         );
-        let creds = proxies(&[("HTTPS_PROXY", "HTTPS://u:p@proxy:3128")]);
-        assert_eq!(creds.for_url("https://h/"), Some("https://u:p@proxy:3128"));
+        let creds = proxies(&[("HTTPS_PROXY", "HTTPS://u:p4ssw0rd@proxy:3128")]);
+        assert_eq!(
+            creds.for_url("https://h/"),
+            Some("https://u:p4ssw0rd@proxy:3128")
+        );
+        let shown = format!("{creds:?}");
+        assert!(
+            !shown.contains("p4ssw0rd") && shown.contains("proxy:3128"),
+            "{shown}"
+        );
+        let mut config = crate::proto::config::Config::default();
+        config.proxies = creds;
+        assert!(!format!("{config:?}").contains("p4ssw0rd"));
         for bad in [
             "socks5://proxy:1080",
             "socks5h://p:1",
