@@ -169,6 +169,9 @@ pub struct ResponseReader {
     state: State,
     /// Bytes not yet used: a head or a line still incomplete.
     pending: Vec<u8>,
+    /// Bytes of the heads (interim answers' included) and trailers used so far: together at
+    /// most [`MAX_HEAD`], so no stream of them goes on for ever.
+    framing: usize,
     status: u16,
     headers: Vec<(String, String)>,
     body: Vec<u8>,
@@ -196,6 +199,7 @@ impl ResponseReader {
             limit,
             state: State::Head,
             pending: Vec::new(),
+            framing: 0,
             status: 0,
             headers: Vec::new(),
             body: Vec::new(),
@@ -268,14 +272,16 @@ impl ResponseReader {
         // The end may straddle two reads: look again at the last three bytes kept.
         let from = self.pending.len().saturating_sub(3);
         let before = self.pending.len();
-        let take = input.len().min(MAX_HEAD + 1 - before.min(MAX_HEAD));
+        let used = self.framing + before;
+        let take = input.len().min(MAX_HEAD + 1 - used.min(MAX_HEAD));
         self.pending.extend_from_slice(&input[..take]);
         let Some(end) = find(&self.pending[from..], b"\r\n\r\n").map(|i| from + i + 4) else {
-            if self.pending.len() > MAX_HEAD {
-                return Err(broken("the response's headers are too large"));
+            if self.framing + self.pending.len() > MAX_HEAD {
+                return Err(too_much_framing());
             }
             return Ok(take);
         };
+        self.framing += end;
         let head = std::mem::take(&mut self.pending);
         self.read_head(&head[..end - 4])?;
         Ok(end - before)
@@ -372,6 +378,12 @@ impl ResponseReader {
         if line.len() > MAX_LINE {
             return Err(broken("a chunk line is too long"));
         }
+        if self.state == State::Trailers {
+            self.framing += line.len() + 1;
+            if self.framing > MAX_HEAD {
+                return Err(too_much_framing());
+            }
+        }
         let line = line.strip_suffix(b"\r").unwrap_or(&line);
         self.state = match self.state {
             State::ChunkEnd if line.is_empty() => State::ChunkSize,
@@ -410,6 +422,10 @@ fn is_token(b: u8) -> bool {
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+fn too_much_framing() -> TransportError {
+    broken("the response's headers are too large")
 }
 
 fn broken(message: &str) -> TransportError {
@@ -491,6 +507,18 @@ mod tests {
             &[b'a'; 5000],
         ]
         .concat();
+        // Endless interim answers, or endless trailers: each small, together too much.
+        let interim = b"HTTP/1.1 100 Continue\r\n\r\n".repeat(5000);
+        let trailers = [
+            &b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n"[..],
+            &b"X-T: 1\r\n".repeat(20_000),
+        ]
+        .concat();
+        // Refused while reading: the connection need not end for the reader to stop.
+        for endless in [&interim[..], &trailers] {
+            let fed = ResponseReader::new(10).feed(endless);
+            assert_eq!(fed.map_err(|e| e.kind()), Err(Io));
+        }
         for (bytes, kind) in [
             (&b""[..], Io),
             (b"<html>no</html>\r\n\r\n", Io),
