@@ -285,7 +285,7 @@ pub fn glance<T: Transport, O: Write, E: Write>(
         catalog
             .iter()
             .flat_map(|m| m.providers.iter().map(|p| p.provider.as_str()))
-            .filter(|name| PartnerList::new(*name).is_ok()),
+            .filter(|name| PartnerList::new(name).is_ok()),
     );
     status::show("waiting for every provider's list");
     let rows = client.providers_at_a_glance(&names)?;
