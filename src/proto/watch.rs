@@ -309,10 +309,13 @@ mod tests {
             next_look(minute, Some(&quota(u64::MAX, u64::MAX)), 2),
             minute
         );
+        // A reset no quota could mean stretches the wait to an hour, no further.
         assert_eq!(
             next_look(minute, Some(&quota(1, u64::MAX)), 2),
-            Duration::from_secs(u64::MAX)
+            Duration::from_secs(3600)
         );
+        let day = Duration::from_secs(86_400);
+        assert_eq!(next_look(day, Some(&quota(1, u64::MAX)), 2), day);
         assert_eq!(next_look(minute, Some(&quota(1000, 300)), 0), minute);
         assert_eq!(
             next_look(minute, Some(&quota(3, 300)), 1),
