@@ -4,7 +4,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use crate::proto::error::{InputKind, InvalidInput};
-use crate::proto::url::Endpoint;
+use crate::proto::url::{Endpoint, path_and_query};
 
 /// The largest page the Hub serves; a larger `limit` is paged.
 pub const MAX_PAGE_SIZE: usize = 1000;
@@ -64,8 +64,11 @@ impl Cursor {
 
     /// The cursor of `url`, a page on `endpoint`'s origin; `None` when it is not one.
     pub(crate) fn of(url: &str, endpoint: &Endpoint) -> Option<Cursor> {
-        let path = url.strip_prefix(endpoint.origin())?;
-        Cursor::parse(path).ok()
+        // The origin as compared, not as spelled: `:443` or a host in capitals is the same.
+        if !endpoint.is_same_origin(url) {
+            return None;
+        }
+        Cursor::parse(path_and_query(url)).ok()
     }
 
     /// The URL it stands for on `endpoint`.

@@ -2,14 +2,14 @@
 //! links to refuse. A listing that follows them needs only to send what they say.
 
 use std::collections::HashSet;
-use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher, Hash, Hasher};
 
 use crate::proto::error::{Error, LinkRefusal};
 use crate::proto::exchange::Answer;
 use crate::proto::page::Cursor;
 use crate::proto::parse::next_link;
 use crate::proto::query::ListModels;
-use crate::proto::url::{Endpoint, join};
+use crate::proto::url::{Endpoint, join, path_and_query};
 
 /// What a listing does next.
 #[derive(Debug, Clone, PartialEq)]
@@ -133,15 +133,29 @@ impl Pager {
         if !self.endpoint.is_same_origin(&url) {
             return Err(LinkRefusal::CrossOrigin);
         }
-        if self.seen.contains(&self.hasher.hash_one(&url)) {
+        if self.seen.contains(&self.loop_key(&url)) {
             return Err(LinkRefusal::Loop);
         }
         Ok(url)
     }
 
     fn fetch(&mut self, url: String) -> Next {
-        self.seen.insert(self.hasher.hash_one(&url));
+        self.seen.insert(self.loop_key(&url));
         Next::Fetch(url)
+    }
+
+    /// What two spellings of one page share: every URL fetched is on the endpoint's origin
+    /// (however the link spells it: `:443`, `:0443`, capitals), so its path and query, without
+    /// empty query parameters (`?&&cursor=x` is `?cursor=x`).
+    fn loop_key(&self, url: &str) -> u64 {
+        let rest = path_and_query(url);
+        let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+        let mut hasher = self.hasher.build_hasher();
+        path.hash(&mut hasher);
+        for param in query.split('&').filter(|p| !p.is_empty()) {
+            param.hash(&mut hasher);
+        }
+        hasher.finish()
     }
 }
 
@@ -286,6 +300,30 @@ mod tests {
         let (mut pager, first) = start(ListModels::new());
         let (_, next) = pager.after(&answer(&first, &link("/api/models")), 1);
         assert_eq!(refusal(next).1, LinkRefusal::Loop);
+
+        // However the link spells the same page: the port written out (with zeros), the host
+        // in capitals, empty query parameters.
+        for same in [
+            "https://huggingface.co:443/api/models?c=2",
+            "https://HuggingFace.CO:00443/api/models?c=2",
+            "/api/models?&c=2",
+            "/api/models?c=2&&",
+        ] {
+            let (mut pager, first) = start(ListModels::new());
+            let (_, next) = pager.after(&answer(&first, &link("/api/models?c=2")), 1);
+            let Next::Fetch(second) = next else { panic!() };
+            let (_, next) = pager.after(&answer(&second, &link(same)), 1);
+            assert_eq!(refusal(next).1, LinkRefusal::Loop, "{same}");
+        }
+    }
+
+    #[test]
+    fn a_next_link_spelled_otherwise_on_the_same_origin_still_gives_a_cursor() {
+        let (mut pager, first) = start(ListModels::new());
+        let spelled = "https://HuggingFace.co:443/api/models?cursor=abc";
+        let (_, next) = pager.after(&answer(&first, &link(spelled)), 1);
+        let cursor = pager.cursor(&next).expect("a cursor");
+        assert_eq!(cursor.as_str(), "/api/models?cursor=abc");
     }
 
     #[test]

@@ -216,6 +216,11 @@ fn split_host_port(authority: &str) -> Result<(&str, Option<&str>), &'static str
     })
 }
 
+/// What follows `scheme://authority` in an absolute URL: its path and query.
+pub(crate) fn path_and_query(url: &str) -> &str {
+    &url[origin_prefix_len(url)..]
+}
+
 /// Length of `scheme://authority` in an absolute URL (the whole string if it has no path).
 fn origin_prefix_len(url: &str) -> usize {
     let start = url.find("://").map_or(0, |i| i + 3);
