@@ -167,7 +167,12 @@ impl<T: Transport, I> Iterator for Pages<'_, T, I> {
         match self.next.take()? {
             Next::Fetch(url) => Some(self.fetch(Ask::get(url, Service::Hub, Subject::Other))),
             Next::Stop => None,
-            Next::Refuse(e) => Some(Err(e)),
+            // A refused link is the server's text: scrubbed as every error an exchange ends
+            // with (the token, URL credentials, the length).
+            Next::Refuse(e) => {
+                let secret = self.client.config().token.as_ref().map(|t| t.expose());
+                Some(Err(e.scrubbed(secret)))
+            }
         }
     }
 }

@@ -330,6 +330,20 @@ fn a_next_link_to_another_origin_is_refused() {
         })
     );
     assert!(other.seen().is_empty());
+
+    // A link that echoes the token, or carries credentials, is shown without them.
+    let echo = format!("{}/api/models?t={VALID_TOKEN}", other.url()).replace("://", "://u:p@");
+    hub.push_fault(Fault::NextLink(echo));
+    let refused = client
+        .list_models(&ListModels::new().inference_provider("fireworks-ai"))
+        .find_map(Result::err)
+        .unwrap();
+    let shown = format!("{refused} {refused:?}");
+    assert!(matches!(refused, Error::LinkRefused { .. }), "{shown}");
+    assert!(
+        !shown.contains(&VALID_TOKEN[..8]) && !shown.contains("u:p"),
+        "{shown}"
+    );
 }
 
 #[test]
