@@ -30,7 +30,8 @@ pub enum Change {
 
 /// The changes that take `current` (the Hub's list) to `wanted`, in `wanted`'s order, then the
 /// deletions in the list's order. A mapping is the same when its task and target are; the
-/// first of two wanted lines for one mapping counts. O(n log n) in both lists.
+/// first of two wanted lines for one mapping counts; an id the list names twice is one mapping,
+/// deleted at most once and never when one of its entries is wanted. O(n log n) in both lists.
 ///
 /// ```
 /// use hf_providers::{proto, Change, MappingTarget, NewMapping, PartnerMapping, ProviderStatus};
@@ -97,8 +98,26 @@ pub fn plan(current: &[PartnerMapping], wanted: &[NewMapping]) -> Vec<Change> {
             }
         }
     }
-    for (m, seen) in current.iter().zip(seen) {
-        if !seen {
+    // The Hub's list may name one mapping twice (a key sent twice): an id is one mapping,
+    // deleted at most once, and never when another entry of it was matched above.
+    let mut kept: Vec<&str> = current
+        .iter()
+        .zip(&seen)
+        .filter(|&(_, &seen)| seen)
+        .filter_map(|(m, _)| m.id.as_deref())
+        .collect();
+    sort_by(&mut kept, |a, b| a < b);
+    let mut unseen: Vec<usize> = (0..current.len()).filter(|&i| !seen[i]).collect();
+    let id = |i: usize| current[i].id.as_deref();
+    sort_by(&mut unseen, |&a, &b| (id(a), a) < (id(b), b));
+    let mut delete = vec![false; current.len()];
+    for (k, &i) in unseen.iter().enumerate() {
+        let repeated = k > 0 && id(i).is_some() && id(unseen[k - 1]) == id(i);
+        let kept = id(i).is_some_and(|id| kept.binary_search(&id).is_ok());
+        delete[i] = !repeated && !kept;
+    }
+    for (m, delete) in current.iter().zip(delete) {
+        if delete {
             changes.push(Change::Delete(m.clone()));
         }
     }
@@ -161,5 +180,17 @@ mod tests {
             })
             .collect();
         assert!(plan(&applied, &wanted).is_empty());
+    }
+
+    #[test]
+    fn a_mapping_the_list_names_twice_is_kept_or_deleted_once() {
+        use ProviderStatus::Live;
+        let kept = have("conversational", "a/kept", "x", Live);
+        let gone = have("conversational", "a/gone", "y", Live);
+        let current = [kept.clone(), gone.clone(), kept, gone];
+        let wanted = [NewMapping::new("conversational", model("a/kept"), "x").status(Live)];
+        let changes = plan(&current, &wanted);
+        assert_eq!(changes.len(), 1, "{changes:?}");
+        assert!(matches!(&changes[0], Change::Delete(m) if m.provider_id == "y"));
     }
 }
