@@ -228,6 +228,7 @@ pub struct Done<'c> {
     config: &'c Config,
     result: Result<Answer, Error>,
     quota: Option<Announced>,
+    replay: Replay,
 }
 
 impl<'c> Exchange<'c> {
@@ -477,6 +478,7 @@ impl<'c> Exchange<'c> {
             config: self.config,
             result: result.map_err(|e| e.scrubbed(secret)),
             quota: self.quota,
+            replay: self.ask.replay,
         })
     }
 
@@ -539,14 +541,19 @@ impl Done<'_> {
     ///
     /// # Errors
     ///
-    /// The error the request ended with, or the one `parse` returned.
+    /// The error the request ended with, or the one `parse` returned; for a write that may
+    /// not be repeated, [`Error::OutcomeUnknown`] around it: an answer that cannot be read may
+    /// not be the Hub's (a proxy's page), so whether the write was made is not known.
     pub fn read<V>(
         self,
         parse: impl FnOnce(&[u8]) -> Result<V, Error>,
     ) -> Result<(Answer, V), Error> {
         let secret = self.config.token.as_ref().map(|t| t.expose());
         let answer = self.result?;
-        let value = parse(&answer.response.body).map_err(|e| e.scrubbed(secret))?;
+        let value = parse(&answer.response.body).map_err(|e| match self.replay {
+            Replay::Never => Error::OutcomeUnknown(Box::new(e.scrubbed(secret))),
+            Replay::Safe => e.scrubbed(secret),
+        })?;
         Ok((answer, value))
     }
 
