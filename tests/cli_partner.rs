@@ -352,6 +352,72 @@ fn apply_stopped_halfway_says_what_was_done_and_finishes_when_run_again() {
 }
 
 #[test]
+fn a_replacement_stopped_between_its_two_writes_says_so() {
+    let hub = start();
+    let listed = ok(&hub, &["partner", "ls", "together"]);
+    let first = listed.lines().next().unwrap();
+    let field = |i: usize| first.split('\t').nth(i).unwrap();
+    let file = TempFile::new(&format!("{}\t{}\tmoved\n", field(0), field(1)));
+    // The list answers, the deletion is made, the registration is refused.
+    hub.push_fault(Fault::Pass);
+    hub.push_fault(Fault::Pass);
+    hub.push_fault(Fault::Status(
+        400,
+        vec![],
+        "{\"error\":\"Task does not match\"}".into(),
+    ));
+    let args = [
+        "partner",
+        "apply",
+        "together",
+        file.path(),
+        "--yes",
+        "--prune",
+    ];
+    let r = run(&mut with_token(&hub), &args);
+    assert_ne!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("(its old mapping is deleted, the new one not registered)"),
+        "{}",
+        r.stderr
+    );
+    let kinds: Vec<String> = writes(&hub)
+        .iter()
+        .map(|w| w.split(' ').next().unwrap().to_owned())
+        .collect();
+    assert_eq!(kinds, ["DELETE", "POST"]);
+}
+
+#[test]
+fn a_mapping_listed_without_an_id_stops_apply_before_any_write() {
+    let hub = start();
+    // `b/no-id` comes without its `_id`; the file drops it, so --prune would delete it.
+    hub.push_fault(Fault::Body(
+        "{\"conversational\":{\"a/kept\":{\"providerId\":\"k\",\"status\":\"live\",\"_id\":\"1\"},\
+         \"b/no-id\":{\"providerId\":\"n\",\"status\":\"live\"}}}"
+            .into(),
+    ));
+    let file = TempFile::new("conversational\ta/kept\tk\tlive\nconversational\ta/new\tnew\n");
+    let args = [
+        "partner",
+        "apply",
+        "together",
+        file.path(),
+        "--yes",
+        "--prune",
+    ];
+    let r = run(&mut with_token(&hub), &args);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("b/no-id") && r.stderr.contains("nothing was sent"),
+        "{}",
+        r.stderr
+    );
+    assert!(writes(&hub).is_empty(), "{:?}", writes(&hub));
+}
+
+#[test]
 fn a_registration_whose_answer_is_lost_is_not_sent_again() {
     let hub = start();
     let file = TempFile::new("conversational\tQwen/QwQ-32B\tqwq\tlive\n");

@@ -138,12 +138,27 @@ pub fn plan_or_apply<T: Transport, O: Write, E: Write>(
         }
         return nothing_to_change(o.err, provider);
     }
+    checked(client, provider, &pending)?;
     if !yes && !confirmed(pending.len(), provider, o)? {
         return Ok(());
     }
     for (done, change) in pending.iter().enumerate() {
         status::show(&format!("change {} of {}", done + 1, pending.len()));
-        match client.apply_change(provider, change) {
+        // A replacement is two writes: which one failed tells whether the old mapping is gone.
+        let made = match change {
+            Change::Replace { old, new } => client
+                .apply_change(provider, &Change::Delete(old.clone()))
+                .map_err(|e| (e, false))
+                .and_then(|_| {
+                    client
+                        .apply_change(provider, &Change::Register(new.clone()))
+                        .map_err(|e| (e, true))
+                }),
+            change => client
+                .apply_change(provider, change)
+                .map_err(|e| (e, false)),
+        };
+        match made {
             Ok(id) => {
                 let fields: Vec<String> = row(change, true, Some(id))
                     .iter()
@@ -152,18 +167,55 @@ pub fn plan_or_apply<T: Transport, O: Write, E: Write>(
                 writeln!(o.out, "{}", fields.join("\t"))?;
                 o.out.flush()?;
             }
-            Err(e) => {
+            Err((e, half)) => {
                 o.out.flush()?;
+                let this = if half {
+                    " (its old mapping is deleted, the new one not registered)"
+                } else {
+                    ""
+                };
                 writeln!(
                     o.err,
-                    "hf-providers: stopped at change {} of {}: {done} made, {} not; run it \
-                     again to make the rest (`partner plan` shows them)",
+                    "hf-providers: stopped at change {} of {}{this}: {done} made, {} not; run \
+                     it again to make the rest (`partner plan` shows them)",
                     done + 1,
                     pending.len(),
                     pending.len() - done
                 )?;
                 return Err(e.into());
             }
+        }
+    }
+    Ok(())
+}
+
+/// Every request of `pending` built before the first is sent: a mapping the Hub listed without
+/// a usable id stops the run before it starts, not halfway (exit 2 says nothing was sent).
+fn checked<T: Transport>(
+    client: &Client<T>,
+    provider: &str,
+    pending: &[&Change],
+) -> Result<(), Failure> {
+    let endpoint = &client.config().endpoint;
+    for change in pending {
+        let (old, new) = match change {
+            Change::Register(new) => (None, Some(new)),
+            Change::SetStatus { mapping, .. } | Change::Delete(mapping) => (Some(mapping), None),
+            Change::Replace { old, new } => (Some(old), Some(new)),
+            _ => (None, None),
+        };
+        // A status set and a deletion name the mapping by the same id in the same place.
+        if let Some(m) = old {
+            let id = m.id.as_deref().unwrap_or_default();
+            proto::delete_ask(endpoint, provider, id).map_err(|_| {
+                Failure::Usage(format!(
+                    "the Hub lists {} for {} without a usable mapping id: nothing was sent",
+                    m.target, m.task
+                ))
+            })?;
+        }
+        if let Some(new) = new {
+            new.to_ask(endpoint, provider).map_err(Error::from)?;
         }
     }
     Ok(())
