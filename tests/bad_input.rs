@@ -194,3 +194,25 @@ fn error_messages_only_from_error_objects() {
     assert_eq!(parse::error_message(br#"{"message":"x"}"#), None);
     assert_eq!(parse::error_message(b"\xff"), None);
 }
+
+#[test]
+fn a_provider_the_mapping_names_twice_counts_once_and_first() {
+    for body in [
+        r#"{"id":"a/m","inferenceProviderMapping":[
+            {"provider":"together","providerId":"first","status":"staging","task":"conversational"},
+            {"provider":"groq","providerId":"g","status":"live","task":"conversational"},
+            {"provider":"together","providerId":"second","status":"live","task":"conversational"}]}"#,
+        r#"{"id":"a/m","inferenceProviderMapping":{
+            "together":{"providerId":"first","status":"staging","task":"conversational"},
+            "groq":{"providerId":"g","status":"live","task":"conversational"},
+            "together":{"providerId":"second","status":"live","task":"conversational"}}}"#,
+    ] {
+        let model = parse::model(body.as_bytes()).unwrap();
+        let mapping = model.inference_provider_mapping.unwrap();
+        let shown: Vec<(&str, &str)> = mapping
+            .iter()
+            .map(|p| (p.provider.as_str(), p.provider_id.as_str()))
+            .collect();
+        assert_eq!(shown, [("together", "first"), ("groq", "g")], "{body}");
+    }
+}

@@ -461,7 +461,11 @@ impl ModelDraft {
             pipeline_tag: self.pipeline_tag.flatten().map(|t| t.0),
             tags: self.tags.flatten().unwrap_or_default(),
             inference: self.inference.flatten(),
-            inference_provider_mapping: self.mapping.flatten().map(|m| m.0),
+            // A provider named twice: the first entry wins, as everywhere.
+            inference_provider_mapping: self
+                .mapping
+                .flatten()
+                .map(|m| first_of_each(m.0, |p| p.provider.as_str())),
         })
     }
 }
