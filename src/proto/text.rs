@@ -8,8 +8,10 @@ use std::fmt::{self, Write as _};
 /// line and paragraph separators, and every character that shows as nothing (Unicode's
 /// default-ignorable code points: the bidi controls and marks, zero-width characters, the soft
 /// hyphen, variation selectors, tag characters, the Hangul fillers...) or as a blank that is not
-/// a space (the braille blank, the interlinear annotation marks), so two ids that differ can
-/// never look the same.
+/// the space (the no-break and ideographic spaces and the other Unicode blanks, the braille
+/// blank, the interlinear annotation marks), so two ids that differ never look the same. (Text
+/// that spells an escape itself, `\u{1b}`, is kept as it is, so that escaping twice changes
+/// nothing: it looks like the character it names.)
 pub(crate) fn unsafe_char(c: char) -> bool {
     c.is_control()
         || matches!(
@@ -24,6 +26,13 @@ pub(crate) fn unsafe_char(c: char) -> bool {
                 | '\u{2028}'..='\u{202E}'
                 | '\u{2060}'..='\u{206F}'
                 | '\u{2800}'
+                // Blanks other than the space: U+3000 after an id looks like nothing at all.
+                | '\u{00A0}'
+                | '\u{1680}'
+                | '\u{2000}'..='\u{200A}'
+                | '\u{202F}'
+                | '\u{205F}'
+                | '\u{3000}'
                 | '\u{3164}'
                 | '\u{FE00}'..='\u{FE0F}'
                 | '\u{FEFF}'
@@ -199,6 +208,12 @@ mod tests {
             '\u{17b4}',
             '\u{1bca0}',
             '\u{1d173}',
+            '\u{a0}',
+            '\u{1680}',
+            '\u{2007}',
+            '\u{202f}',
+            '\u{205f}',
+            '\u{3000}',
         ] {
             let shown = escape(&format!("a{c}b")).into_owned();
             assert_eq!(shown, format!("a\\u{{{:x}}}b", c as u32), "{c:?}");
