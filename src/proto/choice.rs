@@ -298,14 +298,20 @@ impl ProviderDetails {
 pub fn join(mapping: &[ProviderMapping], model: Option<&CatalogModel>) -> Vec<ProviderDetails> {
     // The router's providers by name, sorted once: a lookup each is O(log n), whatever the
     // sizes a server sends.
-    let mut by_name: Vec<&CatalogProvider> =
-        model.map_or_else(Vec::new, |m| m.providers.iter().collect());
-    crate::proto::sort::sort_by(&mut by_name, |a, b| a.provider < b.provider);
+    // Ties are broken by position, so a provider listed twice is found by its first entry.
+    let mut by_name: Vec<(&str, usize, &CatalogProvider)> = model.map_or_else(Vec::new, |m| {
+        let providers = m.providers.iter().enumerate();
+        providers
+            .map(|(i, p)| (p.provider.as_str(), i, p))
+            .collect()
+    });
+    crate::proto::sort::sort_by(&mut by_name, |a, b| (a.0, a.1) < (b.0, b.1));
     let find = |name: &str| {
-        let at = by_name
-            .binary_search_by(|p| p.provider.as_str().cmp(name))
-            .ok()?;
-        Some(by_name[at].clone())
+        let at = by_name.partition_point(|&(n, _, _)| n < name);
+        by_name
+            .get(at)
+            .filter(|&&(n, _, _)| n == name)
+            .map(|&(_, _, p)| p.clone())
     };
     mapping
         .iter()
@@ -634,6 +640,26 @@ mod tests {
     use super::*;
     use crate::proto::catalog::{Pricing, RouterStatus};
     use crate::proto::model::ProviderStatus;
+
+    #[test]
+    fn a_provider_the_catalog_lists_twice_is_joined_to_its_first_entry() {
+        let listed: Vec<CatalogProvider> = (0..20)
+            .map(|i| {
+                routed(
+                    if i % 3 == 0 { "groq" } else { "novita" },
+                    Some(f64::from(i)),
+                    None,
+                )
+            })
+            .collect();
+        let details = join(
+            &[entry("novita", "live"), entry("groq", "live")],
+            Some(&catalog(listed)),
+        );
+        let throughput = |d: &ProviderDetails| d.router.as_ref().and_then(|r| r.throughput);
+        assert_eq!(throughput(&details[0]), Some(1.0));
+        assert_eq!(throughput(&details[1]), Some(0.0));
+    }
 
     fn entry(provider: &'static str, status: &str) -> ProviderMapping {
         ProviderMapping::new(provider, "id", ProviderStatus::from_wire(status), "task")
