@@ -83,6 +83,8 @@ pub fn hint(error: &Error) -> Option<String> {
         }
         Error::InvalidInput(e) if e.kind() == InputKind::Environment => {
             let (name, value) = e.value().split_once('=')?;
+            // The value is the user's, but it is shown again on a terminal: escaped.
+            let value = escape(value);
             if value.contains("://") {
                 format!("{name} takes a URL such as https://huggingface.co")
             } else {
@@ -100,4 +102,18 @@ pub fn hint(error: &Error) -> Option<String> {
         },
         _ => return None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_hint_shows_an_environment_value_escaped() {
+        let env = |name: &str| (name == "HF_ENDPOINT").then(|| "hub\u{1b}[2J.example".into());
+        let e = hf_providers::Config::from_env_with(env).unwrap_err();
+        let hint = hint(&e).unwrap();
+        assert!(hint.contains(r"http://hub\u{1b}[2J.example"), "{hint}");
+        assert!(!hint.contains('\u{1b}'), "{hint:?}");
+    }
 }
