@@ -57,6 +57,15 @@ fn mapping(line: &str) -> Result<NewMapping, String> {
         parse::mapping_item(line.as_bytes()).map_err(|e| e.to_string())?
     } else {
         let fields: Vec<&str> = line.split('\t').map(str::trim).collect();
+        // `partner ls` shows some characters as `\u{ad}`: read back, that text would name
+        // another mapping, which --prune would replace the right one with.
+        if fields.iter().any(|f| f.contains("\\u{")) {
+            return Err(
+                "holds a character `partner ls` shows escaped (\\u{...}): give this \
+                 mapping as its JSON line (`partner ls --json`)"
+                    .into(),
+            );
+        }
         let (task, model, provider_id, status) = match fields.as_slice() {
             [task, model, id] => (*task, *model, *id, None),
             // `partner ls` as it prints: the mapping id last, which a wanted mapping has no use
@@ -126,6 +135,7 @@ mod tests {
                 2,
                 "the same task and model as line 1",
             ),
+            ("t\ta/b\tx\\u{ad}y\tlive\n", 1, "partner ls --json"),
             (
                 "{\"task\":\"t\",\"hfModel\":\"a/b\",\"providerModel\":\"x\",\"status\":\"error\"}",
                 1,
