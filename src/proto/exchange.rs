@@ -406,9 +406,9 @@ impl<'c> Exchange<'c> {
             (Replay::Never, Ok(r)) => r.status == 429,
         };
         let may_have_arrived = match &outcome {
-            // A redirect answering a write (never followed) may follow its making: a 303
-            // says "made, see there".
-            Ok(response) => response.status >= 500 || (300..400).contains(&response.status),
+            // A write is never redirected; a 303 says "handled, see there", where the other
+            // redirects say the resource is elsewhere and nothing was done here.
+            Ok(response) => response.status >= 500 || response.status == 303,
             Err(e) => !matches!(
                 e.kind(),
                 TransportErrorKind::Connect
@@ -720,31 +720,33 @@ mod tests {
     }
 
     #[test]
-    fn a_registration_answered_by_a_redirect_has_an_unknown_outcome() {
+    fn a_registration_answered_see_other_has_an_unknown_outcome() {
         let new = crate::proto::partner_mapping::NewMapping::new(
             "conversational",
             crate::proto::partner_mapping::MappingTarget::Model("a/b".into()),
             "x",
         );
         let post = || new.to_ask(&Endpoint::default(), "fal-ai").unwrap();
-        for status in [301, 302, 303, 307, 308] {
-            let see = Ok(answer(
-                status,
-                &[("Location", "/api/partners/fal-ai/models/1")],
-            ));
-            let (sent, _, result) = drive(&config(), post(), None, vec![see]);
-            assert_eq!(sent.len(), 1, "{status}: not sent again, nor followed");
+        let see = Ok(answer(
+            303,
+            &[("Location", "/api/partners/fal-ai/models/1")],
+        ));
+        let (sent, _, result) = drive(&config(), post(), None, vec![see]);
+        assert_eq!(sent.len(), 1, "not sent again, nor followed");
+        assert!(
+            matches!(result, Err(Error::OutcomeUnknown(_))),
+            "{result:?}"
+        );
+        // The resource is elsewhere, or the write refused: it was not made here.
+        for status in [301, 302, 307, 308, 400] {
+            let moved = Ok(answer(status, &[("Location", "/elsewhere")]));
+            let (sent, _, result) = drive(&config(), post(), None, vec![moved]);
+            assert_eq!(sent.len(), 1, "{status}");
             assert!(
-                matches!(result, Err(Error::OutcomeUnknown(_))),
+                !matches!(result, Err(Error::OutcomeUnknown(_))),
                 "{status}: {result:?}"
             );
         }
-        // A refusal says the write was not made.
-        let (_, _, result) = drive(&config(), post(), None, vec![Ok(answer(400, &[]))]);
-        assert!(
-            !matches!(result, Err(Error::OutcomeUnknown(_))),
-            "{result:?}"
-        );
     }
 
     #[test]
