@@ -51,6 +51,6 @@ report() { # NAME BINARY TARGET_KIB LIMIT_KIB
         over=1
     fi
 }
-report "hf-providers (CLI)" "$cli" 250 472
-report "the four questions (library, miniserde)" "$lib" 150 200
+report "hf-providers (CLI)" "$cli" 250 480
+report "the four questions (library, miniserde)" "$lib" 150 204
 exit "$over"
