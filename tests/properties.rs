@@ -483,7 +483,7 @@ fn built_listing_urls_decode_back_to_the_inputs() {
             push("expand[]", e);
         }
         let slug = |p: &String| {
-            !p.is_empty()
+            !matches!(p.as_str(), "" | "." | "..")
                 && p.bytes()
                     .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
         };

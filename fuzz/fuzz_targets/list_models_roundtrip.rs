@@ -68,8 +68,9 @@ struct Input {
     expand: Vec<Key>,
 }
 
+/// A provider name: a slug, but never `.` or `..` (a step in a path).
 fn is_slug(p: &str) -> bool {
-    !p.is_empty()
+    !matches!(p, "" | "." | "..")
         && p.bytes()
             .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
 }
