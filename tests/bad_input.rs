@@ -216,3 +216,25 @@ fn a_provider_the_mapping_names_twice_counts_once_and_first() {
         assert_eq!(shown, [("together", "first"), ("groq", "g")], "{body}");
     }
 }
+
+#[test]
+fn a_task_too_long_to_copy_into_every_mapping_is_refused() {
+    // Each mapping keeps its task: 2,000 mappings under a 200 KB task would be 400 MB.
+    let list = |task: &str| {
+        let entries: Vec<String> = (0..2000)
+            .map(|i| format!("\"m/{i}\":{{\"providerId\":\"p\",\"status\":\"live\"}}"))
+            .collect();
+        format!("{{\"{task}\":{{{}}}}}", entries.join(","))
+    };
+    assert_eq!(
+        parse::partner_list(list(&"t".repeat(128)).as_bytes())
+            .unwrap()
+            .len(),
+        2000
+    );
+    let long = list(&"t".repeat(200_000));
+    assert!(matches!(
+        parse::partner_list(long.as_bytes()),
+        Err(Error::Decode { .. })
+    ));
+}

@@ -339,7 +339,7 @@ struct TaskEntries {
 
 impl Map for PartnerListBuilder<'_> {
     fn key(&mut self, k: &str) -> MiniResult<&mut dyn Visitor> {
-        self.task.name = Some(TaskName::from_wire(k));
+        self.task.name = Some(TaskName::list_key(k).map_err(|_| MiniError)?);
         Ok(&mut self.task)
     }
     fn finish(&mut self) -> MiniResult<()> {

@@ -53,6 +53,20 @@ known_string!(
     /// A task or pipeline tag.
     TaskName = crate::proto::known::task
 );
+/// The longest task a provider's list may key its mappings by: each mapping keeps a copy, so a
+/// long unknown one would multiply the body's size (the Hub's longest task has 30 bytes).
+const MAX_TASK_KEY: usize = 128;
+
+impl TaskName {
+    /// The task a provider's list keys mappings by; an error past [`MAX_TASK_KEY`] bytes.
+    pub(crate) fn list_key(value: &str) -> Result<TaskName, &'static str> {
+        if value.len() > MAX_TASK_KEY {
+            return Err("a task name is longer than 128 bytes");
+        }
+        Ok(TaskName::from_wire(value))
+    }
+}
+
 known_string!(
     /// A library name.
     LibraryName = crate::proto::known::library

@@ -428,7 +428,7 @@ impl<'de> Visitor<'de> for TasksVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<PartnerListBody, A::Error> {
         let mut out = Vec::new();
         while let Some(task) = map.next_key::<Key<'de>>()? {
-            let task = TaskName::from_wire(&task.0);
+            let task = TaskName::list_key(&task.0).map_err(de::Error::custom)?;
             map.next_value_seed(TaskMappings {
                 task: &task,
                 out: &mut out,
