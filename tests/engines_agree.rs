@@ -20,7 +20,8 @@ fn assert_agree(body: &[u8], context: &str) {
         b: Result<T, Error>,
     ) {
         match (&a, &b) {
-            (Ok(x), Ok(y)) if x == y => {}
+            // Debug too: `-0.0 == 0.0`, but a price of -0 is invalid where 0 is free.
+            (Ok(x), Ok(y)) if x == y && format!("{x:?}") == format!("{y:?}") => {}
             (Err(Error::Decode { .. }), Err(Error::Decode { .. })) => {}
             _ => panic!(
                 "{context}: engines disagree on {what}\n  serde_json: {a:?}\n  miniserde:  {b:?}\n  \

@@ -551,7 +551,8 @@ from_wire_string!(RouterStatus);
 
 impl Visitor for Place<Number> {
     fn negative(&mut self, n: i64) -> MiniResult<()> {
-        self.out = Some(Number(n as f64));
+        // miniserde reads `-0` as the integer 0 (negative): it is -0.0, as serde_json reads it.
+        self.out = Some(Number(if n == 0 { -0.0 } else { n as f64 }));
         Ok(())
     }
     fn nonnegative(&mut self, n: u64) -> MiniResult<()> {
