@@ -253,10 +253,16 @@ fn parse_into(
             }
             Key::Timeout => {
                 let secs = decimal(value, &flag, "seconds, more than 0 and at most 86400")?;
-                if !(secs.is_finite() && secs > 0.0 && secs <= 86_400.0) {
-                    return Err("--timeout takes seconds, more than 0 and at most 86400".into());
+                let wrong = || "--timeout takes seconds, more than 0 and at most 86400".into();
+                if !(secs > 0.0 && secs <= 86_400.0) {
+                    return Err(wrong());
                 }
-                out.timeout = Some(Duration::from_secs_f64(secs));
+                // Below a nanosecond is 0 for a `Duration`: no time at all.
+                let timeout = Duration::from_secs_f64(secs);
+                if timeout.is_zero() {
+                    return Err(wrong());
+                }
+                out.timeout = Some(timeout);
             }
             Key::Retries => out.retries = Some(number(value, &flag, "a whole number, 0 or more")?),
             Key::Provider => provider.push(value),
@@ -1064,6 +1070,7 @@ mod tests {
             "models --limit -1",
             "models --sort name",
             "models --timeout 0",
+            "models --timeout 0.0000000001",
             "models --timeout nan",
             "models --retries 1.5",
             "models --bogus",
