@@ -238,3 +238,25 @@ fn a_task_too_long_to_copy_into_every_mapping_is_refused() {
         Err(Error::Decode { .. })
     ));
 }
+
+#[test]
+fn a_target_a_task_names_twice_in_a_providers_list_counts_once_and_first() {
+    let body = r#"{"conversational":{
+        "a/b":{"providerId":"first","status":"live"},
+        "a/c":{"providerId":"c","status":"live"},
+        "a/b":{"providerId":"second","status":"staging"}},
+        "text-to-image":{"a/b":{"providerId":"image","status":"live"}}}"#;
+    let list = parse::partner_list(body.as_bytes()).unwrap();
+    let shown: Vec<(&str, &str)> = list
+        .iter()
+        .map(|m| (m.task.as_str(), m.provider_id.as_str()))
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            ("conversational", "first"),
+            ("conversational", "c"),
+            ("text-to-image", "image")
+        ]
+    );
+}

@@ -89,7 +89,7 @@ pub fn catalog_model(body: &[u8]) -> Result<CatalogModel, Error> {
 ///
 /// As [`crate::parse::partner_list`].
 pub fn partner_list(body: &[u8]) -> Result<Vec<PartnerMapping>, Error> {
-    parse::<PartnerListBody>(body, PARTNER_LIST, 1).map(|l| l.0)
+    parse::<PartnerListBody>(body, PARTNER_LIST, 1).map(PartnerListBody::into_mappings)
 }
 
 /// [`crate::parse::mapping_item`] with miniserde.

@@ -102,6 +102,25 @@ pub(crate) struct ErrorText(pub(crate) Option<String>);
 /// A provider's list of mappings, in the Hub's order.
 pub(crate) struct PartnerListBody(pub(crate) Vec<PartnerMapping>);
 
+impl PartnerListBody {
+    /// The mappings, a target a task names twice (its key sent twice) counted once: the
+    /// first wins, as everywhere.
+    pub(crate) fn into_mappings(self) -> Vec<PartnerMapping> {
+        let mut list = self.0;
+        if list.len() < 2 {
+            return list;
+        }
+        let keys: Vec<String> = list
+            .iter()
+            .map(|m| format!("{}\0{}", m.task, m.target))
+            .collect();
+        let keep = firsts(keys.iter().map(String::as_str).collect());
+        let mut keep = keep.into_iter();
+        list.retain(|_| keep.next().unwrap_or(true));
+        list
+    }
+}
+
 /// The router's catalog: `{"object": "list", "data": [...]}`.
 pub(crate) struct Catalog(pub(crate) Vec<CatalogModel>);
 

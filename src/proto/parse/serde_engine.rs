@@ -406,7 +406,8 @@ impl<'de> Deserialize<'de> for MappingIdBody {
 ///
 /// As [`crate::parse::partner_list`].
 pub fn partner_list(body: &[u8]) -> Result<Vec<PartnerMapping>, Error> {
-    parse(body, PARTNER_LIST, |de| PartnerListBody::deserialize(de)).map(|l| l.0)
+    parse(body, PARTNER_LIST, |de| PartnerListBody::deserialize(de))
+        .map(PartnerListBody::into_mappings)
 }
 
 impl<'de> Deserialize<'de> for PartnerListBody {
