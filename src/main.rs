@@ -30,8 +30,9 @@ fn main() -> ExitCode {
     let mut out = io::BufWriter::with_capacity(64 * 1024, Clearing(stdout.lock()));
     let mut err = Clearing(io::stderr());
     let err_terminal = std::io::stderr().is_terminal();
+    let err_width = err_terminal.then(|| cli::table::width(true)).flatten();
     // The status line only where a person watches both: piped output must never sit beside it.
-    status::enable(out_terminal && err_terminal);
+    status::enable(err_width.filter(|_| out_terminal));
     let result = match &args.command {
         Command::Help(text) => write!(out, "{text}").map_err(Failure::from),
         Command::Version => {
@@ -42,7 +43,7 @@ fn main() -> ExitCode {
                 out: &mut out,
                 err: &mut err,
                 out_width: out_terminal.then(|| cli::table::width(false)).flatten(),
-                err_width: err_terminal.then(|| cli::table::width(true)).flatten(),
+                err_width,
             };
             let client = Client::new(UreqTransport::new(&config), config)
                 .on_wait(|wait| status::show(&wait.to_string()))

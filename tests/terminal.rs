@@ -96,6 +96,32 @@ fn progress_shows_while_pages_load_and_never_mixes_with_the_output() {
 }
 
 #[test]
+fn the_status_line_fits_a_narrow_terminal() {
+    // A longer line would wrap, and erasing would leave its first row behind.
+    let hub = hub(3000, 100);
+    let mut cmd = in_clean_env("script", &hub);
+    cmd.env("PATH", "/usr/bin:/bin").args([
+        "-q",
+        "-e",
+        "-c",
+        &format!("stty rows 40 cols 24; {BIN} models --provider all --limit 250"),
+        "/dev/null",
+    ]);
+    let (code, shown) = transcript(&mut cmd);
+    assert_eq!(code, 0, "{shown:?}");
+    // Each status line: what follows an erase, up to the next control.
+    let status: Vec<&str> = shown
+        .split(ERASE)
+        .map(|s| s.split(['\r', '\n', '\x1b']).next().unwrap_or_default())
+        .filter(|s| s.starts_with("waiting") || s.contains(" models, "))
+        .collect();
+    assert!(status.len() > 2, "{shown:?}");
+    for line in status {
+        assert!(line.chars().count() <= 23, "{line:?} in {shown:?}");
+    }
+}
+
+#[test]
 fn no_status_line_when_stdout_is_not_the_terminal() {
     // `models | head`, or `> file`, with stderr on the terminal: a status line there would sit
     // beside the output the terminal shows (`100 models, 1 pagedeepseek-ai/...`). None is shown.

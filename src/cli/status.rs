@@ -3,7 +3,7 @@
 //! exit, and on Ctrl-C, so it never mixes with the output.
 
 use std::io::Write;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Mutex, MutexGuard};
 
 use hf_providers::proto::escape;
@@ -21,12 +21,16 @@ fn shown() -> MutexGuard<'static, bool> {
 
 /// Back to the start of the line, and erase it.
 const ERASE: &str = "\r\x1b[2K";
-/// Longer lines would wrap, and `ERASE` only erases the last row.
+/// Longer lines would wrap, and `ERASE` only erases the last row: at most this many
+/// characters, and fewer than the terminal has columns.
 const MOST_CHARS: usize = 72;
+static MOST: AtomicUsize = AtomicUsize::new(MOST_CHARS);
 
-/// Turns the status line on when `on` (stdout and stderr are both terminals).
-pub fn enable(on: bool) {
-    if on {
+/// Turns the status line on for a terminal of `columns` (`None`: stdout and stderr are not
+/// both terminals).
+pub fn enable(columns: Option<usize>) {
+    if let Some(columns) = columns {
+        MOST.store(columns.saturating_sub(1).min(MOST_CHARS), Ordering::SeqCst);
         ENABLED.store(true, Ordering::SeqCst);
         interrupt::clear_on_signals();
     }
@@ -38,7 +42,7 @@ pub fn show(text: &str) {
         return;
     }
     let text = escape(text);
-    let text = match text.char_indices().nth(MOST_CHARS) {
+    let text = match text.char_indices().nth(MOST.load(Ordering::SeqCst)) {
         Some((end, _)) => &text[..end],
         None => &text,
     };
@@ -55,7 +59,10 @@ pub fn clear() {
     if !ENABLED.load(Ordering::SeqCst) {
         return;
     }
-    let mut shown = shown();
+    erase(&mut shown());
+}
+
+fn erase(shown: &mut bool) {
     if *shown {
         let mut err = std::io::stderr().lock();
         let _ = err.write_all(ERASE.as_bytes());
@@ -100,7 +107,9 @@ mod interrupt {
             }
             std::thread::spawn(move || {
                 if read.read(&mut [0]).is_ok() {
-                    super::clear();
+                    // Held until the process dies: no line can be shown after this erase.
+                    let mut shown = super::shown();
+                    super::erase(&mut shown);
                     let _ = emulate_default_handler(signal);
                 }
             });
