@@ -5,7 +5,7 @@
 
 use std::io::Read;
 
-use hf_providers::{MappingTarget, NewMapping, ProviderStatus, parse};
+use hf_providers::{Change, MappingTarget, NewMapping, ProviderStatus, parse, proto};
 
 /// The largest file read: far beyond any provider's list, and no reading `/dev/zero` forever.
 const MAX_BYTES: u64 = 64 << 20;
@@ -40,14 +40,23 @@ pub fn wanted(text: &str) -> Result<Vec<NewMapping>, (usize, String)> {
         }
         out.push((i + 1, mapping(line).map_err(|why| (i + 1, why))?));
     }
-    // A mapping wanted twice is a mistake in the file, whatever the two lines say.
-    let mut first = std::collections::HashMap::with_capacity(out.len());
-    for (n, m) in &out {
-        if let Some(before) = first.insert((m.task.as_str(), m.target.to_string()), *n) {
-            return Err((*n, format!("the same task and model as line {before}")));
+    let (lines, wanted): (Vec<usize>, Vec<NewMapping>) = out.into_iter().unzip();
+    // A mapping wanted twice is a mistake in the file, whatever the two lines say. A plan
+    // against an empty list registers each mapping at its first line, in order: the first
+    // line it passes over repeats an earlier one.
+    let registered = proto::plan(&[], &wanted);
+    let mut next = registered.iter().peekable();
+    for (i, m) in wanted.iter().enumerate() {
+        if matches!(next.peek(), Some(Change::Register(r)) if r == m) {
+            next.next();
+            continue;
         }
+        let same = |e: &&NewMapping| e.task == m.task && e.target == m.target;
+        let first = wanted.iter().position(|e| same(&e)).unwrap_or(i);
+        let why = format!("the same task and model as line {}", lines[first]);
+        return Err((lines[i], why));
     }
-    Ok(out.into_iter().map(|(_, m)| m).collect())
+    Ok(wanted)
 }
 
 /// One line: a mapping item in JSON, or `task<TAB>model<TAB>providerId[<TAB>status
@@ -136,6 +145,11 @@ mod tests {
                 "the same task and model as line 1",
             ),
             ("t\ta/b\tx\\u{ad}y\tlive\n", 1, "partner ls --json"),
+            (
+                "u\tz/z\tx\n# c\nt\ta/b\tx\nt\ta/b\tx\n",
+                4,
+                "the same task and model as line 3",
+            ),
             (
                 "{\"task\":\"t\",\"hfModel\":\"a/b\",\"providerModel\":\"x\",\"status\":\"error\"}",
                 1,
