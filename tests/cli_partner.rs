@@ -58,6 +58,19 @@ fn with_token(hub: &FakeHub) -> Command {
     cmd
 }
 
+/// `partner apply together FILE --yes --prune`, with the token.
+fn apply_pruning(hub: &FakeHub, file: &TempFile) -> support_cli::Run {
+    let args = [
+        "partner",
+        "apply",
+        "together",
+        file.path(),
+        "--yes",
+        "--prune",
+    ];
+    run(&mut with_token(hub), &args)
+}
+
 /// The writes the fake Hub saw.
 fn writes(hub: &FakeHub) -> Vec<String> {
     hub.seen()
@@ -366,15 +379,7 @@ fn a_replacement_stopped_between_its_two_writes_says_so() {
         vec![],
         "{\"error\":\"Task does not match\"}".into(),
     ));
-    let args = [
-        "partner",
-        "apply",
-        "together",
-        file.path(),
-        "--yes",
-        "--prune",
-    ];
-    let r = run(&mut with_token(&hub), &args);
+    let r = apply_pruning(&hub, &file);
     assert_ne!(r.code, 0, "{}", r.stderr);
     assert!(
         r.stderr
@@ -399,15 +404,7 @@ fn a_mapping_listed_without_an_id_stops_apply_before_any_write() {
             .into(),
     ));
     let file = TempFile::new("conversational\ta/kept\tk\tlive\nconversational\ta/new\tnew\n");
-    let args = [
-        "partner",
-        "apply",
-        "together",
-        file.path(),
-        "--yes",
-        "--prune",
-    ];
-    let r = run(&mut with_token(&hub), &args);
+    let r = apply_pruning(&hub, &file);
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(
         r.stderr.contains("b/no-id") && r.stderr.contains("nothing was sent"),
