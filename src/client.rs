@@ -286,7 +286,8 @@ impl<T: Transport> Client<T> {
     /// waiting) and kept for [`Config::cache_ttl`], so choosing for many models reads the
     /// catalog once. If the catalog cannot be read, `auto`, `preferred` and a named provider
     /// are chosen from the Hub's mapping alone (the answer says so); `fastest`, `cheapest`
-    /// and any need fail with the catalog's error.
+    /// and any need fail with the catalog's error, unless the mapping carries the numbers
+    /// itself.
     ///
     /// # Errors
     ///

@@ -39,7 +39,7 @@
 //!   terminal-safe text ([`proto::escape`]). The [`Client`] is one driver of it.
 //!
 //! JSON is read with serde_json (feature `serde`, default) or miniserde (feature `miniserde`);
-//! the answer types implement that engine's `Serialize` and `Deserialize`.
+//! the answer types implement that engine's `Serialize` (and most its `Deserialize`).
 //!
 //! ```
 //! use hf_providers::{transport, ClientBuilder, Needs, Policy, Response};

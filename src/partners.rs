@@ -50,7 +50,8 @@ impl<T: Transport> Client<T> {
     /// the new mapping's id. Needs a token of a member of the provider's organisation.
     ///
     /// The request is never sent twice once it may have reached the Hub: after a timeout, a
-    /// broken connection or a 5xx the answer is [`Error::OutcomeUnknown`], and
+    /// broken connection, a 5xx, a `303 See Other`, an answer over the body limit or one that
+    /// cannot be read, the answer is [`Error::OutcomeUnknown`], and
     /// [`Client::partner_mappings`] shows whether it was made.
     ///
     /// # Errors

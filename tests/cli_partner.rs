@@ -395,6 +395,27 @@ fn a_replacement_stopped_between_its_two_writes_says_so() {
 }
 
 #[test]
+fn a_replacement_whose_registration_may_have_been_made_says_it_is_not_known() {
+    let hub = start();
+    let listed = ok(&hub, &["partner", "ls", "together"]);
+    let first = listed.lines().next().unwrap();
+    let field = |i: usize| first.split('\t').nth(i).unwrap();
+    let file = TempFile::new(&format!("{}\t{}\tmoved\n", field(0), field(1)));
+    // The list answers, the deletion is made, the registration is made and its answer lost.
+    hub.push_fault(Fault::Pass);
+    hub.push_fault(Fault::Pass);
+    hub.push_fault(Fault::ApplyThenDrop);
+    let r = apply_pruning(&hub, &file);
+    assert_eq!(r.code, 11, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("whether the new one is registered is not known"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
 fn a_mapping_listed_without_an_id_stops_apply_before_any_write() {
     let hub = start();
     // `b/no-id` comes without its `_id`; the file drops it, so --prune would delete it.

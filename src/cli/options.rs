@@ -103,8 +103,8 @@ pub const GLOBAL: &[Opt] = &[
         Key::Token,
         "token",
         Some("TOKEN"),
-        "Access token (else HF_TOKEN, else the token file: HF_TOKEN_PATH or \
-         $HF_HOME/token); sent only to the Hub's and the router's origins",
+        "Access token (else HF_TOKEN, else the token file: HF_TOKEN_PATH, $HF_HOME/token \
+         or ~/.cache/huggingface/token); sent only to the Hub's and the router's origins",
     ),
     opt(
         Key::Timeout,
@@ -116,7 +116,7 @@ pub const GLOBAL: &[Opt] = &[
         Key::Retries,
         "retries",
         Some("N"),
-        "Retries on 408/429/5xx and network errors (default 4)",
+        "Retries on 408, 429, 500, 502, 503, 504 and network errors (default 4)",
     ),
     opt(
         Key::Suggest,
@@ -272,7 +272,8 @@ pub const COMMANDS: &[Spec] = &[
                 Key::Json,
                 "json",
                 None,
-                "The list with all fields, on one line",
+                "With a model, its list with all fields on one line; without, one object a \
+                 provider",
             ),
         ],
     },
@@ -449,9 +450,9 @@ const PARTNER: &[Spec] = &[
         summary: "What `partner apply` would change to make the Hub match FILE",
         about: "FILE (`-`: stdin) holds the mappings the provider wants, one per line: \
                 task<TAB>model<TAB>providerId[<TAB>status] (status staging when left out; a \
-                tag-filter= model is a LoRA filter; `partner ls` output as it is will do) or \
-                a line of `partner ls --json`; `#` \
-                comments and blank lines are skipped. An invalid line stops everything before \
+                tag-filter= model is a LoRA filter; `partner ls` output will do, but not a line \
+                holding a \\u{..} escape or the status error) or a line of `partner ls \
+                --json`; `#` comments and blank lines are skipped. An invalid line stops everything before \
                 any request (exit 2, with its number and why). Prints one line per change: \
                 `+` register, `~` change the status, `-` delete (a mapping FILE does not \
                 have), `!` the provider id differs (a delete and a register). Without \

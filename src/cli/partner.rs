@@ -169,10 +169,13 @@ pub fn plan_or_apply<T: Transport, O: Write, E: Write>(
             }
             Err((e, half)) => {
                 o.out.flush()?;
-                let this = if half {
-                    " (its old mapping is deleted, the new one not registered)"
-                } else {
-                    ""
+                let this = match (half, &e) {
+                    (true, Error::OutcomeUnknown(_)) => {
+                        " (its old mapping is deleted; whether the new one is registered is \
+                         not known)"
+                    }
+                    (true, _) => " (its old mapping is deleted, the new one not registered)",
+                    _ => "",
                 };
                 writeln!(
                     o.err,

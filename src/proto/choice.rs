@@ -428,7 +428,8 @@ impl Decision {
 /// - `fastest` ranks by throughput, `cheapest` by output then input price, `preferred` by the
 ///   Hub's order; ties, and candidates without the metric, follow the Hub's order after those
 ///   that have it. `auto` is `fastest` for a model in the catalog, else `preferred`.
-/// - `fastest` and `cheapest` need the catalog to list the model; a named provider must be a
+/// - `fastest` and `cheapest` need the catalog to list the model, or the Hub's mapping to
+///   carry the numbers itself ([`ProviderMapping::hub_metrics`]); a named provider must be a
 ///   candidate.
 ///
 /// ```
@@ -461,8 +462,9 @@ impl Decision {
 /// # Errors
 ///
 /// The catalog's error when it could not be read and the choice needs it: `fastest`,
-/// `cheapest`, or any need. (`auto`, `preferred` and a named provider are chosen from the
-/// Hub's mapping alone, and the decision says so.)
+/// `cheapest`, or any need, unless the Hub's mapping carries the numbers itself. (`auto`,
+/// `preferred` and a named provider are chosen from the Hub's mapping alone, and the decision
+/// says so.)
 pub fn choose(
     model: &str,
     mapping: &[ProviderMapping],

@@ -62,8 +62,9 @@ pub enum Error {
     /// for example that the task does not match the model.
     Rejected(ServiceError),
     /// A write that may or may not have been applied: it may have reached the Hub before the
-    /// connection broke, the time ran out, or a 5xx came back. It is not sent again; listing
-    /// the provider's mappings shows the truth.
+    /// connection broke, the time ran out, or a 5xx, a `303 See Other`, an answer over the body
+    /// limit or one that cannot be read came back. It is not sent again; listing the
+    /// provider's mappings shows the truth.
     OutcomeUnknown(Box<Error>),
     /// Any other HTTP error status.
     Http(ServiceError),
