@@ -50,8 +50,8 @@ impl UreqTransport {
         let agent = Agent::config_builder()
             .http_status_as_error(false)
             .max_redirects(0)
-            .timeout_connect(Some(config.connect_timeout))
-            .timeout_global(Some(config.timeout))
+            .timeout_connect(countable(config.connect_timeout))
+            .timeout_global(countable(config.timeout))
             .proxy(None)
             // Our requests always carry their own User-Agent; this one only reaches proxies.
             .user_agent(config.user_agent())
@@ -59,7 +59,7 @@ impl UreqTransport {
             .into();
         UreqTransport {
             agent,
-            timeout: Some(config.timeout),
+            timeout: countable(config.timeout),
         }
     }
 
@@ -95,7 +95,7 @@ impl UreqTransport {
 
 impl Transport for UreqTransport {
     fn send(&self, request: &Request) -> Result<Response, TransportError> {
-        let timeout = request.timeout().or(self.timeout);
+        let timeout = request.timeout().and_then(countable).or(self.timeout);
         let forwarded = request
             .proxy()
             .and_then(|proxy| forward(request.url(), proxy));
@@ -167,6 +167,12 @@ impl Transport for UreqTransport {
         let body = read_body(response.body_mut(), request.max_body_bytes(), encoded)?;
         Ok(Response::new(status, headers, body))
     }
+}
+
+/// `t`, unless it is too long to count (over a century): then no limit. ureq and `Instant`
+/// add a timeout to the time now, which overflows (a panic) for one as long as `Duration::MAX`.
+fn countable(t: Duration) -> Option<Duration> {
+    (t <= Duration::from_secs(u64::from(u32::MAX))).then_some(t)
 }
 
 /// An `http://` request through an `http://` proxy, which ureq would tunnel with `CONNECT`: sent

@@ -171,6 +171,18 @@ fn listing_with_the_mapping_expanded_keeps_the_order() {
 }
 
 #[test]
+fn a_timeout_too_long_to_count_is_no_limit_not_a_panic() {
+    let hub = start(0, 1000);
+    for timeout in [Duration::MAX, Duration::from_secs(u64::MAX / 2)] {
+        let mut config = config(&hub, None);
+        config.timeout = timeout;
+        config.connect_timeout = timeout;
+        let status = https_client(config).model_status("google/gemma-3-27b-it");
+        assert_eq!(status.unwrap(), Some(InferenceStatus::Warm), "{timeout:?}");
+    }
+}
+
+#[test]
 fn status_and_providers_for_the_specs_examples() {
     let hub = start(0, 1000);
     let client = client(&hub);
