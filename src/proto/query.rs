@@ -361,14 +361,23 @@ impl GetModel {
     ///
     /// # Errors
     ///
-    /// [`InvalidInput`] for an empty revision.
+    /// [`InvalidInput`] for an empty revision, or `.` or `..` (a step in the path, which a
+    /// server or proxy would resolve to another resource).
     pub fn to_ask(&self, endpoint: &Endpoint) -> Result<Ask, InvalidInput> {
         let mut url = format!("{}/api/models/", endpoint.as_str());
         // A valid id needs no escaping, and its one `/` is a real path separator.
         url.push_str(self.id.as_str());
         if let Some(rev) = &self.revision {
-            if rev.is_empty() {
-                return Err(InvalidInput::new(InputKind::Revision, rev, "is empty"));
+            match rev.as_str() {
+                "" => return Err(InvalidInput::new(InputKind::Revision, rev, "is empty")),
+                "." | ".." => {
+                    return Err(InvalidInput::new(
+                        InputKind::Revision,
+                        rev,
+                        "is a path step",
+                    ));
+                }
+                _ => {}
             }
             url.push_str("/revision/");
             encode_into(&mut url, rev);
@@ -598,12 +607,11 @@ mod tests {
              ?expand[]=inference&expand[]=inferenceProviderMapping"
         );
         assert!(GetModel::new("a/b/c").is_err());
-        assert!(
-            GetModel::new("gpt2")
-                .unwrap()
-                .revision("")
-                .to_ask(&e)
-                .is_err()
-        );
+        for bad in ["", ".", ".."] {
+            let ask = GetModel::new("gpt2").unwrap().revision(bad).to_ask(&e);
+            assert!(ask.is_err(), "{bad:?}");
+        }
+        let dots = GetModel::new("gpt2").unwrap().revision("v1..2").to_ask(&e);
+        assert!(dots.unwrap().url().contains("/revision/v1..2"));
     }
 }
