@@ -9,13 +9,12 @@ pub(crate) struct Seconds(pub(crate) Duration);
 
 impl fmt::Display for Seconds {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let ms = (self.0.as_secs())
-            .saturating_mul(1000)
-            .saturating_add(u64::from(self.0.subsec_millis()));
-        let tenths = ms.saturating_add(50) / 100;
-        match tenths % 10 {
-            0 => write!(f, "{} s", tenths / 10),
-            t => write!(f, "{}.{t} s", tenths / 10),
+        // Seconds and tenths apart: counting in milliseconds would saturate at 1.8e16 s.
+        let secs = self.0.as_secs();
+        match (self.0.subsec_millis() + 50) / 100 {
+            10 => write!(f, "{} s", secs.saturating_add(1)),
+            0 => write!(f, "{secs} s"),
+            t => write!(f, "{secs}.{t} s"),
         }
     }
 }
@@ -29,6 +28,9 @@ mod tests {
         assert_eq!(Seconds(Duration::from_millis(20)).to_string(), "0 s");
         assert_eq!(Seconds(Duration::from_millis(1_949)).to_string(), "1.9 s");
         assert_eq!(Seconds(Duration::from_millis(1_950)).to_string(), "2 s");
-        assert_eq!(Seconds(Duration::MAX).to_string(), "18446744073709551.6 s");
+        assert_eq!(Seconds(Duration::from_millis(59_960)).to_string(), "60 s");
+        let asked = Duration::from_secs(99_999_999_999_999_999);
+        assert_eq!(Seconds(asked).to_string(), "99999999999999999 s");
+        assert_eq!(Seconds(Duration::MAX).to_string(), "18446744073709551615 s");
     }
 }
