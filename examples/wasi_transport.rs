@@ -2,7 +2,8 @@
 //! and reads the host's answer. Here the channel is stdio, which every WASI runtime gives a
 //! guest; a host function or files work the same way.
 //!
-//! - Request, on stdout: `GET <url>`, one `name: value` line per header, then an empty line.
+//! - Request, on stdout: `METHOD <url>`, one `name: value` line per header, an empty line, and
+//!   for a write its body (as many bytes as its `Content-Length` line says).
 //! - Answer, on stdin: an HTTP/1.1 response, i.e. status line, headers, empty line, and exactly
 //!   `Content-Length` bytes of body (the length is what separates one answer from the next).
 //!
@@ -30,9 +31,14 @@ impl Transport for StdioTransport {
         for (name, value) in request.headers() {
             head += &format!("{name}: {value}\n");
         }
+        let body = request.body();
+        if !body.is_empty() {
+            head += &format!("Content-Length: {}\n", body.len());
+        }
         // Flushed at once: the host answers only once it has the whole request.
         let mut out = io::stdout().lock();
         writeln!(out, "{head}")
+            .and_then(|()| out.write_all(body))
             .and_then(|()| out.flush())
             .map_err(broken)?;
 

@@ -181,6 +181,46 @@ fn stops_reading_past_the_body_limit() {
 }
 
 #[test]
+fn writes_go_with_their_method_and_body() {
+    let server = Server::start(&[&with_length("", r#"{"_id":"66e2"}"#), &with_length("", "")]);
+    let c = client(&server.base);
+    let new = hf_providers::NewMapping::new(
+        "conversational",
+        hf_providers::MappingTarget::Model("a/b".into()),
+        "x",
+    );
+    assert_eq!(c.register_mapping("fal-ai", &new).unwrap(), "66e2");
+    c.delete_mapping("fal-ai", "66e2").unwrap();
+    let heads = server.requests();
+    assert!(
+        heads[0].starts_with("POST /api/partners/fal-ai/models HTTP/1.1"),
+        "{heads:?}"
+    );
+    let length = format!("Content-Length: {}", new.body().len());
+    assert!(heads[0].contains(&length), "{heads:?}");
+    assert!(
+        heads[1].starts_with("DELETE /api/partners/fal-ai/models/66e2 "),
+        "{heads:?}"
+    );
+}
+
+#[test]
+fn absurd_chunk_sizes_and_endless_lines_are_errors() {
+    let long_line = format!("HTTP/1.1 200 OK\r\nX: {}", "a".repeat(100_000));
+    let server = Server::start(&[
+        "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n1\r\na\r\nffffffffffffffff\r\n",
+        &long_line,
+    ]);
+    let request = Request::get(format!("{}/api/models", server.base));
+    let transport = TcpTransport::new(&Config::default());
+    let err = transport.send(&request).unwrap_err();
+    assert_eq!(err.kind(), TransportErrorKind::BodyTooLarge, "{err}");
+    let err = transport.send(&request).unwrap_err();
+    assert_eq!(err.kind(), TransportErrorKind::Io, "{err}");
+    server.requests();
+}
+
+#[test]
 fn refuses_https_and_reports_refused_connections() {
     let transport = TcpTransport::new(&Config::default());
     let err = transport

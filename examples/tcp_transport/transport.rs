@@ -76,13 +76,18 @@ impl Transport for TcpTransport {
         let stream = self
             .connect(authority, request.timeout())
             .map_err(|e| error(Kind::Connect, e))?;
+        let method = request.method().as_str();
         let mut head =
-            format!("GET {target} HTTP/1.1\r\nHost: {authority}\r\nConnection: close\r\n");
+            format!("{method} {target} HTTP/1.1\r\nHost: {authority}\r\nConnection: close\r\n");
         for (name, value) in request.headers() {
             head += &format!("{name}: {value}\r\n");
         }
+        let body = request.body();
+        if !body.is_empty() || matches!(method, "POST" | "PUT") {
+            head += &format!("Content-Length: {}\r\n", body.len());
+        }
         (&stream)
-            .write_all(format!("{head}\r\n").as_bytes())
+            .write_all(&[format!("{head}\r\n").as_bytes(), body].concat())
             .map_err(|e| error(Kind::Io, e))?;
 
         let mut reader = BufReader::new(stream);
@@ -145,7 +150,8 @@ fn read_chunked(reader: &mut impl BufRead, limit: u64) -> Result<Vec<u8>, Transp
             // Trailers, if any, are left unread: the connection is closed anyway.
             return Ok(body);
         }
-        if body.len() as u64 + size > limit {
+        // Saturating: the size is the server's.
+        if (body.len() as u64).saturating_add(size) > limit {
             return Err(too_large(limit));
         }
         body.extend(read_exactly(reader, size)?);
@@ -169,12 +175,15 @@ fn read_exactly(reader: &mut impl Read, length: u64) -> Result<Vec<u8>, Transpor
 }
 
 fn read_line(reader: &mut impl BufRead) -> Result<String, TransportError> {
+    // A line without its end within 8 KiB is not HTTP: no reading a server's bytes for ever.
+    const MAX_LINE: u64 = 8 << 10;
     let mut line = String::new();
-    match reader.read_line(&mut line) {
+    match reader.take(MAX_LINE).read_line(&mut line) {
         Ok(0) => Err(TransportError::new(
             Kind::Io,
             "the connection closed inside the head",
         )),
+        Ok(_) if !line.ends_with('\n') => Err(malformed("a line longer than 8 KiB".into())),
         Ok(_) => Ok(line.trim_end_matches(['\r', '\n']).to_owned()),
         Err(e) => Err(error(Kind::Io, e)),
     }
