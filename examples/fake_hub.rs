@@ -22,7 +22,11 @@ fn main() {
                 .unwrap_or_else(|| usage(&format!("{name} needs a number")))
         };
         match arg.as_str() {
-            "--port" => options.port = value("--port") as u16,
+            "--port" => {
+                let port = value("--port");
+                options.port =
+                    u16::try_from(port).unwrap_or_else(|_| usage("--port is at most 65535"));
+            }
             "--models" => options.models = value("--models"),
             "--page-size" => options.page_size = value("--page-size"),
             "--delay-ms" => {
