@@ -58,6 +58,13 @@ fn with_token(hub: &FakeHub) -> Command {
     cmd
 }
 
+/// A file that wants only together's first mapping, with another provider id: one replacement.
+fn first_mapping_moved(hub: &FakeHub) -> TempFile {
+    let listed = ok(hub, &["partner", "ls", "together"]);
+    let fields: Vec<&str> = listed.lines().next().unwrap().split('\t').collect();
+    TempFile::new(&format!("{}\t{}\tmoved\n", fields[0], fields[1]))
+}
+
 /// `partner apply together FILE --yes --prune`, with the token.
 fn apply_pruning(hub: &FakeHub, file: &TempFile) -> support_cli::Run {
     let args = [
@@ -311,17 +318,7 @@ fn plan_then_apply_converges_and_plan_says_so() {
     assert_eq!(code, 0);
     let (code, _) = plan(true);
     assert_eq!(code, 9);
-    let pruned = run(
-        &mut with_token(&hub),
-        &[
-            "partner",
-            "apply",
-            "together",
-            file.path(),
-            "--yes",
-            "--prune",
-        ],
-    );
+    let pruned = apply_pruning(&hub, &file);
     assert_eq!(pruned.code, 0, "{}", pruned.stderr);
     assert_eq!(plan(true).0, 0);
     assert_eq!(hub.partner_entries("together").len(), 4);
@@ -365,54 +362,36 @@ fn apply_stopped_halfway_says_what_was_done_and_finishes_when_run_again() {
 }
 
 #[test]
-fn a_replacement_stopped_between_its_two_writes_says_so() {
-    let hub = start();
-    let listed = ok(&hub, &["partner", "ls", "together"]);
-    let first = listed.lines().next().unwrap();
-    let field = |i: usize| first.split('\t').nth(i).unwrap();
-    let file = TempFile::new(&format!("{}\t{}\tmoved\n", field(0), field(1)));
-    // The list answers, the deletion is made, the registration is refused.
-    hub.push_fault(Fault::Pass);
-    hub.push_fault(Fault::Pass);
-    hub.push_fault(Fault::Status(
-        400,
-        vec![],
-        "{\"error\":\"Task does not match\"}".into(),
-    ));
-    let r = apply_pruning(&hub, &file);
-    assert_ne!(r.code, 0, "{}", r.stderr);
-    assert!(
-        r.stderr
-            .contains("(its old mapping is deleted, the new one not registered)"),
-        "{}",
-        r.stderr
-    );
-    let kinds: Vec<String> = writes(&hub)
-        .iter()
-        .map(|w| w.split(' ').next().unwrap().to_owned())
-        .collect();
-    assert_eq!(kinds, ["DELETE", "POST"]);
-}
-
-#[test]
-fn a_replacement_whose_registration_may_have_been_made_says_it_is_not_known() {
-    let hub = start();
-    let listed = ok(&hub, &["partner", "ls", "together"]);
-    let first = listed.lines().next().unwrap();
-    let field = |i: usize| first.split('\t').nth(i).unwrap();
-    let file = TempFile::new(&format!("{}\t{}\tmoved\n", field(0), field(1)));
-    // The list answers, the deletion is made, the registration is made and its answer lost.
-    hub.push_fault(Fault::Pass);
-    hub.push_fault(Fault::Pass);
-    hub.push_fault(Fault::ApplyThenDrop);
-    let r = apply_pruning(&hub, &file);
-    assert_eq!(r.code, 11, "{}", r.stderr);
-    assert!(
-        r.stderr
-            .contains("whether the new one is registered is not known"),
-        "{}",
-        r.stderr
-    );
+fn a_replacement_stopped_between_its_two_writes_says_what_became_of_it() {
+    let refused = Fault::Status(400, vec![], "{\"error\":\"Task does not match\"}".into());
+    for (fault, code, says) in [
+        (
+            refused,
+            10,
+            "(its old mapping is deleted, the new one not registered)",
+        ),
+        // Made, and its answer lost.
+        (
+            Fault::ApplyThenDrop,
+            11,
+            "whether the new one is registered is not known",
+        ),
+    ] {
+        let hub = start();
+        let file = first_mapping_moved(&hub);
+        // The list answers, the deletion is made, then the registration meets `fault`.
+        hub.push_fault(Fault::Pass);
+        hub.push_fault(Fault::Pass);
+        hub.push_fault(fault);
+        let r = apply_pruning(&hub, &file);
+        assert_eq!(r.code, code, "{}", r.stderr);
+        assert!(r.stderr.contains(says), "{}", r.stderr);
+        let kinds: Vec<String> = writes(&hub)
+            .iter()
+            .map(|w| w.split(' ').next().unwrap().to_owned())
+            .collect();
+        assert_eq!(kinds, ["DELETE", "POST"]);
+    }
 }
 
 #[test]
