@@ -12,8 +12,9 @@ const INTRO: &str = "hf-providers: ask the Hugging Face Hub about Inference Prov
 const OUTPUT: &str = "Tables (`providers`, `providers --details`, `catalog`, `resolve --explain`) are \
 aligned under a header and fit the width of a terminal; piped, they are tab-separated with no \
 header. --json prints one JSON value per line, for every command but `partner plan` and \
-`apply`: one object per item for a listing, one value otherwise. Its keys are the Hub's (camelCase: providerId, isModelAuthor, \
-inCatalog); the router's own objects keep the router's (context_length, is_model_author).";
+`apply`: one object per item for a listing, one value otherwise. Its keys are the Hub's \
+(camelCase: providerId, isModelAuthor, inCatalog); the router's own objects keep the router's \
+(context_length, is_model_author).";
 
 /// The exit codes, the CLI's contract with scripts.
 pub const EXIT_CODES: &str =

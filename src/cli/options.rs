@@ -452,8 +452,8 @@ const PARTNER: &[Spec] = &[
                 task<TAB>model<TAB>providerId[<TAB>status] (status staging when left out; a \
                 tag-filter= model is a LoRA filter; `partner ls` output will do, but not a line \
                 holding a \\u{..} escape or the status error) or a line of `partner ls \
-                --json`; `#` comments and blank lines are skipped. An invalid line stops everything before \
-                any request (exit 2, with its number and why). Prints one line per change: \
+                --json`; `#` comments and blank lines are skipped. An invalid line stops \
+                everything before any request (exit 2, with its number and why). Prints one line per change: \
                 `+` register, `~` change the status, `-` delete (a mapping FILE does not \
                 have), `!` the provider id differs (a delete and a register). Without \
                 --prune, `-` and `!` lines are shown but not pending. Exits 0 when nothing is \

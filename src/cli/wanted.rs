@@ -51,8 +51,10 @@ pub fn wanted(text: &str) -> Result<Vec<NewMapping>, (usize, String)> {
             next.next();
             continue;
         }
-        let same = |e: &&NewMapping| e.task == m.task && e.target == m.target;
-        let first = wanted.iter().position(|e| same(&e)).unwrap_or(i);
+        let first = wanted
+            .iter()
+            .position(|e| e.task == m.task && e.target == m.target)
+            .unwrap_or(i);
         let why = format!("the same task and model as line {}", lines[first]);
         return Err((lines[i], why));
     }

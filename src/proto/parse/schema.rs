@@ -114,9 +114,7 @@ impl PartnerListBody {
             .iter()
             .map(|m| format!("{}\0{}", m.task, m.target))
             .collect();
-        let keep = firsts(keys.iter().map(String::as_str).collect());
-        let mut keep = keep.into_iter();
-        list.retain(|_| keep.next().unwrap_or(true));
+        retain_marked(&mut list, firsts(keys.iter().map(String::as_str).collect()));
         list
     }
 }
@@ -577,9 +575,14 @@ fn first_of_each<T>(mut items: Vec<T>, key: impl Fn(&T) -> &str) -> Vec<T> {
         return items;
     }
     let keep = firsts(items.iter().map(key).collect());
+    retain_marked(&mut items, keep);
+    items
+}
+
+/// `items` without those `keep` marks `false`, in order.
+fn retain_marked<T>(items: &mut Vec<T>, keep: Vec<bool>) {
     let mut keep = keep.into_iter();
     items.retain(|_| keep.next().unwrap_or(true));
-    items
 }
 
 /// For each key, whether no earlier key equals it.
