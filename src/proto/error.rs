@@ -507,11 +507,20 @@ impl TransportError {
     fn scrubbed(self, secret: Option<&str>) -> TransportError {
         let message = scrub(&self.message, secret);
         let at = self.at.map(|(service, at)| (service, scrub(&at, secret)));
-        let cause = self.source.as_ref().map(|s| s.to_string());
-        match cause {
-            Some(cause) if scrub(&cause, secret) != cause => TransportError {
+        // Any cause down the chain may mention the secret, not just the first.
+        let mut causes = String::new();
+        let mut next = self.source.as_deref().map(|s| s as &dyn std::error::Error);
+        while let Some(cause) = next {
+            if !causes.is_empty() {
+                causes.push_str(": ");
+            }
+            causes.push_str(&cause.to_string());
+            next = cause.source();
+        }
+        match scrub(&causes, secret) {
+            clean if clean != causes => TransportError {
                 kind: self.kind,
-                message: scrub(&cause, secret),
+                message: clean,
                 source: None,
                 at,
             },
@@ -820,7 +829,22 @@ mod tests {
                 .with_message(dirty.clone())
         };
         let io = std::io::Error::other(dirty.clone());
+        // A cause whose own text is clean but whose cause is not.
+        #[derive(Debug)]
+        struct Wrapper(std::io::Error);
+        impl fmt::Display for Wrapper {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("request failed")
+            }
+        }
+        impl std::error::Error for Wrapper {
+            fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+                Some(&self.0)
+            }
+        }
+        let deep = Wrapper(std::io::Error::other(dirty.clone()));
         for e in [
+            Error::Transport(TransportError::from_source(TransportErrorKind::Io, deep)),
             Error::NotFound(hub()),
             Error::RateLimited {
                 retry_after: None,
