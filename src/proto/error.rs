@@ -5,6 +5,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::proto::catalog::RouterStatus;
 use crate::proto::http::Method;
 use crate::proto::model::ProviderStatus;
 use crate::proto::redact::{redact, scrub};
@@ -451,6 +452,11 @@ impl Error {
         };
         // Cut: a server's text, any length.
         let cut = |s: String| scrub(&s, secret);
+        // An unknown status is a server's text: any length, anything in it.
+        let cut_status = |status| match status {
+            ProviderStatus::Other(text) => ProviderStatus::Other(cut(text)),
+            known => known,
+        };
         let hub = |h: ServiceError| ServiceError {
             code: h.code.map(cut),
             message: h.message.map(cut),
@@ -489,11 +495,19 @@ impl Error {
                     },
                     NoProviderReason::NotLive { provider, status } => NoProviderReason::NotLive {
                         provider: whole(provider),
-                        status,
+                        status: cut_status(status),
                     },
                     NoProviderReason::Excluded { provider, why } => NoProviderReason::Excluded {
                         provider: whole(provider),
-                        why,
+                        why: match why {
+                            Exclusion::HubStatus(status) => {
+                                Exclusion::HubStatus(cut_status(status))
+                            }
+                            Exclusion::RouterStatus(Some(RouterStatus::Other(text))) => {
+                                Exclusion::RouterStatus(Some(RouterStatus::Other(cut(text))))
+                            }
+                            other => other,
+                        },
                     },
                     other => other,
                 },
@@ -865,6 +879,27 @@ mod tests {
                 model: dirty.clone(),
                 reason: NoProviderReason::NotServedBy {
                     provider: dirty.clone(),
+                },
+            },
+            Error::NoProvider {
+                model: "m".into(),
+                reason: NoProviderReason::NotLive {
+                    provider: "p".into(),
+                    status: ProviderStatus::Other(dirty.clone()),
+                },
+            },
+            Error::NoProvider {
+                model: "m".into(),
+                reason: NoProviderReason::Excluded {
+                    provider: "p".into(),
+                    why: Exclusion::HubStatus(ProviderStatus::Other(dirty.clone())),
+                },
+            },
+            Error::NoProvider {
+                model: "m".into(),
+                reason: NoProviderReason::Excluded {
+                    provider: "p".into(),
+                    why: Exclusion::RouterStatus(Some(RouterStatus::Other(dirty.clone()))),
                 },
             },
         ] {
