@@ -46,7 +46,7 @@ pub struct Client<T> {
     /// The router's catalog, under the one key `()`.
     catalogs: Cache<(), Arc<Vec<CatalogModel>>>,
     /// Provider mappings by model id.
-    mappings: Cache<String, Arc<Vec<ProviderMapping>>>,
+    mappings: Cache<String, Arc<Mapped>>,
     /// The quota each service announced last, and when (by `Service as usize`).
     quotas: Mutex<[Option<Announced>; 2]>,
     /// Told of each wait before it starts.
@@ -219,7 +219,7 @@ impl<T: Transport> Client<T> {
     /// # Ok::<(), hf_providers::Error>(())
     /// ```
     pub fn model_providers(&self, id: impl IntoRepoId) -> Result<Vec<ProviderMapping>, Error> {
-        Ok(self.mapping(&id.into_repo_id()?)?.to_vec())
+        Ok(self.mapping(&id.into_repo_id()?)?.providers.clone())
     }
 
     /// The router's catalog: the chat models it serves and, per provider, its health, prices,
@@ -271,14 +271,15 @@ impl<T: Transport> Client<T> {
     /// As [`Client::model_providers`] and [`Client::catalog`].
     pub fn provider_details(&self, id: impl IntoRepoId) -> Result<Vec<ProviderDetails>, Error> {
         let id = id.into_repo_id()?;
-        let (mapping, catalog) = self.mapping_and_catalog(&id);
-        let (mapping, catalog) = (mapping?, catalog?);
-        Ok(choice::join(&mapping, find(&catalog, &id)))
+        let (mapped, catalog) = self.mapping_and_catalog(&id);
+        let (mapped, catalog) = (mapped?, catalog?);
+        Ok(choice::join(&mapped.providers, find(&catalog, &mapped.id)))
     }
 
     /// The whole decision of which provider to call for `id`: the policy applied (what `auto`
     /// became), every provider with why it won, lost or was excluded, and the route the router
-    /// takes (`MODEL:PROVIDER`); see [`proto::choose`](crate::proto::choose) for the rules. When no provider
+    /// takes (`MODEL:PROVIDER`, MODEL being the model's current id: a renamed model's new one,
+    /// which is the only one the router knows); see [`proto::choose`](crate::proto::choose) for the rules. When no provider
     /// qualifies, the answer says why ([`Decision::no_provider`]); [`Decision::into_chosen`]
     /// makes that an error.
     ///
@@ -323,13 +324,13 @@ impl<T: Transport> Client<T> {
         needs: &Needs,
     ) -> Result<Decision, Error> {
         let id = id.into_repo_id()?;
-        let (mapping, catalog) = self.mapping_and_catalog(&id);
-        let mapping = mapping?;
+        let (mapped, catalog) = self.mapping_and_catalog(&id);
+        let Mapped { id, providers } = &*mapped?;
         match catalog {
             Ok(catalog) => {
-                choice::choose(id.as_str(), &mapping, Ok(find(&catalog, &id)), asked, needs)
+                choice::choose(id.as_str(), providers, Ok(find(&catalog, id)), asked, needs)
             }
-            Err(e) => choice::choose(id.as_str(), &mapping, Err(e), asked, needs),
+            Err(e) => choice::choose(id.as_str(), providers, Err(e), asked, needs),
         }
     }
 
@@ -349,12 +350,15 @@ impl<T: Transport> Client<T> {
     }
 
     /// The mapping of `id`, from the cache or the Hub.
-    fn mapping(&self, id: &RepoId) -> Result<Arc<Vec<ProviderMapping>>, Error> {
+    fn mapping(&self, id: &RepoId) -> Result<Arc<Mapped>, Error> {
         if let Some(mapping) = self.mappings.get(id.as_str(), self.transport.now()) {
             return Ok(mapping);
         }
         let model = self.model_info(id, &[Expand::InferenceProviderMapping])?;
-        let mapping = Arc::new(model.inference_provider_mapping.unwrap_or_default());
+        let mapping = Arc::new(Mapped {
+            id: model.repo_id().unwrap_or_else(|| id.clone()),
+            providers: model.inference_provider_mapping.unwrap_or_default(),
+        });
         let now = self.transport.now();
         self.mappings.put(id.to_string(), Arc::clone(&mapping), now);
         Ok(mapping)
@@ -380,7 +384,7 @@ impl<T: Transport> Client<T> {
         &self,
         id: &RepoId,
     ) -> (
-        Result<Arc<Vec<ProviderMapping>>, Error>,
+        Result<Arc<Mapped>, Error>,
         Result<Arc<Vec<CatalogModel>>, Error>,
     ) {
         let now = self.transport.now();
@@ -473,6 +477,13 @@ impl<T: Transport> Client<T> {
     fn random(&self) -> u64 {
         self.random.hash_one(std::time::SystemTime::now())
     }
+}
+
+/// A model's providers, under the id the Hub answered with.
+struct Mapped {
+    /// The model's current id ([`Model::repo_id`]): the router's name for it.
+    id: RepoId,
+    providers: Vec<ProviderMapping>,
 }
 
 /// The catalog's entry for `id`.

@@ -477,6 +477,26 @@ fn resolve_predicts_the_router_under_each_policy() {
 }
 
 #[test]
+fn resolve_knows_a_renamed_model_by_its_new_id() {
+    let hub = hub(0, 1000);
+    let (old, new) = fake_hub::RENAMED[0];
+    let r = run(&mut cli(&hub), &["resolve", old, "--json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        r.stderr,
+        format!("hf-providers: {old} is now {new}: the router knows it by that id\n")
+    );
+    // The router's choice for the model under its new id: fastest, from the catalog.
+    assert!(
+        r.stdout
+            .contains(&format!("\"route\":\"{new}:fireworks-ai\"")),
+        "{}",
+        r.stdout
+    );
+    assert!(ok(&hub, &["providers", old, "--details"]).contains("45.4"));
+}
+
+#[test]
 fn resolve_exits_8_when_no_provider_satisfies_the_request() {
     let hub = hub(0, 1000);
     for (args, says) in [

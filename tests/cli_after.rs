@@ -266,6 +266,15 @@ fn watch_sees_a_provider_go_live_and_exits_0() {
 }
 
 #[test]
+fn watch_joins_a_renamed_model_with_the_routers_entry_for_its_new_id() {
+    let hub = hub(0, 1000);
+    let (old, _) = fake_hub::RENAMED[0];
+    let (code, out, err) = watch(&hub, &[old, "--count", "1"]).end();
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(out[2], "fireworks-ai\tlive\tlive\t-\t45.4", "{out:?}");
+}
+
+#[test]
 fn watch_never_looks_faster_than_its_interval_and_says_when_looks_ran_out() {
     let hub = hub(0, 1000);
     let started = Instant::now();

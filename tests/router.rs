@@ -44,6 +44,33 @@ fn verdicts(choice: &hf_providers::Decision) -> Vec<String> {
 }
 
 #[test]
+fn a_renamed_model_is_chosen_under_its_new_id() {
+    // Asked by its old name, the Hub answers through a redirect with the model's new id; the
+    // router lists the model only under that one.
+    let old = "deepseek-ai/DeepSeek-V4-Pro-Preview";
+    let moved = [(
+        "Location",
+        "/api/models/deepseek-ai/DeepSeek-V4-Pro?expand[]=inferenceProviderMapping",
+    )];
+    let script = Script::with_router(
+        [Ok(answer(307, &moved, "")), ok(V4_MAPPING, &[])],
+        [ok(catalog(), &[])],
+    );
+    let client = Client::new(&script, config());
+    let auto = client.choose(old, &Policy::Auto, &Needs::new()).unwrap();
+    assert_eq!(
+        (auto.applied.clone(), auto.in_catalog.clone()),
+        (Policy::Fastest, InCatalog::Listed)
+    );
+    assert_eq!(
+        auto.route().as_deref(),
+        Some("deepseek-ai/DeepSeek-V4-Pro:fireworks-ai")
+    );
+    let details = client.provider_details(old).unwrap();
+    assert!(details.iter().all(|d| d.router.is_some()), "{details:?}");
+}
+
+#[test]
 fn the_documented_example_under_each_policy() {
     let script = Script::with_router([ok(V4_MAPPING, &[])], [ok(catalog(), &[])]);
     let client = Client::new(&script, config());

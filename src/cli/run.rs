@@ -6,8 +6,9 @@ use std::sync::Arc;
 
 use hf_providers::proto::{self, escape};
 use hf_providers::{
-    CatalogModel, CatalogProvider, Client, Decision, Error, InCatalog, KNOWN_PROVIDERS, ListModels,
-    Listing, Needs, Policy, ProviderMapping, RepoId, Service, ServiceError, Transport, Verdict,
+    CatalogModel, CatalogProvider, Client, Decision, Error, Expand, InCatalog, KNOWN_PROVIDERS,
+    ListModels, Listing, Needs, Policy, ProviderMapping, RepoId, Service, ServiceError, Transport,
+    Verdict,
 };
 
 use super::args::{CatalogSort, Command};
@@ -114,8 +115,8 @@ fn answer<T: Transport + Send + 'static, O: Write, E: Write>(
             }
         }
         Command::Providers { id, details: true } => {
-            let (mapping, catalog) = side_by_side(client, id)?;
-            let details = proto::join(&mapping, entry(&catalog?, id));
+            let (id, mapping, catalog) = side_by_side(client, id)?;
+            let details = proto::join(&mapping, entry(&catalog?, &id));
             if json {
                 writeln!(o.out, "{}", to_json(&details))?;
             } else {
@@ -144,7 +145,14 @@ fn answer<T: Transport + Send + 'static, O: Write, E: Write>(
             explain,
             snippet,
         } => {
-            let (mapping, catalog) = side_by_side(client, id)?;
+            let (current, mapping, catalog) = side_by_side(client, id)?;
+            if current != *id {
+                writeln!(
+                    o.err,
+                    "hf-providers: {id} is now {current}: the router knows it by that id"
+                )?;
+            }
+            let id = &current;
             let decision = match catalog {
                 Ok(catalog) => proto::choose(
                     id.as_str(),
@@ -218,9 +226,10 @@ fn answer<T: Transport + Send + 'static, O: Write, E: Write>(
     Ok(())
 }
 
-/// The Hub's mapping of `id` and the router's catalog, asked side by side. The catalog is asked
-/// from a thread of its own that is not waited for when the Hub's answer already decides (a
-/// model that is not found): a hanging router cannot hold up that answer.
+/// The model's current id (a renamed model's new one, which the router knows it by), the Hub's
+/// mapping and the router's catalog, asked side by side. The catalog is asked from a thread of
+/// its own that is not waited for when the Hub's answer already decides (a model that is not
+/// found): a hanging router cannot hold up that answer.
 fn side_by_side<T: Transport + Send + 'static>(
     client: &Arc<Client<T>>,
     id: &RepoId,
@@ -230,17 +239,26 @@ fn side_by_side<T: Transport + Send + 'static>(
     let asked = std::thread::Builder::new()
         .name("catalog".into())
         .spawn(move || router.catalog());
-    let mapping = client.model_providers(id)?;
+    let model = client.model_info(id, &[Expand::InferenceProviderMapping])?;
+    let (id, mapping) = (
+        model.repo_id().unwrap_or_else(|| id.clone()),
+        model.inference_provider_mapping.unwrap_or_default(),
+    );
     status::show("waiting for the router's catalog");
     let catalog = match asked {
         Ok(thread) => thread.join().unwrap_or_else(|_| client.catalog()),
         Err(_) => client.catalog(),
     };
-    Ok((mapping, catalog))
+    Ok((id, mapping, catalog))
 }
 
-/// The Hub's mapping, and the router's catalog or why it could not be read.
-type MappingAndCatalog = (Vec<ProviderMapping>, Result<Vec<CatalogModel>, Error>);
+/// The model's current id, the Hub's mapping, and the router's catalog or why it could not be
+/// read.
+type MappingAndCatalog = (
+    RepoId,
+    Vec<ProviderMapping>,
+    Result<Vec<CatalogModel>, Error>,
+);
 
 /// The catalog's entry for `id`.
 fn entry<'c>(catalog: &'c [CatalogModel], id: &RepoId) -> Option<&'c CatalogModel> {

@@ -112,8 +112,10 @@ pub fn watch<T: Transport, O: Write, E: Write>(
 fn look_at<T: Transport>(client: &Client<T>, id: &RepoId) -> Result<Vec<ProviderDetails>, Error> {
     // Not `model_providers`: a watch wants the Hub's answer now, not the client's cache.
     let model = client.model_info(id, &[Expand::InferenceProviderMapping])?;
+    // The router knows a renamed model only by its new id.
+    let current = model.repo_id().unwrap_or_else(|| id.clone());
     let mapping = model.inference_provider_mapping.unwrap_or_default();
-    let entry = match client.catalog_model(id) {
+    let entry = match client.catalog_model(&current) {
         Ok(entry) => Some(entry),
         Err(Error::NotFound(ServiceError {
             service: Service::Router,

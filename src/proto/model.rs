@@ -60,8 +60,9 @@ pub struct Model {
     pub tags: Tags,
     /// `Some(Warm)` when at least one provider serves it; `None` when the Hub left it out.
     pub inference: Option<InferenceStatus>,
-    /// The providers serving the model, in the Hub's order (the owner's preference); `None` when
-    /// not asked for with `expand[]=inferenceProviderMapping`.
+    /// The providers serving the model, in the Hub's order (the preference order of the user
+    /// whose token asked; without a token, the Hub's default); `None` when not asked for with
+    /// `expand[]=inferenceProviderMapping`.
     #[serde(rename = "inferenceProviderMapping")]
     pub inference_provider_mapping: Option<Vec<ProviderMapping>>,
 }

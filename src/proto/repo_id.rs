@@ -4,6 +4,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use crate::proto::error::{InputKind, InvalidInput};
+use crate::proto::model::Model;
 
 /// The longest name (or namespace) the Hub accepts.
 const MAX_PART_LEN: usize = 96;
@@ -52,6 +53,27 @@ impl RepoId {
     /// The repository name.
     pub fn name(&self) -> &str {
         self.0.rsplit('/').next().unwrap_or(&self.0)
+    }
+}
+
+// Here rather than in `model`: ids' rules need `error`, which needs `model` (no import cycles).
+impl Model {
+    /// The model's id as a [`RepoId`]; `None` when the Hub sent one that is not valid.
+    ///
+    /// This is the model's current id: asked for under an old name, the Hub answers through a
+    /// redirect with the new one (and with the id's own case), and the router knows the model
+    /// only by it.
+    ///
+    /// ```
+    /// use hf_providers::parse;
+    ///
+    /// let renamed = parse::model(br#"{"id":"meta-llama/Llama-3.1-8B-Instruct"}"#)?;
+    /// assert_eq!(renamed.repo_id().unwrap().name(), "Llama-3.1-8B-Instruct");
+    /// assert_eq!(parse::model(br#"{"id":"a/../b"}"#)?.repo_id(), None);
+    /// # Ok::<(), hf_providers::Error>(())
+    /// ```
+    pub fn repo_id(&self) -> Option<RepoId> {
+        RepoId::parse(&self.id).ok()
     }
 }
 

@@ -1129,6 +1129,12 @@ fn hub_error(status: u16, code: Option<&str>, message: &str) -> Answer {
     answer
 }
 
+/// Models renamed on the Hub: the old id, and the current one.
+pub const RENAMED: [(&str, &str); 1] = [(
+    "deepseek-ai/DeepSeek-V4-Pro-Preview",
+    "deepseek-ai/DeepSeek-V4-Pro",
+)];
+
 fn route(request: &HttpRequest, state: &State, next_override: Option<String>) -> Answer {
     let (path, query) = request
         .target
@@ -1163,6 +1169,18 @@ fn route(request: &HttpRequest, state: &State, next_override: Option<String>) ->
         );
     }
     if let Some(rest) = path.strip_prefix("/api/models/") {
+        // A renamed model: the Hub redirects its old id, keeping the rest and the query.
+        for (old, new) in RENAMED {
+            if let Some(after) = rest
+                .strip_prefix(old)
+                .filter(|a| a.is_empty() || a.starts_with('/'))
+            {
+                let to = format!("/api/models/{new}{after}?{query}");
+                let mut answer = json(307, String::new());
+                answer.headers.push(("Location".into(), to));
+                return answer;
+            }
+        }
         return info(state, rest, &params, token.is_some());
     }
     json(404, "{\"error\":\"Not Found\"}".into())
