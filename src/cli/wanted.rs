@@ -153,6 +153,11 @@ mod tests {
                 "the same task and model as line 3",
             ),
             (
+                "t\ttag-filter=a,b\tx\nt\ttag-filter=c\tx\nt\ttag-filter=b,a\ty\n",
+                3,
+                "the same task and model as line 1",
+            ),
+            (
                 "{\"task\":\"t\",\"hfModel\":\"a/b\",\"providerModel\":\"x\",\"status\":\"error\"}",
                 1,
                 "neither",

@@ -18,8 +18,10 @@ use crate::proto::repo_id::RepoId;
 /// assert_eq!(t, MappingTarget::TagFilter(vec!["lora".into(), "base_model:adapter:black-forest-labs/FLUX.1-dev".into()]));
 /// assert_eq!(t.to_string(), "tag-filter=lora,base_model:adapter:black-forest-labs/FLUX.1-dev");
 /// assert_eq!(MappingTarget::from_key("deepseek-ai/DeepSeek-R1").to_string(), "deepseek-ai/DeepSeek-R1");
+/// // A set of tags: the order they are written in does not matter.
+/// assert_eq!(t, MappingTarget::from_key("tag-filter=base_model:adapter:black-forest-labs/FLUX.1-dev,lora"));
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum MappingTarget {
     /// A Hub model id.
@@ -41,6 +43,40 @@ impl MappingTarget {
             ),
             None => MappingTarget::Model(key.to_owned()),
         }
+    }
+}
+
+impl MappingTarget {
+    /// The target as a key two targets are equal by: a tag filter's tags sorted, each once.
+    pub(crate) fn key(&self) -> String {
+        match self {
+            MappingTarget::Model(id) => id.clone(),
+            MappingTarget::TagFilter(tags) => {
+                let mut tags: Vec<&str> = tags.iter().map(String::as_str).collect();
+                crate::proto::sort::sort_by(&mut tags, |a, b| a < b);
+                tags.dedup();
+                // A comma cannot be in a tag (the Hub's key joins them with commas).
+                format!("tag-filter={}", tags.join(","))
+            }
+        }
+    }
+}
+
+impl PartialEq for MappingTarget {
+    fn eq(&self, other: &MappingTarget) -> bool {
+        match (self, other) {
+            (MappingTarget::Model(a), MappingTarget::Model(b)) => a == b,
+            (MappingTarget::TagFilter(_), MappingTarget::TagFilter(_)) => self.key() == other.key(),
+            _ => false,
+        }
+    }
+}
+
+impl Eq for MappingTarget {}
+
+impl std::hash::Hash for MappingTarget {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.key().hash(state);
     }
 }
 

@@ -50,7 +50,7 @@ pub enum Change {
 pub fn plan(current: &[PartnerMapping], wanted: &[NewMapping]) -> Vec<Change> {
     use crate::proto::sort::sort_by;
     // Positions of the current list, sorted by (task, target): a lookup each is O(log n).
-    let key = |task: &str, target: &MappingTarget| (task.to_owned(), target.to_string());
+    let key = |task: &str, target: &MappingTarget| (task.to_owned(), target.key());
     let mut index: Vec<((String, String), usize)> = current
         .iter()
         .enumerate()
@@ -180,6 +180,21 @@ mod tests {
             })
             .collect();
         assert!(plan(&applied, &wanted).is_empty());
+    }
+
+    #[test]
+    fn a_tag_filter_is_a_set_of_tags() {
+        use ProviderStatus::Live;
+        let tags = |t: &[&str]| MappingTarget::TagFilter(t.iter().map(|&t| t.into()).collect());
+        let base = "base_model:adapter:stabilityai/stable-diffusion-xl-base-1.0";
+        let mut lora = PartnerMapping::new("text-to-image", tags(&[base, "lora"]), "l", Live);
+        lora.id = Some("1".into());
+        let wanted = [
+            NewMapping::new("text-to-image", tags(&["lora", base]), "l").status(Live),
+            NewMapping::new("text-to-image", tags(&["lora", base, "lora"]), "l").status(Live),
+        ];
+        assert_eq!(plan(&[lora], &wanted), []);
+        assert_eq!(plan(&[], &wanted).len(), 1);
     }
 
     #[test]
