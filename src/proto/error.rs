@@ -59,8 +59,8 @@ pub enum Error {
         /// The service's answer.
         error: ServiceError,
     },
-    /// The Hub refused a change to a provider's mappings (400 or 422): its message says why,
-    /// for example that the task does not match the model.
+    /// The Hub refused a change to a provider's mappings (400, 409 or 422): its message says
+    /// why, for example that the task does not match the model.
     Rejected(ServiceError),
     /// A write that may or may not have been applied: it may have reached the Hub before the
     /// connection broke, the time ran out, or a 5xx, a `303 See Other`, an answer over the body

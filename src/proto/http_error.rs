@@ -23,8 +23,9 @@ pub enum Subject {
     Repository,
     /// Anything else (a listing, the router's catalog): a 401 means the token was rejected.
     Other,
-    /// A provider's mappings (the model mapping API): a 400 or 422 is the Hub's validation of
-    /// a change ([`Error::Rejected`]).
+    /// A provider's mappings (the model mapping API): a 400, 409 (a conflict, such as a
+    /// mapping that exists already) or 422 is the Hub's refusal of a change
+    /// ([`Error::Rejected`]).
     Mappings,
 }
 
@@ -80,7 +81,7 @@ pub fn error_for(
         _ if matches!(code, Some("GatedRepo" | "DisabledRepo")) => Error::Forbidden(hub),
         404 => Error::NotFound(hub),
         401 if subject == Subject::Repository && !bad_credentials => Error::NotFound(hub),
-        400 | 422 if subject == Subject::Mappings => Error::Rejected(hub),
+        400 | 409 | 422 if subject == Subject::Mappings => Error::Rejected(hub),
         401 => Error::Unauthorized(hub),
         403 => Error::Forbidden(hub),
         429 => Error::RateLimited {
@@ -111,6 +112,21 @@ fn find_ascii_ci(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_hub_refuses_a_change_to_the_mappings_with_400_409_or_422() {
+        let body = br#"{"error":"You already created this mapping"}"#.to_vec();
+        for status in [400, 409, 422] {
+            let refused = Response::new(status, vec![], body.clone());
+            let e = error_for(&refused, "u", Service::Hub, Subject::Mappings, None);
+            assert!(
+                matches!(&e, Error::Rejected(h) if h.status == status),
+                "{e:?}"
+            );
+            let elsewhere = error_for(&refused, "u", Service::Hub, Subject::Other, None);
+            assert!(matches!(elsewhere, Error::Http(_)), "{elsewhere:?}");
+        }
+    }
 
     #[test]
     fn long_text_is_cut_and_shown_escaped() {
