@@ -29,7 +29,8 @@ pub use crate::proto::verdict::{Exclusion, Loss, Verdict};
 #[non_exhaustive]
 pub enum Policy {
     /// What the router does when the model is named alone: `fastest` for a model in its
-    /// catalog; otherwise `preferred`, as the official clients do for other tasks.
+    /// catalog; otherwise `preferred` (the official clients take the Hub's first entry for
+    /// other tasks, live or not: one that is not live cannot be called).
     #[default]
     Auto,
     /// The live provider with the highest throughput.
@@ -462,7 +463,8 @@ impl Decision {
 /// # Errors
 ///
 /// The catalog's error when it could not be read and the choice needs it: `fastest`,
-/// `cheapest`, or any need, unless the Hub's mapping carries the numbers itself. (`auto`,
+/// `cheapest`, or any need, unless the Hub's mapping carries the numbers itself (a listing's
+/// mapping can; a model's own answer does not). (`auto`,
 /// `preferred` and a named provider are chosen from the Hub's mapping alone, and the decision
 /// says so.)
 pub fn choose(
