@@ -176,7 +176,7 @@ impl<T: Transport> Client<T> {
     /// ```
     pub fn providers_at_a_glance(&self, providers: &[&str]) -> Result<Vec<ProviderSummary>, Error> {
         let mut names = providers.to_vec();
-        crate::proto::sort::sort_by(&mut names, |a, b| a < b);
+        crate::proto::sort::sort(&mut names);
         names.dedup();
         let providers = names.as_slice();
         let lists = PARALLEL_LISTS.min(providers.len());

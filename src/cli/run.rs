@@ -98,7 +98,7 @@ fn answer<T: Transport + Send + 'static, O: Write, E: Write>(
             }
         }
         Command::Providers { id, details: false } => {
-            let providers = client.model_providers(id)?;
+            let (_, providers) = mapping_of(client, id)?;
             if json {
                 writeln!(o.out, "{}", to_json(&providers))?;
             } else {
@@ -239,17 +239,27 @@ fn side_by_side<T: Transport + Send + 'static>(
     let asked = std::thread::Builder::new()
         .name("catalog".into())
         .spawn(move || router.catalog());
-    let model = client.model_info(id, &[Expand::InferenceProviderMapping])?;
-    let (id, mapping) = (
-        model.repo_id().unwrap_or_else(|| id.clone()),
-        model.inference_provider_mapping.unwrap_or_default(),
-    );
+    let (id, mapping) = mapping_of(client, id)?;
     status::show("waiting for the router's catalog");
     let catalog = match asked {
         Ok(thread) => thread.join().unwrap_or_else(|_| client.catalog()),
         Err(_) => client.catalog(),
     };
     Ok((id, mapping, catalog))
+}
+
+/// The model's current id (a renamed model's new one) and the Hub's mapping. Not
+/// `Client::model_providers`: its cache is of no use to one command, and it loses the id.
+fn mapping_of<T: Transport>(
+    client: &Client<T>,
+    id: &RepoId,
+) -> Result<(RepoId, Vec<ProviderMapping>), Error> {
+    let model = client.model_info(id, &[Expand::InferenceProviderMapping])?;
+    let current = model.repo_id().unwrap_or_else(|| id.clone());
+    Ok((
+        current,
+        model.inference_provider_mapping.unwrap_or_default(),
+    ))
 }
 
 /// The model's current id, the Hub's mapping, and the router's catalog or why it could not be

@@ -188,7 +188,7 @@ impl ProviderSummary {
             .filter(|m| m.status == ProviderStatus::Live)
             .map(|m| m.task.clone())
             .collect();
-        crate::proto::sort::sort_by(&mut live_tasks, |a, b| a < b);
+        crate::proto::sort::sort(&mut live_tasks);
         live_tasks.dedup();
         ProviderSummary {
             provider: provider.to_owned(),
@@ -206,7 +206,7 @@ pub(crate) fn models_per_provider(catalog: &[CatalogModel]) -> Vec<(String, usiz
         .iter()
         .flat_map(|m| m.providers.iter().map(|p| p.provider.as_str()))
         .collect();
-    crate::proto::sort::sort_by(&mut names, |a, b| a < b);
+    crate::proto::sort::sort(&mut names);
     let mut counts: Vec<(String, usize)> = Vec::new();
     for name in names {
         match counts.last_mut() {

@@ -53,7 +53,7 @@ impl MappingTarget {
             MappingTarget::Model(id) => id.clone(),
             MappingTarget::TagFilter(tags) => {
                 let mut tags: Vec<&str> = tags.iter().map(String::as_str).collect();
-                crate::proto::sort::sort_by(&mut tags, |a, b| a < b);
+                crate::proto::sort::sort(&mut tags);
                 tags.dedup();
                 // A comma cannot be in a tag (the Hub's key joins them with commas).
                 format!("tag-filter={}", tags.join(","))

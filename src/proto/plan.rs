@@ -56,7 +56,7 @@ pub fn plan(current: &[PartnerMapping], wanted: &[NewMapping]) -> Vec<Change> {
         .enumerate()
         .map(|(i, m)| (key(&m.task, &m.target), i))
         .collect();
-    sort_by(&mut index, |a, b| a < b);
+    crate::proto::sort::sort(&mut index);
     let find = |k: &(String, String)| {
         let at = index.partition_point(|(key, _)| key < k);
         index.get(at).filter(|(key, _)| key == k).map(|(_, i)| *i)
@@ -106,7 +106,7 @@ pub fn plan(current: &[PartnerMapping], wanted: &[NewMapping]) -> Vec<Change> {
         .filter(|&(_, &seen)| seen)
         .filter_map(|(m, _)| m.id.as_deref())
         .collect();
-    sort_by(&mut kept, |a, b| a < b);
+    crate::proto::sort::sort(&mut kept);
     let mut unseen: Vec<usize> = (0..current.len()).filter(|&i| !seen[i]).collect();
     let id = |i: usize| current[i].id.as_deref();
     sort_by(&mut unseen, |&a, &b| (id(a), a) < (id(b), b));

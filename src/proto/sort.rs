@@ -16,6 +16,12 @@ pub(crate) fn sort_by<T>(items: &mut [T], mut less: impl FnMut(&T, &T) -> bool) 
     }
 }
 
+/// Sorts `items` in ascending order. One comparison for every caller: each element type is
+/// compiled once, where a closure of each caller's would be compiled again.
+pub(crate) fn sort<T: PartialOrd>(items: &mut [T]) {
+    sort_by(items, T::lt);
+}
+
 /// Restores the max-heap below `root` in `items[..end]`.
 fn sift_down<T>(
     items: &mut [T],
