@@ -60,6 +60,13 @@ pub fn hint(error: &Error) -> Option<String> {
              need no token",
             e.service
         ),
+        // A disabled repository: the Hub's own message says so, and nothing is to be done.
+        Error::Forbidden(e)
+            if e.code.as_deref() == Some("DisabledRepo")
+                || e.message.as_deref() == Some("Access to this resource is disabled.") =>
+        {
+            return None;
+        }
         Error::Forbidden(_) => "for a gated model, accept its terms on the Hub with the account \
                                that owns the token"
             .into(),
@@ -107,6 +114,23 @@ pub fn hint(error: &Error) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_disabled_repository_gets_no_advice_about_gated_ones() {
+        use hf_providers::ServiceError;
+        let forbidden = |e: ServiceError| hint(&Error::Forbidden(e));
+        let disabled = "Access to this resource is disabled.";
+        let gated = ServiceError::new(403, "u").with_code("GatedRepo");
+        assert!(forbidden(gated).unwrap().contains("accept its terms"));
+        assert_eq!(
+            forbidden(ServiceError::new(403, "u").with_code("DisabledRepo")),
+            None
+        );
+        assert_eq!(
+            forbidden(ServiceError::new(403, "u").with_message(disabled)),
+            None
+        );
+    }
 
     #[test]
     fn a_hint_shows_an_environment_value_escaped() {
