@@ -10,7 +10,7 @@ pub enum Failure {
     Hub(Error),
     /// A model the Hub does not know, and ids like it the Hub's search found.
     NotFound {
-        error: Error,
+        error: Box<Error>,
         like: Vec<String>,
     },
     Output(io::Error),

@@ -146,14 +146,14 @@ pub fn plan_or_apply<T: Transport, O: Write, E: Write>(
         status::show(&format!("change {} of {}", done + 1, pending.len()));
         // A replacement is two writes: which one failed tells whether the old mapping is gone.
         let made = match change {
-            Change::Replace { old, new } => client
-                .apply_change(provider, &Change::Delete(old.clone()))
-                .map_err(|e| (e, false))
-                .and_then(|_| {
-                    client
+            Change::Replace { old, new } => {
+                match client.apply_change(provider, &Change::Delete(old.clone())) {
+                    Err(e) => Err((e, false)),
+                    Ok(_) => client
                         .apply_change(provider, &Change::Register(new.clone()))
-                        .map_err(|e| (e, true))
-                }),
+                        .map_err(|e| (e, true)),
+                }
+            }
             change => client
                 .apply_change(provider, change)
                 .map_err(|e| (e, false)),

@@ -35,7 +35,10 @@ pub fn run<T: Transport + Send + 'static, O: Write, E: Write>(
             }),
         )) if suggest => {
             let like = model_of(command).map_or_else(Vec::new, |id| ids_like(client, id));
-            Err(Failure::NotFound { error, like })
+            Err(Failure::NotFound {
+                error: Box::new(error),
+                like,
+            })
         }
         other => other,
     }

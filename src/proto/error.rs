@@ -199,6 +199,8 @@ pub struct ServiceError {
     pub url: String,
     /// The method of the request it answered.
     pub method: Method,
+    /// The `X-Request-Id` header: what the service's support asks for.
+    pub request_id: Option<String>,
 }
 
 impl ServiceError {
@@ -211,6 +213,7 @@ impl ServiceError {
             code: None,
             message: None,
             url: url.into(),
+            request_id: None,
         }
     }
 
@@ -460,6 +463,7 @@ impl Error {
         let hub = |h: ServiceError| ServiceError {
             code: h.code.map(cut),
             message: h.message.map(cut),
+            request_id: h.request_id.map(cut),
             url: whole(h.url),
             ..h
         };
@@ -629,6 +633,9 @@ impl fmt::Display for ServiceError {
         }
         if let Some(message) = &self.message {
             write!(f, ": {}", Escaped(message))?;
+        }
+        if let Some(id) = &self.request_id {
+            write!(f, " (request {})", Escaped(id))?;
         }
         Ok(())
     }

@@ -67,6 +67,10 @@ pub fn error_for(
         message,
         url: url.to_owned(),
         method: crate::proto::http::Method::Get,
+        request_id: response
+            .header("x-request-id")
+            .map(text)
+            .filter(|id| !id.is_empty()),
     };
     let code = hub.code.as_deref();
     let bad_credentials = hub.message.as_deref() == Some(BAD_CREDENTIALS);
@@ -126,6 +130,32 @@ mod tests {
             let elsewhere = error_for(&refused, "u", Service::Hub, Subject::Other, None);
             assert!(matches!(elsewhere, Error::Http(_)), "{elsewhere:?}");
         }
+    }
+
+    #[test]
+    fn the_request_id_is_kept_clean_for_support() {
+        let id = |value: &str| {
+            let headers = vec![("X-Request-Id".into(), value.into())];
+            let response = Response::new(500, headers, vec![]);
+            let secret = Some("hf_secret");
+            let mut e = error_for(&response, "u", Service::Hub, Subject::Other, secret);
+            let answer = e.service_error_mut().unwrap();
+            (answer.request_id.clone(), answer.to_string())
+        };
+        let (kept, shown) = id("Root=1-67cae56b-7044bad3;c9be3bc3");
+        assert_eq!(kept.as_deref(), Some("Root=1-67cae56b-7044bad3;c9be3bc3"));
+        assert!(
+            shown.ends_with("answered 500 (request Root=1-67cae56b-7044bad3;c9be3bc3)"),
+            "{shown}"
+        );
+        let (_, shown) = id("\x1b[2J hf_secret");
+        assert!(
+            shown.ends_with(r"(request \u{1b}[2J <redacted>)"),
+            "{shown}"
+        );
+        assert_eq!(id(" ").0, None);
+        let long = id(&"x".repeat(5000)).0.unwrap();
+        assert_eq!(long.chars().count(), crate::proto::redact::MAX_TEXT_CHARS);
     }
 
     #[test]
