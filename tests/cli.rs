@@ -474,6 +474,11 @@ fn resolve_predicts_the_router_under_each_policy() {
     assert!(line(&["resolve", "acme/chat-no-metrics"]).starts_with("featherless-ai\t"));
     // Not a chat model: not in the catalog, so the Hub's order.
     assert!(line(&["resolve", "black-forest-labs/FLUX.1-dev"]).starts_with("fal-ai\t"));
+    // The task to call: every provider here is mapped for it.
+    assert_eq!(
+        line(&["resolve", V4, "--task", "conversational"]),
+        line(&["resolve", V4])
+    );
 }
 
 #[test]
@@ -515,6 +520,14 @@ fn resolve_exits_8_when_no_provider_satisfies_the_request() {
             "publishes no metrics",
         ),
         (vec![format!("{SCOUT}:replicate")], "does not serve"),
+        (
+            vec![
+                format!("{SCOUT}:groq"),
+                "--task".into(),
+                "text-to-image".into(),
+            ],
+            "mapped for conversational",
+        ),
     ] {
         let mut full = vec!["resolve"];
         full.extend(args.iter().map(String::as_str));

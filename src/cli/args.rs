@@ -445,6 +445,9 @@ fn parse_into(
             if snippet.is_some() && out.json {
                 return Err("--snippet prints a program, --json a line: give one".into());
             }
+            if let Some(task) = task {
+                needs = needs.task(task);
+            }
             Command::Resolve {
                 id: repo_id(Some(id), spec.name)?,
                 choice,

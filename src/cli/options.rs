@@ -295,6 +295,13 @@ pub const COMMANDS: &[Spec] = &[
                 Some("POLICY"),
                 "As MODEL_ID:POLICY",
             ),
+            opt(
+                Key::Task,
+                "task",
+                Some("TASK"),
+                "Needs a provider mapped for this task, the one to call (conversational, \
+                 text-to-image, ...)",
+            ),
             opt(Key::Tools, "tools", None, TOOLS),
             opt(Key::StructuredOutput, "structured-output", None, STRUCTURED),
             opt(Key::MinContext, "min-context", Some("N"), MIN_CONTEXT),

@@ -12,6 +12,7 @@ use std::str::FromStr;
 use crate::proto::catalog::{CatalogModel, CatalogProvider};
 use crate::proto::error::{Error, InvalidInput, NoProviderReason};
 use crate::proto::model::ProviderMapping;
+use crate::proto::name::Name;
 use crate::proto::query::validate_provider;
 pub use crate::proto::verdict::{Exclusion, Loss, Verdict};
 
@@ -154,10 +155,15 @@ impl fmt::Display for Policy {
 /// let needs = Needs::new().tools().min_context(100_000).max_output_price(1.0);
 /// assert!(needs.tools && !needs.structured_output);
 /// assert!(Needs::new().is_empty());
+/// assert_eq!(Needs::new().task("text-to-image").task.as_deref(), Some("text-to-image"));
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Needs {
+    /// A mapping for this task: the one the caller will call (a pipeline tag, or
+    /// `conversational` for chat). Checked against the Hub's mapping, so [`Needs::unmet`],
+    /// which sees only the router's entry, leaves it out.
+    pub task: Option<Name>,
     /// Tool calling.
     pub tools: bool,
     /// Structured output.
@@ -173,6 +179,14 @@ impl Needs {
     #[must_use]
     pub fn new() -> Needs {
         Needs::default()
+    }
+
+    /// Needs a provider mapped for `task`: the official clients refuse to call a provider
+    /// whose mapping is for another task.
+    #[must_use]
+    pub fn task(mut self, task: impl Into<Name>) -> Needs {
+        self.task = Some(task.into());
+        self
     }
 
     /// Needs tool calling.
@@ -534,11 +548,18 @@ pub fn choose(
 }
 
 /// Why `details` cannot be chosen, if it cannot: the first rule it breaks, in the order the
-/// Hub's status, the router's, then the needs.
+/// Hub's status and task, the router's status, then the other needs.
 fn exclusion(details: &ProviderDetails, listed: bool, needs: &Needs) -> Option<Exclusion> {
     let router = details.router.as_ref();
     if !details.mapping.is_live() {
         return Some(Exclusion::HubStatus(details.mapping.status.clone()));
+    }
+    if needs
+        .task
+        .as_ref()
+        .is_some_and(|task| *task != details.mapping.task)
+    {
+        return Some(Exclusion::OtherTask(details.mapping.task.clone()));
     }
     if listed {
         match router {
@@ -817,6 +838,37 @@ mod tests {
             Verdict::Lost(Loss::LaterInOrder)
         );
         assert_eq!(preferred.route().as_deref(), Some("m:a"));
+    }
+
+    #[test]
+    fn a_task_need_keeps_the_providers_mapped_for_it() {
+        let (mut mapping, model) = three_orders();
+        mapping[2].task = "conversational".into();
+        let chat = Needs::new().task("conversational");
+        let fastest = pick(&mapping, Some(&model), "fastest", &chat);
+        assert_eq!(chosen(&fastest), "c");
+        assert_eq!(verdicts(&fastest)[0], "a: mapped for task");
+        let image = Needs::new().task("task");
+        assert_eq!(
+            chosen(&pick(&mapping, Some(&model), "fastest", &image)),
+            "b"
+        );
+        assert_eq!(chosen(&pick(&mapping, None, "auto", &image)), "a");
+        let named = choose(
+            "m",
+            &mapping,
+            Ok(Some(&model)),
+            &"c".parse().unwrap(),
+            &image,
+        );
+        let named = named.unwrap();
+        assert_eq!(
+            named.no_provider().unwrap(),
+            &NoProviderReason::Excluded {
+                provider: "c".into(),
+                why: Exclusion::OtherTask("conversational".into())
+            }
+        );
     }
 
     #[test]

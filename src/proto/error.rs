@@ -507,6 +507,9 @@ impl Error {
                             Exclusion::HubStatus(status) => {
                                 Exclusion::HubStatus(cut_status(status))
                             }
+                            Exclusion::OtherTask(task) => {
+                                Exclusion::OtherTask(cut(task.into()).into())
+                            }
                             Exclusion::RouterStatus(Some(RouterStatus::Other(text))) => {
                                 Exclusion::RouterStatus(Some(RouterStatus::Other(cut(text))))
                             }

@@ -4,6 +4,7 @@ use std::fmt;
 
 use crate::proto::catalog::RouterStatus;
 use crate::proto::model::ProviderStatus;
+use crate::proto::name::Name;
 use crate::proto::number::shortest;
 use crate::proto::text::Escaped;
 
@@ -47,6 +48,8 @@ pub enum Loss {
 pub enum Exclusion {
     /// Not `live` on the Hub (`staging`, `error`...).
     HubStatus(ProviderStatus),
+    /// Mapped for another task than the one needed (this one).
+    OtherTask(Name),
     /// The router's catalog lists the model, but not with this provider.
     NotRouted,
     /// Listed, but not `live` in the router (`error`, or no status).
@@ -90,6 +93,7 @@ impl fmt::Debug for Exclusion {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Exclusion::HubStatus(status) => f.debug_tuple("HubStatus").field(status).finish(),
+            Exclusion::OtherTask(task) => f.debug_tuple("OtherTask").field(task).finish(),
             Exclusion::NotRouted => f.write_str("NotRouted"),
             Exclusion::RouterStatus(status) => f.debug_tuple("RouterStatus").field(status).finish(),
             Exclusion::NoTools => f.write_str("NoTools"),
@@ -133,6 +137,7 @@ impl fmt::Display for Exclusion {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Exclusion::HubStatus(status) => write!(f, "{} on the Hub", Escaped(status.as_str())),
+            Exclusion::OtherTask(task) => write!(f, "mapped for {}", Escaped(task)),
             Exclusion::NotRouted => f.write_str("not in the router's catalog"),
             Exclusion::RouterStatus(Some(status)) => {
                 write!(f, "{} in the router", Escaped(status.as_str()))
