@@ -175,6 +175,22 @@ impl ClientBuilder {
         self
     }
 
+    /// Offline mode: nothing is sent, every request ends in [`Error::Offline`] (default off;
+    /// [`ClientBuilder::from_env`] reads `HF_HUB_OFFLINE`).
+    ///
+    /// ```
+    /// use hf_providers::{transport, ClientBuilder, Error};
+    ///
+    /// let never = transport::from_fn(|_| unreachable!("offline: nothing is sent"));
+    /// let client = ClientBuilder::new().offline(true).build_with(never)?;
+    /// assert_eq!(client.model_status("gpt2"), Err(Error::Offline));
+    /// # Ok::<(), Error>(())
+    /// ```
+    pub fn offline(mut self, offline: bool) -> Self {
+        self.config.offline = offline;
+        self
+    }
+
     /// The largest body accepted, in bytes (default 32 MiB).
     pub fn max_body_bytes(mut self, limit: u64) -> Self {
         self.config.max_body_bytes = limit;

@@ -30,7 +30,9 @@ impl Config {
     ///   `$XDG_CACHE_HOME/huggingface` or `~/.cache/huggingface`; none of it when
     ///   `HF_HUB_DISABLE_IMPLICIT_TOKEN` is true (`1`, `true`, `yes`, `on`);
     /// - proxies: `https_proxy`, `http_proxy`, `all_proxy` and `no_proxy` (or in upper case), as
-    ///   curl reads them (see [`Proxies`]).
+    ///   curl reads them (see [`Proxies`]);
+    /// - offline mode ([`Config::offline`]): `HF_HUB_OFFLINE` is true, or, when it is unset or
+    ///   empty, the older `TRANSFORMERS_OFFLINE`.
     ///
     /// A variable that is set is never taken for unset: a text one (the URLs, the token, the
     /// switch) that is not UTF-8 is an error naming it; a path (`HF_TOKEN_PATH`, `HF_HOME`,
@@ -72,6 +74,12 @@ impl Config {
         {
             config.token = implicit_token(&env)?;
         }
+        // As the official clients read it: the older name only when the newer is unset or empty.
+        let offline = match env.text("HF_HUB_OFFLINE")?.filter(|v| !v.is_empty()) {
+            None => env.text("TRANSFORMERS_OFFLINE")?,
+            set => set,
+        };
+        config.offline = offline.is_some_and(|v| is_true(&v));
         let mut proxy_vars = Vec::new();
         for name in PROXY_VARS {
             if let Some(value) = env.text(name)? {
@@ -304,6 +312,29 @@ mod tests {
             e.to_string(),
             r#"environment variable "HF_ROUTER_URL=router" is not an absolute URL"#
         );
+    }
+
+    #[test]
+    fn offline_mode_as_the_official_clients_read_it() {
+        let offline = |vars: &[(&str, &str)]| {
+            let mut vars = vars.to_vec();
+            vars.push(("HOME", "/nonexistent"));
+            Config::from_env_with(env(&vars)).unwrap().offline
+        };
+        assert!(!offline(&[]));
+        for on in ["1", "true", "YES", " on "] {
+            assert!(offline(&[("HF_HUB_OFFLINE", on)]), "{on}");
+            assert!(offline(&[("TRANSFORMERS_OFFLINE", on)]), "{on}");
+        }
+        assert!(!offline(&[("HF_HUB_OFFLINE", "0")]));
+        assert!(!offline(&[
+            ("HF_HUB_OFFLINE", "0"),
+            ("TRANSFORMERS_OFFLINE", "1")
+        ]));
+        assert!(offline(&[
+            ("HF_HUB_OFFLINE", ""),
+            ("TRANSFORMERS_OFFLINE", "1")
+        ]));
     }
 
     #[test]

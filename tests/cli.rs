@@ -373,6 +373,16 @@ fn the_token_is_sent_to_the_hub_only() {
 }
 
 #[test]
+fn offline_mode_sends_nothing_and_exits_2() {
+    let hub = hub(0, 1000);
+    for args in [&["status", "gpt2"][..], &["models"], &["resolve", "a/b"]] {
+        let err = fails(cli(&hub).env("HF_HUB_OFFLINE", "1"), args, 2);
+        assert!(err.contains("offline mode is on"), "{err}");
+    }
+    assert!(hub.seen().is_empty());
+}
+
+#[test]
 fn a_closed_stdout_ends_quietly_with_0() {
     let hub = hub(20_000, 100);
     let mut child = cli(&hub)

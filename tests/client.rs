@@ -916,3 +916,22 @@ fn client_pages(script: &Script) -> Vec<Result<hf_providers::Page<hf_providers::
     let client = client(script);
     client.list_models(&ListModels::new()).pages().collect()
 }
+
+#[test]
+fn offline_mode_sends_nothing_not_even_a_change() {
+    let script = Script::new([]);
+    let mut config = config();
+    config.offline = true;
+    let client = Client::new(&script, config);
+    assert_eq!(client.model_status("gpt2"), Err(Error::Offline));
+    assert_eq!(client.catalog().unwrap_err(), Error::Offline);
+    let listing: Vec<_> = client.list_models(&ListModels::new()).collect();
+    assert_eq!(listing, [Err(Error::Offline)]);
+    let target = hf_providers::MappingTarget::Model("a/b".into());
+    let new = hf_providers::NewMapping::new("conversational", target, "b");
+    assert_eq!(
+        client.register_mapping("acme", &new).unwrap_err(),
+        Error::Offline
+    );
+    assert!(script.requests().is_empty());
+}

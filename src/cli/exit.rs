@@ -18,7 +18,8 @@ pub const NOT_YET: u8 = 12;
 
 pub fn code(error: &Error) -> u8 {
     match error {
-        Error::InvalidInput(_) => USAGE,
+        // Nothing was sent, and trying again will not change that.
+        Error::InvalidInput(_) | Error::Offline => USAGE,
         Error::NotFound(_) => NOT_FOUND,
         Error::Unauthorized(_) | Error::Forbidden(_) => DENIED,
         Error::Transport(_) => NETWORK,

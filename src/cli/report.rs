@@ -71,6 +71,9 @@ pub fn hint(error: &Error) -> Option<String> {
                                that owns the token"
             .into(),
         Error::RateLimited { .. } => "retry later, or send a token for a larger quota".into(),
+        Error::Offline => "HF_HUB_OFFLINE (or TRANSFORMERS_OFFLINE) is set: unset it to send \
+                           requests"
+            .into(),
         Error::Transport(e) => {
             let (service, at) = e.target().unwrap_or((Service::Hub, "the endpoint"));
             let setting = match service {

@@ -60,6 +60,10 @@ pub struct Config {
     /// The proxy each request goes through ([`Config::from_env`] reads them as curl does;
     /// the default is none).
     pub proxies: Proxies,
+    /// Offline mode: every request ends in [`Error::Offline`](crate::Error::Offline) before
+    /// anything is sent ([`Config::from_env`] reads `HF_HUB_OFFLINE`, as the official clients
+    /// do; the default is off).
+    pub offline: bool,
 }
 
 impl Default for Config {
@@ -76,6 +80,7 @@ impl Default for Config {
             max_redirects: 5,
             cache_ttl: Duration::from_secs(300),
             proxies: Proxies::none(),
+            offline: false,
         }
     }
 }

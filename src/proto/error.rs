@@ -97,6 +97,8 @@ pub enum Error {
         /// Why.
         reason: NoProviderReason,
     },
+    /// Nothing is sent in offline mode ([`Config::offline`](crate::Config::offline)).
+    Offline,
 }
 
 /// An argument that failed validation: what it was, the value, and why.
@@ -729,6 +731,7 @@ impl fmt::Display for Error {
             Error::NoProvider { model, reason } => {
                 write!(f, "no provider for {}: {reason}", Escaped(model))
             }
+            Error::Offline => f.write_str("offline mode is on: no request is sent"),
         }
     }
 }
@@ -748,7 +751,8 @@ impl std::error::Error for Error {
             Error::Decode { .. }
             | Error::BodyTooLarge { .. }
             | Error::LinkRefused { .. }
-            | Error::NoProvider { .. } => None,
+            | Error::NoProvider { .. }
+            | Error::Offline => None,
         }
     }
 }

@@ -252,6 +252,9 @@ impl<'c> Exchange<'c> {
             may_have_arrived: false,
             paced: false,
         };
+        if config.offline {
+            return exchange.finish(Err(Error::Offline));
+        }
         // A change is made with the token or not at all: refused before anything is sent.
         if exchange.ask.method != Method::Get && config.token.is_none() {
             let e = InvalidInput::new(
