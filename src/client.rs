@@ -249,7 +249,9 @@ impl<T: Transport> Client<T> {
         Ok(self.full_catalog()?.to_vec())
     }
 
-    /// One model of the router's catalog (`GET {router}/v1/models/{id}`).
+    /// One model of the router's catalog (`GET {router}/v1/models/{id}`). The router knows a
+    /// model only by its current id: a renamed model's old id is not found (the Hub's answer
+    /// about the model names the current one, [`Model::repo_id`]).
     ///
     /// # Errors
     ///

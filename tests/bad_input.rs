@@ -245,7 +245,9 @@ fn a_target_a_task_names_twice_in_a_providers_list_counts_once_and_first() {
         "a/b":{"providerId":"first","status":"live"},
         "a/c":{"providerId":"c","status":"live"},
         "a/b":{"providerId":"second","status":"staging"}},
-        "text-to-image":{"a/b":{"providerId":"image","status":"live"}}}"#;
+        "text-to-image":{"a/b":{"providerId":"image","status":"live"},
+            "tag-filter=lora,x":{"providerId":"lora","status":"live"},
+            "tag-filter=x,lora":{"providerId":"again","status":"live"}}}"#;
     let list = parse::partner_list(body.as_bytes()).unwrap();
     let shown: Vec<(&str, &str)> = list
         .iter()
@@ -256,7 +258,8 @@ fn a_target_a_task_names_twice_in_a_providers_list_counts_once_and_first() {
         [
             ("conversational", "first"),
             ("conversational", "c"),
-            ("text-to-image", "image")
+            ("text-to-image", "image"),
+            ("text-to-image", "lora")
         ]
     );
 }

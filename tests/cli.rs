@@ -499,7 +499,7 @@ fn resolve_knows_a_renamed_model_by_its_new_id() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(
         r.stderr,
-        format!("hf-providers: {old} is now {new}: the router knows it by that id\n")
+        format!("hf-providers: the Hub names {old} {new}, the id the router knows\n")
     );
     // The router's choice for the model under its new id: fastest, from the catalog.
     assert!(
@@ -749,6 +749,34 @@ fn models_warm_asks_the_hub_for_warm_models_only() {
             .starts_with("/api/models?inference=warm&"),
         "{}",
         hub.seen()[0].target
+    );
+}
+
+#[test]
+fn models_takes_the_filters_of_hf_models_ls() {
+    let hub = hub(0, 1000);
+    let args = [
+        "models",
+        "--no-gated",
+        "--gated",
+        "--num-parameters",
+        "min:6B,max:128B",
+        "--limit",
+        "1",
+    ];
+    ok(&hub, &args);
+    assert_eq!(
+        hub.seen()[0].target,
+        "/api/models?gated=True&num_parameters=min%3A6B%2Cmax%3A128B&limit=1&expand[]=private"
+    );
+    let err = fails(
+        &mut cli(&hub),
+        &["models", "--num-parameters", "max:8B\n"],
+        2,
+    );
+    assert!(
+        err.contains("--num-parameters takes printable text"),
+        "{err}"
     );
 }
 

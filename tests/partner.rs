@@ -97,6 +97,14 @@ fn a_providers_list_is_read_in_the_hubs_order_and_filtered_by_status() {
 
     let unknown = c.partner_mappings(&PartnerList::new("no-such-provider").unwrap());
     assert!(matches!(unknown, Err(Error::NotFound(_))), "{unknown:?}");
+    // A read refuses no change: its 400 is an error answer like any other.
+    hub.push_fault(Fault::Status(
+        400,
+        vec![],
+        "{\"error\":\"bad status\"}".into(),
+    ));
+    let bad = c.partner_mappings(&PartnerList::new("fal-ai").unwrap());
+    assert!(matches!(bad, Err(Error::Http(_))), "{bad:?}");
     // The list is public: no token was needed, none was sent.
     assert!(hub.seen().iter().all(|s| s.authorization.is_none()));
 }

@@ -408,6 +408,8 @@ fn built_listing_urls_decode_back_to_the_inputs() {
         let filters: Vec<String> = (0..rng.below(3))
             .map(|_| rng.value_text(&["license:mit", "text-generation-inference"]))
             .collect();
+        let gated = rng.chance(30).then(|| rng.chance(50));
+        let num_parameters = some_text(&mut rng, &["min:6B,max:128B", "max:8B"]);
         let sort = rng.chance(40).then(|| rng.value_text(SORTS));
         let direction = rng.chance(40).then(|| rng.chance(50));
         let limit = rng.chance(40).then(|| rng.u64() as usize);
@@ -432,6 +434,12 @@ fn built_listing_urls_decode_back_to_the_inputs() {
         }
         for f in &filters {
             q = q.filter(f.as_str());
+        }
+        if let Some(g) = gated {
+            q = q.gated(g);
+        }
+        if let Some(v) = &num_parameters {
+            q = q.num_parameters(v.as_str());
         }
         if let Some(s) = &sort {
             q = q.sort(Sort::from_wire(s));
@@ -468,6 +476,12 @@ fn built_listing_urls_decode_back_to_the_inputs() {
         }
         for f in &filters {
             push("filter", f);
+        }
+        if let Some(g) = gated {
+            push("gated", if g { "True" } else { "False" });
+        }
+        if let Some(v) = &num_parameters {
+            push("num_parameters", v);
         }
         if let Some(s) = &sort {
             push("sort", s);

@@ -61,6 +61,8 @@ struct Input {
     author: Option<String>,
     library: Option<String>,
     filters: Vec<String>,
+    gated: Option<bool>,
+    num_parameters: Option<String>,
     sort: Option<Key>,
     ascending: Option<bool>,
     limit: Option<usize>,
@@ -103,6 +105,12 @@ fuzz_target!(|input: Input| {
     for f in &input.filters {
         q = q.filter(f.as_str());
     }
+    if let Some(g) = input.gated {
+        q = q.gated(g);
+    }
+    if let Some(v) = &input.num_parameters {
+        q = q.num_parameters(v.as_str());
+    }
     if let Some(s) = &sort {
         q = q.sort(Sort::from_wire(s));
     }
@@ -139,6 +147,12 @@ fuzz_target!(|input: Input| {
     }
     for f in &input.filters {
         push("filter", f);
+    }
+    if let Some(g) = input.gated {
+        push("gated", if g { "True" } else { "False" });
+    }
+    if let Some(v) = &input.num_parameters {
+        push("num_parameters", v);
     }
     if let Some(s) = &sort {
         push("sort", s);

@@ -312,6 +312,9 @@ fn parse_into(
             Key::Author => list = list.author(author(value)?),
             Key::Filter => list = list.filter(text(value, &flag)?),
             Key::Library => list = list.library(word(value, &flag, "a library")?),
+            Key::Gated => list = list.gated(true),
+            Key::NotGated => list = list.gated(false),
+            Key::NumParameters => list = list.num_parameters(text(value, &flag)?),
             Key::Sort => sort_by = Some(value),
             Key::Asc => list = list.direction(Direction::Ascending),
             Key::Limit => {

@@ -18,8 +18,8 @@ header. --json prints one JSON value per line, for every command but `partner pl
 
 /// The exit codes, the CLI's contract with scripts.
 pub const EXIT_CODES: &str =
-    "    0 success   2 usage error or invalid input (nothing was sent)   3 not found
-    4 unauthorized or forbidden   5 network error or timeout
+    "    0 success   2 usage error, invalid input or HF_HUB_OFFLINE (nothing was sent)
+    3 not found   4 unauthorized or forbidden   5 network error or timeout
     6 server error or unexpected response   7 rate limited after retries
     8 no provider satisfies the request (policy or needs)
     9 `partner plan`: changes are pending   10 the Hub refused a change (its reason follows)

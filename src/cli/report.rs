@@ -42,6 +42,9 @@ pub fn hint(error: &Error) -> Option<String> {
         Error::Forbidden(e) if partner(e).is_some() => "changing a provider's mappings takes the \
             token of a member of its organization, with write access"
             .into(),
+        Error::Rejected(e) if e.status == 409 => "`hf-providers partner ls PROVIDER` shows the \
+                                                  mappings as they are"
+            .into(),
         Error::Rejected(_) => "the task must be the model's pipeline tag, or conversational for \
                                a text-generation or image-text-to-text chat model"
             .into(),
@@ -123,6 +126,8 @@ mod tests {
         use hf_providers::ServiceError;
         let forbidden = |e: ServiceError| hint(&Error::Forbidden(e));
         let disabled = "Access to this resource is disabled.";
+        let conflict = hint(&Error::Rejected(ServiceError::new(409, "u"))).unwrap();
+        assert!(conflict.contains("partner ls"), "{conflict}");
         let gated = ServiceError::new(403, "u").with_code("GatedRepo");
         assert!(forbidden(gated).unwrap().contains("accept its terms"));
         assert_eq!(

@@ -152,7 +152,7 @@ fn answer<T: Transport + Send + 'static, O: Write, E: Write>(
             if current != *id {
                 writeln!(
                     o.err,
-                    "hf-providers: {id} is now {current}: the router knows it by that id"
+                    "hf-providers: the Hub names {id} {current}, the id the router knows"
                 )?;
             }
             let id = &current;

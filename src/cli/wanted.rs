@@ -140,6 +140,11 @@ mod tests {
             ("# x\nt\tb/c\tx\tgone\n", 2, "neither live nor staging"),
             ("t\ta/b/c\tx\n", 1, "repo id"),
             ("t\ttag-filter=\tx\n", 1, "needs tags"),
+            (
+                "{\"type\":\"tag-filter\",\"task\":\"t\",\"tags\":[\"a,b\"],\"providerModel\":\"x\"}\n",
+                1,
+                "with a comma",
+            ),
             ("{\"task\":\"t\"}\n", 1, "mapping item"),
             (
                 "t\ta/b\tx\nt\ta/b\ty\tlive\n",

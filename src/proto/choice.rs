@@ -222,6 +222,14 @@ impl Needs {
         *self == Needs::default()
     }
 
+    /// Whether a need only the router's catalog can tell (all but the task).
+    fn need_the_router(&self) -> bool {
+        self.tools
+            || self.structured_output
+            || self.min_context.is_some()
+            || self.max_output_price.is_some()
+    }
+
     /// The first need a provider with this router entry misses (`None`: it meets them all).
     /// Without an entry, or without the data, a need is not met.
     ///
@@ -412,10 +420,7 @@ impl Decision {
     pub fn into_candidate(mut self) -> Result<Candidate, Error> {
         match self.chosen {
             Ok(i) => Ok(self.candidates.swap_remove(i)),
-            Err(reason) => Err(Error::NoProvider {
-                model: self.model,
-                reason,
-            }),
+            Err(reason) => Err(no_provider(self.model, reason)),
         }
     }
 
@@ -427,12 +432,15 @@ impl Decision {
     pub fn into_chosen(self) -> Result<Decision, Error> {
         match &self.chosen {
             Ok(_) => Ok(self),
-            Err(reason) => Err(Error::NoProvider {
-                model: self.model,
-                reason: reason.clone(),
-            }),
+            Err(reason) => Err(no_provider(self.model, reason.clone())),
         }
     }
+}
+
+/// The error for no provider, with the servers' texts it holds (an unknown status, a task) cut
+/// to a readable length.
+fn no_provider(model: String, reason: NoProviderReason) -> Error {
+    Error::NoProvider { model, reason }.scrubbed(None)
 }
 
 /// Chooses a provider for `model` from its `mapping` (in the Hub's order) and `catalog`: the
@@ -493,7 +501,9 @@ pub fn choose(
     let (in_catalog, listed) = match catalog {
         Ok(Some(entry)) => (InCatalog::Listed, Some(entry)),
         Ok(None) => (InCatalog::NotListed, None),
-        Err(e) if !hub_metrics && (asked.needs_metrics() || !needs.is_empty()) => return Err(e),
+        Err(e) if !hub_metrics && (asked.needs_metrics() || needs.need_the_router()) => {
+            return Err(e);
+        }
         Err(e) => (InCatalog::Unavailable(e), None),
     };
     let applied = match asked {
@@ -854,6 +864,10 @@ mod tests {
             "b"
         );
         assert_eq!(chosen(&pick(&mapping, None, "auto", &image)), "a");
+        // The task is the Hub's to tell: without the catalog, the choice still stands.
+        let down = Err(Error::BodyTooLarge { limit: 1 });
+        let alone = choose("m", &mapping, down, &Policy::Auto, &image).unwrap();
+        assert_eq!(chosen(&alone), "a");
         let named = choose(
             "m",
             &mapping,
@@ -869,6 +883,24 @@ mod tests {
                 why: Exclusion::OtherTask("conversational".into())
             }
         );
+    }
+
+    #[test]
+    fn the_error_for_no_provider_cuts_a_servers_long_text() {
+        let long = "s".repeat(100_000);
+        let mapping = [entry("a", &long)];
+        let named = pick(&mapping, None, "a", &Needs::new())
+            .into_chosen()
+            .unwrap_err();
+        let shown = named.to_string();
+        assert!(shown.len() < 1_000, "{} bytes", shown.len());
+        let task = Needs::new().task("text-to-image");
+        let mut other = entry("a", "live");
+        other.task = long.clone().into();
+        let named = pick(&[other], None, "a", &task)
+            .into_candidate()
+            .unwrap_err();
+        assert!(named.to_string().len() < 1_000);
     }
 
     #[test]

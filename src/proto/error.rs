@@ -530,10 +530,13 @@ impl TransportError {
     fn scrubbed(self, secret: Option<&str>) -> TransportError {
         let message = scrub(&self.message, secret);
         let at = self.at.map(|(service, at)| (service, scrub(&at, secret)));
-        // Any cause down the chain may mention the secret, not just the first.
+        // Any cause down the chain may mention the secret, not just the first. A chain is a
+        // few links long; a transport's own error type could make one that never ends.
         let mut causes = String::new();
         let mut next = self.source.as_deref().map(|s| s as &dyn std::error::Error);
-        while let Some(cause) = next {
+        let mut links = 0;
+        while let Some(cause) = next.filter(|_| links < 16) {
+            links += 1;
             if !causes.is_empty() {
                 causes.push_str(": ");
             }
@@ -928,6 +931,28 @@ mod tests {
                 "{shown}"
             );
         }
+    }
+
+    #[test]
+    fn a_cause_chain_that_never_ends_is_read_16_links_deep() {
+        #[derive(Debug)]
+        struct Cycle;
+        impl fmt::Display for Cycle {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("hf_secret again")
+            }
+        }
+        impl std::error::Error for Cycle {
+            fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+                Some(self)
+            }
+        }
+        let e = Error::Transport(TransportError::from_source(TransportErrorKind::Io, Cycle));
+        let Error::Transport(clean) = e.scrubbed(Some("hf_secret")) else {
+            panic!()
+        };
+        assert!(clean.source().is_none());
+        assert_eq!(clean.message().matches("<redacted> again").count(), 16);
     }
 
     #[test]

@@ -23,9 +23,8 @@ pub enum Subject {
     Repository,
     /// Anything else (a listing, the router's catalog): a 401 means the token was rejected.
     Other,
-    /// A provider's mappings (the model mapping API): a 400, 409 (a conflict, such as a
-    /// mapping that exists already) or 422 is the Hub's refusal of a change
-    /// ([`Error::Rejected`]).
+    /// A change to a provider's mappings (the model mapping API): a 400, 409 (a conflict, such
+    /// as a mapping that exists already) or 422 is the Hub's refusal ([`Error::Rejected`]).
     Mappings,
 }
 

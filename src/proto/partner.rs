@@ -62,7 +62,8 @@ impl PartnerList {
             url.push_str("?status=");
             encode_into(&mut url, status.as_str());
         }
-        Ask::get(url, Service::Hub, Subject::Mappings)
+        // A read: a 4xx here refuses no change.
+        Ask::get(url, Service::Hub, Subject::Other)
     }
 }
 

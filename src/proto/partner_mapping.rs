@@ -231,10 +231,15 @@ impl NewMapping {
         }
         match &self.target {
             MappingTarget::Model(id) => RepoId::parse(id).map(drop),
+            // The Hub's list joins a filter's tags with commas: one in a tag would read back
+            // as two tags.
             MappingTarget::TagFilter(tags)
-                if tags.is_empty() || tags.iter().any(|t| t.is_empty()) =>
+                if tags.is_empty() || tags.iter().any(|t| t.is_empty() || t.contains(',')) =>
             {
-                bad("tag-filter", "needs tags, none of them empty")
+                bad(
+                    "tag-filter",
+                    "needs tags, none of them empty or with a comma",
+                )
             }
             MappingTarget::TagFilter(_) => Ok(()),
         }

@@ -125,6 +125,8 @@ pub struct ListModels {
     author: Option<String>,
     library: Option<String>,
     filters: Vec<String>,
+    gated: Option<bool>,
+    num_parameters: Option<String>,
     sort: Option<Sort>,
     direction: Option<Direction>,
     pub(crate) limit: Option<usize>,
@@ -194,6 +196,32 @@ impl ListModels {
     #[must_use]
     pub fn filter(mut self, tag: impl Into<String>) -> Self {
         self.filters.push(tag.into());
+        self
+    }
+
+    /// Only gated models (`true`), or only models that are not (`false`).
+    #[must_use]
+    pub fn gated(mut self, gated: bool) -> Self {
+        self.gated = Some(gated);
+        self
+    }
+
+    /// Only models with a parameter count in `range`, in the Hub's syntax: `min:6B,max:128B`,
+    /// `min:6B` or `max:128B`.
+    ///
+    /// ```
+    /// use hf_providers::{Endpoint, ListModels};
+    ///
+    /// let small = ListModels::new().any_inference_provider().num_parameters("max:8B").gated(false);
+    /// assert_eq!(
+    ///     small.to_ask(&Endpoint::default())?.url(),
+    ///     "https://huggingface.co/api/models?inference_provider=all&gated=False&num_parameters=max%3A8B",
+    /// );
+    /// # Ok::<(), hf_providers::InvalidInput>(())
+    /// ```
+    #[must_use]
+    pub fn num_parameters(mut self, range: impl Into<String>) -> Self {
+        self.num_parameters = Some(range.into());
         self
     }
 
@@ -287,6 +315,12 @@ impl ListModels {
         for f in &self.filters {
             query.pair("filter", f)?;
         }
+        // As `huggingface_hub` sends it: the words Python writes for a bool.
+        query.opt(
+            "gated",
+            self.gated.map(|g| if g { "True" } else { "False" }),
+        )?;
+        query.opt("num_parameters", self.num_parameters.as_deref())?;
         query.opt("sort", self.sort.as_ref().map(Sort::as_str))?;
         query.opt(
             "direction",

@@ -103,8 +103,8 @@ pub(crate) struct ErrorText(pub(crate) Option<String>);
 pub(crate) struct PartnerListBody(pub(crate) Vec<PartnerMapping>);
 
 impl PartnerListBody {
-    /// The mappings, a target a task names twice (its key sent twice) counted once: the
-    /// first wins, as everywhere.
+    /// The mappings, a target a task names twice (its key sent twice, or its tags in another
+    /// order) counted once: the first wins, as everywhere.
     pub(crate) fn into_mappings(self) -> Vec<PartnerMapping> {
         let mut list = self.0;
         if list.len() < 2 {
@@ -112,7 +112,7 @@ impl PartnerListBody {
         }
         let keys: Vec<String> = list
             .iter()
-            .map(|m| format!("{}\0{}", m.task, m.target))
+            .map(|m| format!("{}\0{}", m.task, m.target.key()))
             .collect();
         retain_marked(&mut list, firsts(keys.iter().map(String::as_str).collect()));
         list
