@@ -709,11 +709,11 @@ pub fn partner_list(rng: &mut Rng) -> Vec<PartnerMapping> {
                 }
                 MappingTarget::Model(id)
             };
-            let key = target.to_string();
-            if keys.contains(&key) {
+            // One mapping a target: a filter's tags are a set.
+            if keys.contains(&target) {
                 continue;
             }
-            keys.push(key);
+            keys.push(target.clone());
             let status = ProviderStatus::from_wire(&rng.value_text(&["live", "staging", "error"]));
             let mut m = PartnerMapping::new(
                 task.clone(),
