@@ -72,32 +72,16 @@ fn main() -> ExitCode {
             eprintln!("hf-providers: cannot write the output: {e}");
             exit::OTHER
         }
-        Err(Failure::Usage(problem)) => {
-            eprintln!("hf-providers: {}", hf_providers::proto::escape(&problem));
-            exit::USAGE
-        }
+        Err(Failure::Usage(problem)) => said(&problem, exit::USAGE),
         Err(Failure::Pending) => exit::PENDING,
-        Err(Failure::NoSnippet(why)) => {
-            eprintln!("hf-providers: {}", hf_providers::proto::escape(&why));
-            exit::OTHER
-        }
+        Err(Failure::NoSnippet(why)) => said(&why, exit::OTHER),
         Err(Failure::NotYet) => {
             eprintln!("hf-providers: the looks ran out (--count) before --until held");
             exit::NOT_YET
         }
-        Err(Failure::Hub(e)) => {
-            eprintln!("hf-providers: {}", report::chain(&e));
-            // Advice is for a person: scripts get one line.
-            if let Some(hint) = report::hint(&e).filter(|_| err_terminal) {
-                eprintln!("  hint: {hint}");
-            }
-            exit::code(&e)
-        }
+        Err(Failure::Hub(e)) => failed(&e, err_terminal),
         Err(Failure::NotFound { error, like }) => {
-            eprintln!("hf-providers: {}", report::chain(&error));
-            if let Some(hint) = report::hint(&error).filter(|_| err_terminal) {
-                eprintln!("  hint: {hint}");
-            }
+            let code = failed(&error, err_terminal);
             if !like.is_empty() {
                 let like: Vec<_> = like
                     .iter()
@@ -105,9 +89,24 @@ fn main() -> ExitCode {
                     .collect();
                 eprintln!("  did you mean: {}?", like.join(", "));
             }
-            exit::code(&error)
+            code
         }
     })
+}
+
+/// Says `problem` (escaped: it may quote what was given) and gives `code` back.
+fn said(problem: &str, code: u8) -> u8 {
+    eprintln!("hf-providers: {}", hf_providers::proto::escape(problem));
+    code
+}
+
+/// Says what failed, with advice on a terminal (scripts get one line), and the exit code.
+fn failed(e: &Error, err_terminal: bool) -> u8 {
+    eprintln!("hf-providers: {}", report::chain(e));
+    if let Some(hint) = report::hint(e).filter(|_| err_terminal) {
+        eprintln!("  hint: {hint}");
+    }
+    exit::code(e)
 }
 
 /// What the status line says while a request is out: the service and where it goes.
