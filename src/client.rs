@@ -289,7 +289,7 @@ impl<T: Transport> Client<T> {
     /// waiting) and kept for [`Config::cache_ttl`], so choosing for many models reads the
     /// catalog once. If the catalog cannot be read, `auto`, `preferred` and a named provider
     /// are chosen from the Hub's mapping alone (the answer says so); `fastest`, `cheapest`
-    /// and any need fail with the catalog's error (the model's mapping, from the Hub's answer
+    /// and any need but the task fail with the catalog's error (the model's mapping, from the Hub's answer
     /// about the model, does not carry the Hub's own numbers: only a listing's does).
     ///
     /// # Errors

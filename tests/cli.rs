@@ -547,25 +547,6 @@ fn resolve_exits_8_when_no_provider_satisfies_the_request() {
 }
 
 #[test]
-fn resolve_takes_a_providers_staging_mapping_when_asked() {
-    let hub = hub(0, 1000);
-    let staging = format!("{SCOUT}:cerebras");
-    let r = run(&mut cli(&hub), &["resolve", &staging, "--staging"]);
-    assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.stdout.starts_with("cerebras\t"), "{}", r.stdout);
-    assert_eq!(
-        r.stderr,
-        "hf-providers: cerebras is in staging: only its members can call it\n"
-    );
-    // A live provider says nothing more.
-    let live = run(
-        &mut cli(&hub),
-        &["resolve", &format!("{SCOUT}:groq"), "--staging"],
-    );
-    assert_eq!((live.code, live.stderr.as_str()), (0, ""));
-}
-
-#[test]
 fn resolve_explains_each_candidate_on_stderr() {
     let hub = hub(0, 1000);
     let r = run(&mut cli(&hub), &["resolve", SCOUT, "--explain"]);

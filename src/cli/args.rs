@@ -312,7 +312,6 @@ fn parse_into(
             Key::Author => list = list.author(author(value)?),
             Key::Filter => list = list.filter(text(value, &flag)?),
             Key::Library => list = list.library(word(value, &flag, "a library")?),
-            Key::Staging => needs = needs.in_staging(),
             Key::Gated => list = list.gated(true),
             Key::NotGated => list = list.gated(false),
             Key::NumParameters => list = list.num_parameters(text(value, &flag)?),

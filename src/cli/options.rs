@@ -30,7 +30,6 @@ pub enum Key {
     Expand,
     Details,
     Explain,
-    Staging,
     Tools,
     StructuredOutput,
     MinContext,
@@ -323,13 +322,6 @@ pub const COMMANDS: &[Spec] = &[
             opt(Key::StructuredOutput, "structured-output", None, STRUCTURED),
             opt(Key::MinContext, "min-context", Some("N"), MIN_CONTEXT),
             opt(Key::MaxPrice, "max-price", Some("USD"), MAX_PRICE),
-            opt(
-                Key::Staging,
-                "staging",
-                None,
-                "With :PROVIDER, its mapping may be in staging (only members of its \
-                 organization can call it)",
-            ),
             opt(
                 Key::Explain,
                 "explain",

@@ -170,13 +170,6 @@ fn answer<T: Transport + Send + 'static, O: Write, E: Write>(
                 explanation(&decision, o.err, o.err_width)?;
             }
             let decision = decision.into_chosen()?;
-            if let Some(c) = decision.chosen().filter(|c| !c.mapping.is_live()) {
-                let p = escape(&c.mapping.provider);
-                writeln!(
-                    o.err,
-                    "hf-providers: {p} is in staging: only its members can call it"
-                )?;
-            }
             // The answer stands (exit 0), but it is not what the router would say: tell why.
             if let InCatalog::Unavailable(e) = &decision.in_catalog {
                 writeln!(

@@ -11,7 +11,7 @@ use std::str::FromStr;
 
 use crate::proto::catalog::{CatalogModel, CatalogProvider};
 use crate::proto::error::{Error, InvalidInput, NoProviderReason};
-use crate::proto::model::{ProviderMapping, ProviderStatus};
+use crate::proto::model::ProviderMapping;
 use crate::proto::name::Name;
 use crate::proto::query::validate_provider;
 pub use crate::proto::verdict::{Exclusion, Loss, Verdict};
@@ -172,10 +172,6 @@ pub struct Needs {
     pub min_context: Option<u64>,
     /// At most this price per million output tokens, in USD.
     pub max_output_price: Option<f64>,
-    /// A provider asked for by name may be in staging: only members of its organisation can
-    /// call it (as they test a mapping before it goes live). No other policy ever chooses a
-    /// staging provider.
-    pub staging: bool,
 }
 
 impl Needs {
@@ -190,24 +186,6 @@ impl Needs {
     #[must_use]
     pub fn task(mut self, task: impl Into<Name>) -> Needs {
         self.task = Some(task.into());
-        self
-    }
-
-    /// Accepts a provider asked for by name in staging ([`Needs::staging`](#structfield.staging)).
-    ///
-    /// ```
-    /// use hf_providers::{proto::choose, Needs, Policy, ProviderMapping, ProviderStatus};
-    ///
-    /// let mine = [ProviderMapping::new("acme", "acme/r1", ProviderStatus::Staging, "conversational")];
-    /// let named: Policy = "acme".parse()?;
-    /// assert!(choose("m/r1", &mine, Ok(None), &named, &Needs::new())?.chosen().is_none());
-    /// let testing = choose("m/r1", &mine, Ok(None), &named, &Needs::new().in_staging())?;
-    /// assert_eq!(testing.route().as_deref(), Some("m/r1:acme"));
-    /// # Ok::<(), hf_providers::Error>(())
-    /// ```
-    #[must_use]
-    pub fn in_staging(mut self) -> Needs {
-        self.staging = true;
         self
     }
 
@@ -507,7 +485,7 @@ fn no_provider(model: String, reason: NoProviderReason) -> Error {
 /// # Errors
 ///
 /// The catalog's error when it could not be read and the choice needs it: `fastest`,
-/// `cheapest`, or any need, unless the Hub's mapping carries the numbers itself (a listing's
+/// `cheapest`, or any need but the task, unless the Hub's mapping carries the numbers itself (a listing's
 /// mapping can; a model's own answer does not). (`auto`,
 /// `preferred` and a named provider are chosen from the Hub's mapping alone, and the decision
 /// says so.)
@@ -536,7 +514,7 @@ pub fn choose(
     let mut candidates: Vec<Candidate> = join(mapping, listed)
         .into_iter()
         .map(|details| {
-            let verdict = match exclusion(&details, listed.is_some(), needs, &applied) {
+            let verdict = match exclusion(&details, listed.is_some(), needs) {
                 Some(why) => Verdict::Excluded(why),
                 None => Verdict::Lost(Loss::LaterInOrder),
             };
@@ -581,20 +559,10 @@ pub fn choose(
 
 /// Why `details` cannot be chosen, if it cannot: the first rule it breaks, in the order the
 /// Hub's status and task, the router's status, then the other needs.
-fn exclusion(
-    details: &ProviderDetails,
-    listed: bool,
-    needs: &Needs,
-    applied: &Policy,
-) -> Option<Exclusion> {
+fn exclusion(details: &ProviderDetails, listed: bool, needs: &Needs) -> Option<Exclusion> {
     let router = details.router.as_ref();
-    let mapping = &details.mapping;
-    // The router does not list a staging provider: its numbers are unknown.
-    let staging = needs.staging
-        && mapping.status == ProviderStatus::Staging
-        && matches!(applied, Policy::Named(name) if mapping.provider == *name);
-    if !mapping.is_live() && !staging {
-        return Some(Exclusion::HubStatus(mapping.status.clone()));
+    if !details.mapping.is_live() {
+        return Some(Exclusion::HubStatus(details.mapping.status.clone()));
     }
     if needs
         .task
@@ -603,7 +571,7 @@ fn exclusion(
     {
         return Some(Exclusion::OtherTask(details.mapping.task.clone()));
     }
-    if listed && !staging {
+    if listed {
         match router {
             None => return Some(Exclusion::NotRouted),
             Some(r) if !r.is_live() => return Some(Exclusion::RouterStatus(r.status.clone())),
@@ -915,30 +883,6 @@ mod tests {
                 why: Exclusion::OtherTask("conversational".into())
             }
         );
-    }
-
-    #[test]
-    fn a_staging_provider_is_chosen_only_by_name_and_only_when_accepted() {
-        let (mut mapping, model) = three_orders();
-        mapping.insert(0, entry("mine", "staging"));
-        let testing = Needs::new().in_staging();
-        // Named: chosen though the router does not list it.
-        let named = pick(&mapping, Some(&model), "mine", &testing);
-        assert_eq!(
-            (chosen(&named), named.route().unwrap()),
-            ("mine", "m:mine".into())
-        );
-        // Not accepted, or not named: never.
-        let refused = pick(&mapping, Some(&model), "mine", &Needs::new());
-        assert!(refused.chosen().is_none());
-        assert_eq!(chosen(&pick(&mapping, None, "preferred", &testing)), "a");
-        assert_eq!(
-            verdicts(&pick(&mapping, None, "auto", &testing))[0],
-            "mine: staging on the Hub"
-        );
-        // An error mapping is never callable.
-        mapping[0] = entry("mine", "error");
-        assert!(pick(&mapping, None, "mine", &testing).chosen().is_none());
     }
 
     #[test]
