@@ -509,6 +509,14 @@ fn resolve_knows_a_renamed_model_by_its_new_id() {
         r.stdout
     );
     assert!(ok(&hub, &["providers", old, "--details"]).contains("45.4"));
+    let lines = ok(&hub, &["catalog", old]);
+    assert!(lines.starts_with(&format!("{new}\t")), "{lines}");
+    // Not a chat model: the router's answer stands.
+    fails(
+        &mut cli(&hub),
+        &["catalog", "black-forest-labs/FLUX.1-dev"],
+        3,
+    );
 }
 
 #[test]

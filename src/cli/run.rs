@@ -201,7 +201,7 @@ fn answer<T: Transport + Send + 'static, O: Write, E: Write>(
         } => {
             let models = match model {
                 None => client.catalog()?,
-                Some(id) => vec![client.catalog_model(id)?],
+                Some(id) => vec![catalog_entry(client, id)?],
             };
             catalog(&models, providers, needs, *sort, json, o)?;
         }
@@ -249,6 +249,29 @@ fn side_by_side<T: Transport + Send + 'static>(
         Err(_) => client.catalog(),
     };
     Ok((id, mapping, catalog))
+}
+
+/// The router's entry for `id`, or for its current id when the Hub renamed it: the router
+/// knows a model only by that one. The Hub is asked only when the router does not know `id`.
+fn catalog_entry<T: Transport>(client: &Client<T>, id: &RepoId) -> Result<CatalogModel, Error> {
+    match client.catalog_model(id) {
+        Err(
+            unknown @ Error::NotFound(ServiceError {
+                service: Service::Router,
+                ..
+            }),
+        ) => {
+            let model = client.model_info(id, &[]).ok();
+            match model
+                .and_then(|m| m.repo_id())
+                .filter(|current| current != id)
+            {
+                Some(current) => client.catalog_model(&current),
+                None => Err(unknown),
+            }
+        }
+        other => other,
+    }
 }
 
 /// The model's current id (a renamed model's new one) and the Hub's mapping. Not
