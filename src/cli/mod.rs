@@ -4,6 +4,7 @@ pub mod args;
 pub mod exit;
 pub mod help;
 pub mod json;
+pub mod mapping;
 pub mod options;
 pub mod outcome;
 pub mod partner;

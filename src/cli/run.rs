@@ -6,13 +6,13 @@ use std::sync::Arc;
 
 use hf_providers::proto::{self, escape};
 use hf_providers::{
-    CatalogModel, CatalogProvider, Client, Decision, Error, Expand, InCatalog, KNOWN_PROVIDERS,
-    ListModels, Listing, Needs, Policy, ProviderMapping, RepoId, Service, ServiceError, Transport,
-    Verdict,
+    CatalogModel, CatalogProvider, Client, Decision, Error, InCatalog, KNOWN_PROVIDERS, ListModels,
+    Listing, Needs, Policy, ProviderMapping, RepoId, Service, ServiceError, Transport, Verdict,
 };
 
 use super::args::{CatalogSort, Command};
 use super::json::{Status, in_catalog, resolved, to_json};
+use super::mapping::mapping_of;
 use super::outcome::{Failure, Output};
 use super::status;
 use super::table::{self, Table};
@@ -272,20 +272,6 @@ fn catalog_entry<T: Transport>(client: &Client<T>, id: &RepoId) -> Result<Catalo
         }
         other => other,
     }
-}
-
-/// The model's current id (a renamed model's new one) and the Hub's mapping. Not
-/// `Client::model_providers`: its cache is of no use to one command, and it loses the id.
-fn mapping_of<T: Transport>(
-    client: &Client<T>,
-    id: &RepoId,
-) -> Result<(RepoId, Vec<ProviderMapping>), Error> {
-    let model = client.model_info(id, &[Expand::InferenceProviderMapping])?;
-    let current = model.repo_id().unwrap_or_else(|| id.clone());
-    Ok((
-        current,
-        model.inference_provider_mapping.unwrap_or_default(),
-    ))
 }
 
 /// The model's current id, the Hub's mapping, and the router's catalog or why it could not be

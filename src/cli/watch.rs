@@ -6,12 +6,11 @@ use std::io::Write;
 use std::time::{Duration, SystemTime};
 
 use hf_providers::proto;
-use hf_providers::{
-    Client, Error, Expand, ProviderDetails, RepoId, Service, ServiceError, Transport,
-};
+use hf_providers::{Client, Error, ProviderDetails, RepoId, Service, ServiceError, Transport};
 
 use super::args::Until;
 use super::json::{EventJson, LookJson, to_json};
+use super::mapping::mapping_of;
 use super::outcome::{Failure, Output};
 use super::report::chain;
 use super::status;
@@ -110,11 +109,8 @@ pub fn watch<T: Transport, O: Write, E: Write>(
 /// The model's providers now: the Hub's mapping, joined with the router's entry for the model
 /// (none when the catalog does not list it).
 fn look_at<T: Transport>(client: &Client<T>, id: &RepoId) -> Result<Vec<ProviderDetails>, Error> {
-    // Not `model_providers`: a watch wants the Hub's answer now, not the client's cache.
-    let model = client.model_info(id, &[Expand::InferenceProviderMapping])?;
-    // The router knows a renamed model only by its new id.
-    let current = model.repo_id().unwrap_or_else(|| id.clone());
-    let mapping = model.inference_provider_mapping.unwrap_or_default();
+    // The Hub's answer now, not a cache's; the router knows a renamed model only by its new id.
+    let (current, mapping) = mapping_of(client, id)?;
     let entry = match client.catalog_model(&current) {
         Ok(entry) => Some(entry),
         Err(Error::NotFound(ServiceError {
