@@ -281,16 +281,17 @@ impl<T: Transport> Client<T> {
     /// The whole decision of which provider to call for `id`: the policy applied (what `auto`
     /// became), every provider with why it won, lost or was excluded, and the route the router
     /// takes (`MODEL:PROVIDER`, MODEL being the model's current id: a renamed model's new one,
-    /// which is the only one the router knows); see [`proto::choose`](crate::proto::choose) for the rules. When no provider
-    /// qualifies, the answer says why ([`Decision::no_provider`]); [`Decision::into_chosen`]
-    /// makes that an error.
+    /// which is the only one the router knows); see [`proto::choose`](crate::proto::choose)
+    /// for the rules. When no provider qualifies, the answer says why
+    /// ([`Decision::no_provider`]); [`Decision::into_chosen`] makes that an error.
     ///
     /// The mapping and the router's catalog are fetched side by side (one round trip of
     /// waiting) and kept for [`Config::cache_ttl`], so choosing for many models reads the
     /// catalog once. If the catalog cannot be read, `auto`, `preferred` and a named provider
     /// are chosen from the Hub's mapping alone (the answer says so); `fastest`, `cheapest`
-    /// and any need but the task fail with the catalog's error (the model's mapping, from the Hub's answer
-    /// about the model, does not carry the Hub's own numbers: only a listing's does).
+    /// and any need but the task fail with the catalog's error (the model's mapping, from the
+    /// Hub's answer about the model, does not carry the Hub's own numbers: only a listing's
+    /// does).
     ///
     /// # Errors
     ///
